@@ -1,0 +1,99 @@
+# qcode -- build, test, run and benchmark. `make help` lists the targets.
+
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+CC       ?= cc
+PKGS     := libpcre2-8 sqlite3 libutf8proc jansson ncursesw
+STEMMER_VERSION := $(shell dpkg-query -W -f='$${Version}' libstemmer0d 2>/dev/null || echo unknown)
+
+CFLAGS   ?= -O2 -g
+# the flags qcode needs, whatever CFLAGS a caller gives (make sanitize does)
+QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+            -DQCODE_VERSION='"$(VERSION)"' -DSTEMMER_VERSION='"$(STEMMER_VERSION)"' \
+            -DQCODE_DATADIR='"$(PREFIX)/share/qcode"' \
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
+
+STAGES   := util utf8 stem token lexicon match read format sav pool progress db lexio review stats crosstab scrub quotes
+COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_project cmd_review cmd_eval cmd_table cmd_quotes
+LIB_OBJS := $(STAGES:%=build/%.o)
+CMD_OBJS := $(COMMANDS:%=build/%.o) build/main.o
+UNIT     := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps run test bench sanitize valgrind fuzz crash install clean help
+
+all: qcode
+
+deps:
+	@scripts/install-deps.sh
+
+# objects are rebuilt when the flags change (make sanitize, then make)
+FLAGS_STAMP := build/flags.$(shell echo '$(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS)' | md5sum | cut -c1-12)
+$(FLAGS_STAMP): | build
+	@rm -f build/flags.* build/*.o build/test_* qcode; touch $@
+
+build/%.o: pipeline/%.c pipeline/*.h $(FLAGS_STAMP) | build
+	@echo "CC $<"; $(CC) $(CFLAGS) $(QFLAGS) -c -o $@ $<
+
+build:
+	@mkdir -p build
+
+qcode: $(LIB_OBJS) $(CMD_OBJS)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(CMD_OBJS) $(LDLIBS)
+
+build/test_%: tests/unit/test_%.c $(LIB_OBJS) tests/unit/unit.h $(FLAGS_STAMP)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
+
+# The main job: import the bundled corpus, code it, report.
+run: deps qcode
+	@scripts/run.sh
+
+# All tests: cmocka units, then end-to-end shell tests (golden files included).
+test: deps qcode $(UNIT:%=build/%)
+	@scripts/test.sh $(UNIT:%=build/%)
+
+build/bench_floor: tests/bench/floor.c $(LIB_OBJS) $(FLAGS_STAMP)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS)
+
+bench: deps qcode build/bench_floor
+	@scripts/bench.sh
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	$(MAKE) clean
+	$(MAKE) test CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	        LDFLAGS='-fsanitize=address,undefined'
+	$(MAKE) clean
+
+# The unit tests under valgrind's memcheck: no errors, no leaks.
+valgrind: deps $(UNIT:%=build/%)
+	@for t in $(UNIT:%=build/%); do \
+		QCODE_NO_JIT=1 valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $$t >/dev/null 2>build/valgrind.log || \
+		{ cat build/valgrind.log; echo "valgrind: $$t"; exit 1; }; done; echo "valgrind: unit tests clean"
+
+# libFuzzer targets, FUZZ_SECONDS each (default 60).
+fuzz: deps
+	@scripts/fuzz.sh
+
+# SIGKILL at random moments, CRASH_TRIALS times (default 50).
+crash: deps qcode
+	@tests/crash/kill.sh $${CRASH_TRIALS:-50}
+
+install: qcode
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/qcode/lexicons
+	install -m 755 qcode $(DESTDIR)$(PREFIX)/bin/qcode
+	install -m 644 lexicons/*.lex lexicons/negation.cues lexicons/README.md \
+	        $(DESTDIR)$(PREFIX)/share/qcode/lexicons/
+
+clean:
+	rm -rf build qcode out tests/e2e/trash.*
+
+help:
+	@echo "make run       install missing packages, build, code the bundled corpus into out/"
+	@echo "make test      install missing packages, build, run all unit and end-to-end tests"
+	@echo "make bench     throughput and memory benchmarks"
+	@echo "make sanitize  the whole test suite under ASan and UBSan"
+	@echo "make valgrind  the unit tests under valgrind memcheck"
+	@echo "make fuzz      libFuzzer on the readers, the lexicon parser and the tokeniser (FUZZ_SECONDS=60)"
+	@echo "make crash     kill import, code and decide at random moments (CRASH_TRIALS=50)"
+	@echo "make install PREFIX=/usr/local"

@@ -1,0 +1,102 @@
+#!/bin/sh
+# make bench: throughput and memory of every stage, median of several runs.
+#
+#   BENCH_N     answers in the base corpus (default 100000)
+#   BENCH_RUNS  runs per figure, the median is reported (default 3)
+#   BENCH_FULL  1: also the 100x scaling point (10 million answers)
+#
+# Figures: words/s, answers/s, MB/s and peak RSS. Timings are wall clock on
+# this machine; run it on a quiet machine, and compare instruction counts
+# (valgrind --tool=callgrind) where the machine is noisy.
+set -eu
+cd "$(dirname "$0")/.."
+N=${BENCH_N:-100000}
+RUNS=${BENCH_RUNS:-3}
+D=bench-data
+mkdir -p "$D"
+export LC_ALL=C.UTF-8
+
+gen() { [ -s "$D/answers-$1.txt" ] || scripts/gen-corpus "$1" --seed 1 >"$D/answers-$1.txt"; }
+csvgen() { [ -s "$D/answers-$1.csv" ] || scripts/gen-corpus "$1" --seed 1 --format csv >"$D/answers-$1.csv"; }
+
+# median wall seconds and max RSS (KB) of RUNS runs of a command; stdin from $IN
+measure() {
+	for r in $(seq "$RUNS"); do
+		/usr/bin/time -f "%e %M" -o "$D/.time" sh -c "$1" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		cat "$D/.time"
+	done | sort -n | awk -v runs="$RUNS" '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((runs + 1) / 2)], m }'
+}
+
+report() { # label seconds rss words answers bytes
+	awk -v l="$1" -v s="$2" -v m="$3" -v w="$4" -v a="$5" -v b="$6" 'BEGIN {
+		printf "%-34s %8.2f s %12.0f words/s %10.0f answers/s %7.1f MB/s %8.1f MB RSS\n", l, s, w / s, a / s, b / s / 1e6, m / 1024 }'
+}
+
+gen "$N"
+IN=$D/answers-$N.txt
+WORDS=$(wc -w <"$IN")
+BYTES=$(wc -c <"$IN")
+echo "qcode benchmark: $N answers, $WORDS words, $BYTES bytes; $(nproc) cores, $(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); median of $RUNS runs"
+echo
+
+set -- $(measure "build/bench_floor")
+FLOOR=$1
+report "floor: read+tokenise+stem" "$1" "$2" "$WORDS" "$N" "$BYTES"
+TOKENS=$(build/bench_floor <"$IN" | cut -d' ' -f1)
+awk -v t="$TOKENS" -v s="$FLOOR" 'BEGIN { printf "%-34s %8s   %12.0f tokens/s\n", "  text stage", "", t / s }'
+set -- $(measure "./qcode code -j 1")
+J1=$1
+report "stream code -j 1 (JSONL out)" "$1" "$2" "$WORDS" "$N" "$BYTES"
+set -- $(measure "./qcode code -j 2")
+J2=$1
+report "stream code -j 2" "$1" "$2" "$WORDS" "$N" "$BYTES"
+awk -v f="$FLOOR" -v a="$J1" -v b="$J2" 'BEGIN { printf "\ncoding / floor = %.2f (target <= 1.5); -j 2 speed-up = %.2f (target >= 1.8)\n\n", a / f, a / b }'
+
+# the peer: Python with PyStemmer and re, on the same input and lexicons
+./qcode lexicon export --to liwc -o "$D/codeframe.dic" 2>/dev/null
+set -- $(RUNS=1 measure "/usr/bin/python3 scripts/peer.py $D/codeframe.dic")
+PEER=$1
+report "peer: Python + PyStemmer + re" "$1" "$2" "$WORDS" "$N" "$BYTES"
+awk -v p="$PEER" -v a="$J1" 'BEGIN { printf "qcode -j 1 is %.1f times as fast as the peer (target >= 10)\n", p / a }'
+head -n 20000 "$IN" >"$D/sample.txt"
+./qcode code <"$D/sample.txt" >"$D/sample.qcode"
+/usr/bin/python3 scripts/peer.py "$D/codeframe.dic" <"$D/sample.txt" >"$D/sample.peer"
+python3 - "$D/sample.qcode" "$D/sample.peer" <<'PY'
+import json, sys
+q = [set(json.loads(l)["themes"]) for l in open(sys.argv[1])]
+p = [set(json.loads(l)["themes"]) for l in open(sys.argv[2])]
+same = sum(a == b for a, b in zip(q, p))
+print("agreement with the peer on %d answers: %.1f%% identical theme sets; per theme:" % (len(q), 100.0 * same / len(q)),
+      ", ".join("%s %.1f%%" % (t, 100.0 * sum((t in a) == (t in b) for a, b in zip(q, p)) / len(q))
+                for t in sorted(set().union(*q, *p))))
+PY
+echo
+
+# import + code into SQLite
+csvgen 1000000
+rm -f "$D/bench.db"*
+/usr/bin/time -f "%e %M" -o "$D/.time" ./qcode --db "$D/bench.db" import "$D/answers-1000000.csv" >/dev/null
+set -- $(cat "$D/.time")
+IMP=$1
+/usr/bin/time -f "%e %M" -o "$D/.time" ./qcode --db "$D/bench.db" code -j 2 >/dev/null
+set -- $(cat "$D/.time")
+awk -v i="$IMP" -v c="$1" -v m="$2" 'BEGIN { printf "%-34s %8.2f s (import %.2f s, code -j 2 %.2f s; target < 60 s), %.1f MB RSS\n", "import + code 1M answers (SQLite)", i + c, i, c, m / 1024 }'
+
+# quotes and appendix for 100k answers
+rm -f "$D/q.db"*
+head -n 100001 "$D/answers-1000000.csv" >"$D/answers-100k.csv"
+./qcode --db "$D/q.db" import --group groep "$D/answers-100k.csv" >/dev/null
+./qcode --db "$D/q.db" code -j 2 >/dev/null
+/usr/bin/time -f "%e %M" -o "$D/.time" ./qcode --db "$D/q.db" appendix -k 5 --by groep -o "$D/appendix.html"
+set -- $(cat "$D/.time")
+printf "%-34s %8.2f s, %.1f MB RSS\n\n" "quotes + HTML appendix, 100k" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')"
+
+# scaling: streaming time grows linearly, memory stays flat
+echo "scaling of stream code -j 1:"
+for mult in 1 10 ${BENCH_FULL:+100}; do
+	n=$((N * mult))
+	gen "$n"
+	IN=$D/answers-$n.txt
+	set -- $(RUNS=1 measure "./qcode code -j 1")
+	report "  $n answers" "$1" "$2" "$(wc -w <"$IN")" "$n" "$(wc -c <"$IN")"
+done

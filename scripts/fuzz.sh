@@ -1,0 +1,39 @@
+#!/bin/sh
+# make fuzz: build each fuzz target with libFuzzer (clang, with ASan and
+# UBSan) and run it for FUZZ_SECONDS, seeded from the corpus and the tests.
+# A crash leaves its input in build/fuzz/crash-*; turn it into a test.
+set -eu
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+command -v clang >/dev/null || { echo "qcode: error: make fuzz needs clang" >&2; exit 5; }
+mkdir -p build/fuzz
+CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_GNU_SOURCE -Ipipeline $(pkg-config --cflags libpcre2-8 sqlite3 libutf8proc jansson)"
+LIBS="$(pkg-config --libs libpcre2-8 sqlite3 libutf8proc jansson) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm"
+objs=""
+for s in util utf8 stem token lexicon match read format sav; do
+	clang $CFLAGS -c pipeline/$s.c -o build/fuzz/$s.o
+	objs="$objs build/fuzz/$s.o"
+done
+# seeds
+mkdir -p build/fuzz/seed-text build/fuzz/seed-lex build/fuzz/seed-read build/fuzz/seed-sav build/fuzz/seed-review
+cp tests/golden/corpus-answers.txt build/fuzz/seed-text/
+cp lexicons/*.lex tests/golden/bad-lexicons/*.lex build/fuzz/seed-lex/
+{ printf '\001'; cat corpus/digitaal2017/answers.csv; } >build/fuzz/seed-read/csv
+{ printf '\003'; printf '{"id":1,"text":"Geen regie"}\n'; } >build/fuzz/seed-read/jsonl
+[ -f out/codes.sav ] && cp out/codes.sav build/fuzz/seed-sav/ || true
+printf 'id,themes,primary\nd1,kennis;regie,kennis\n' >build/fuzz/seed-review/a.csv
+for t in tokenize lexicon read sav review_csv; do
+	clang $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_$t.c $objs $LIBS -o build/fuzz/fuzz_$t
+done
+run() {
+	echo "== fuzz_$1: $SECONDS_EACH s"
+	mkdir -p "build/fuzz/corpus-$1"
+	build/fuzz/fuzz_$1 -max_total_time="$SECONDS_EACH" -max_len="${3:-65536}" -artifact_prefix=build/fuzz/ \
+		-print_final_stats=1 "build/fuzz/corpus-$1" "build/fuzz/$2" 2>&1 | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)|#[0-9]+.*DONE" || true
+}
+run tokenize seed-text
+run lexicon seed-lex 8192
+run read seed-read
+run sav seed-sav
+run review_csv seed-review
+ls build/fuzz/crash-* 2>/dev/null && { echo "qcode: error: crashes found (above)" >&2; exit 1; } || echo "no crashes"
