@@ -1,0 +1,511 @@
+/*
+ * cmd_code: `qcode code` -- code the project's answers into a new run, or
+ * code a stream from standard input with no database at all.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "format.h"
+#include "lexicon.h"
+#include "pool.h"
+#include "progress.h"
+#include "read.h"
+#include "utf8.h"
+
+#ifndef QCODE_VERSION
+#define QCODE_VERSION "0.1.0"
+#endif
+
+/* Answers coded per batch (per thread). */
+#define BATCH_PER_THREAD 512
+
+typedef struct code_opts {
+	int stream;          /* code standard input */
+	int in_format;       /* enum read_format */
+	int out_format;      /* enum out_format */
+	const char *text_col;
+	const char *id_col;
+	int jobs;            /* threads */
+	int lenient;         /* replace invalid UTF-8 */
+	int only_new;        /* batch: only answers no run has coded */
+} code_opts;
+
+typedef struct fmt_ctx {
+	const lexicon_set *set;
+	int format;
+} fmt_ctx;
+
+static void format_job(void *c, code_job *j)
+{
+	fmt_ctx *fc = c;
+	sb_reset(&j->out);
+	fmt_coded(&j->out, fc->format, fc->set, j->id.buf, j->id.len, j->text.buf, &j->res);
+}
+
+/* Fill a job from text; validates UTF-8 (or repairs it when lenient). */
+static int set_text(code_job *j, const char *name, long row, const char *s, size_t n, int lenient)
+{
+	size_t bad;
+	sb_reset(&j->text);
+	if (n > READ_MAX_ANSWER) {
+		error_set_code(EXIT_INPUT);
+		return error_at(name, row, 0, NULL, 0, "answer of %zu bytes is over the limit of %u MiB",
+				n, READ_MAX_ANSWER >> 20);
+	}
+	if (!utf8_validate(s, n, &bad)) {
+		sb_add(&j->text, s, n);
+		return 0;
+	}
+	if (!lenient) {
+		error_set_code(EXIT_INPUT);
+		return error_at(name, row, 0, NULL, 0,
+				"invalid UTF-8 at byte %zu of the answer (use --lenient to replace invalid bytes, or --encoding for cp1252 files)",
+				bad);
+	}
+	size_t fixed = utf8_sanitize(s, n, &j->text);
+	warning("%s:%ld: replaced %zu invalid byte%s with U+FFFD", name, row, fixed,
+		fixed == 1 ? "" : "s");
+	return 0;
+}
+
+static int code_stream(qctx *ctx, const code_opts *o)
+{
+	const char *name = "<stdin>";
+	int rc = EXIT_OK;
+	reader *r = reader_open(stdin, name, o->in_format, 0, NULL);
+	if (!r)
+		return error_last_code();
+	int text_col = reader_col(r, o->text_col ? o->text_col : "text");
+	if (text_col < 0 && !o->text_col && reader_ncols(r) == 1)
+		text_col = 0;
+	if (text_col < 0) {
+		error("%s: no column '%s'; the columns are: %s", name, o->text_col ? o->text_col : "text",
+		      reader_columns(r));
+		reader_free(r);
+		return EXIT_INPUT;
+	}
+	int id_col = o->id_col ? reader_col(r, o->id_col) : (o->in_format == READ_LINES ? -1 : reader_col(r, "id"));
+	if (o->id_col && id_col < 0) {
+		error("%s: no column '%s'; the columns are: %s", name, o->id_col, reader_columns(r));
+		reader_free(r);
+		return EXIT_INPUT;
+	}
+
+	struct stat sb;
+	int interactive = !(fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode));
+	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs;
+	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
+	if (!p) {
+		reader_free(r);
+		return EXIT_IO;
+	}
+	/* two buffers: the threads code one while this thread reads the next */
+	code_job *buf[2];
+	for (int b = 0; b < 2; b++) {
+		buf[b] = xcalloc(batch, sizeof(code_job));
+		for (size_t i = 0; i < batch; i++)
+			code_job_init(&buf[b][i]);
+	}
+	fmt_ctx fc = { ctx->lex, o->out_format };
+	strbuf head;
+	sb_init(&head);
+	fmt_coded_header(&head, o->out_format);
+	fwrite(head.buf, 1, head.len, stdout);
+	sb_release(&head);
+
+	long count = 0;
+	size_t pending = 0; /* jobs of the batch being coded */
+	int cur = 0, eof = 0;
+	while (!eof || pending) {
+		size_t n = 0;
+		code_job *jobs = buf[cur ^ 1];
+		if (pending && !eof && !reader_ready(r)) {
+			/* the next read would wait: answer what was asked first */
+			int bad = pool_finish(p);
+			for (size_t i = 0; !bad && i < pending; i++)
+				fwrite(buf[cur][i].out.buf, 1, buf[cur][i].out.len, stdout);
+			fflush(stdout);
+			pending = 0;
+			if (bad) {
+				rc = error_last_code();
+				break;
+			}
+		}
+		while (!eof && n < batch) {
+			int got = reader_next(r);
+			if (got < 0) {
+				rc = error_last_code();
+				break;
+			}
+			if (got == 0) {
+				eof = 1;
+				break;
+			}
+			code_job *j = &jobs[n];
+			size_t len, idlen = 0;
+			const char *s = reader_get(r, text_col, &len);
+			const char *id = id_col >= 0 ? reader_get(r, id_col, &idlen) : NULL;
+			j->row = reader_row(r);
+			count++;
+			sb_reset(&j->id);
+			if (id)
+				sb_add(&j->id, id, idlen);
+			else
+				sb_addf(&j->id, "%ld", o->in_format == READ_LINES ? j->row : count);
+			if (set_text(j, name, j->row, s ? s : "", s ? len : 0, o->lenient)) {
+				rc = error_last_code();
+				break;
+			}
+			n++;
+			if (!reader_ready(r))
+				break; /* code what there is rather than wait for more */
+		}
+		/* finish and write the batch being coded, then start this one */
+		if (pending) {
+			if (pool_finish(p)) {
+				rc = error_last_code();
+				pending = 0;
+				break;
+			}
+			for (size_t i = 0; i < pending; i++)
+				fwrite(buf[cur][i].out.buf, 1, buf[cur][i].out.len, stdout);
+			if (interactive)
+				fflush(stdout);
+			pending = 0;
+		}
+		if (rc != EXIT_OK || ferror(stdout))
+			break;
+		if (n) {
+			cur ^= 1;
+			pool_start(p, buf[cur], n, format_job, &fc);
+			pending = n;
+		}
+	}
+	if (pending)
+		pool_finish(p);
+	for (int b = 0; b < 2; b++) {
+		for (size_t i = 0; i < batch; i++)
+			code_job_release(&buf[b][i]);
+		free(buf[b]);
+	}
+	pool_free(p);
+	reader_free(r);
+	return rc;
+}
+
+/* The id of this lexicon version, recording it on first use. */
+static long long lexicon_version(db *d, const lexicon_set *set)
+{
+	sqlite3 *h = db_sqlite(d);
+	char now[24];
+	db_now(now);
+	strbuf files;
+	sb_init(&files);
+	sb_addc(&files, '[');
+	for (size_t t = 0; t < set->nthemes; t++)
+		sb_addf(&files, "%s{\"file\":\"%s\",\"key\":\"%s\",\"sha256\":\"%s\"}", t ? "," : "",
+			set->themes[t].file, set->themes[t].key, set->themes[t].hash);
+	sb_addc(&files, ']');
+	char stemmer_desc[128];
+	snprintf(stemmer_desc, sizeof(stemmer_desc), "%s (%s)", STEM_ALGORITHM, stem_library_version());
+	sqlite3_stmt *st = db_prepare(d, "INSERT OR IGNORE INTO lexicon_versions(hash, stemmer, files, created) VALUES(?,?,?,?)");
+	long long id = -1;
+	if (st) {
+		sqlite3_bind_text(st, 1, set->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, stemmer_desc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, files.buf, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			db_error(d, "cannot record the lexicon version");
+		else
+			id = 0;
+		sqlite3_finalize(st);
+	}
+	sb_release(&files);
+	if (id < 0)
+		return -1;
+	st = db_prepare(d, "SELECT id FROM lexicon_versions WHERE hash = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, set->hash, -1, SQLITE_STATIC);
+	id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	(void)h;
+	return id;
+}
+
+typedef struct writer {
+	sqlite3_stmt *coded, *codes, *ev;
+	long long run;
+	long with_theme;
+} writer;
+
+static int write_batch(db *d, writer *w, const lexicon_set *set, code_job *jobs, size_t n)
+{
+	if (db_begin(d))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const code_job *j = &jobs[i];
+		sqlite3_bind_int64(w->coded, 1, w->run);
+		sqlite3_bind_int64(w->coded, 2, j->key);
+		if (sqlite3_step(w->coded) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(w->coded);
+		w->with_theme += j->res.ncoded > 0;
+		for (size_t t = 0; t < j->res.nthemes; t++) {
+			if (!j->res.themes[t].coded)
+				continue;
+			sqlite3_bind_int64(w->codes, 1, w->run);
+			sqlite3_bind_int64(w->codes, 2, j->key);
+			sqlite3_bind_text(w->codes, 3, set->themes[t].key, -1, SQLITE_STATIC);
+			sqlite3_bind_double(w->codes, 4, j->res.themes[t].score);
+			sqlite3_bind_int(w->codes, 5, (int)t == j->res.primary);
+			if (sqlite3_step(w->codes) != SQLITE_DONE)
+				goto fail;
+			sqlite3_reset(w->codes);
+		}
+		for (size_t e = 0; e < j->res.nev; e++) {
+			const evidence *ev = &j->res.ev[e];
+			const theme *th = &set->themes[ev->theme];
+			sqlite3_bind_int64(w->ev, 1, w->run);
+			sqlite3_bind_int64(w->ev, 2, j->key);
+			sqlite3_bind_text(w->ev, 3, th->key, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->ev, 4, th->rules[ev->rule].id, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(w->ev, 5, ev->start);
+			sqlite3_bind_int64(w->ev, 6, ev->end);
+			if (sqlite3_step(w->ev) != SQLITE_DONE)
+				goto fail;
+			sqlite3_reset(w->ev);
+		}
+	}
+	return db_commit(d);
+fail:
+	db_error(d, "cannot store codes");
+	sqlite3_reset(w->coded);
+	sqlite3_reset(w->codes);
+	sqlite3_reset(w->ev);
+	db_rollback(d);
+	return -1;
+}
+
+static int code_project(qctx *ctx, const code_opts *o)
+{
+	db *d = db_open(ctx->db_path, DB_CREATE);
+	if (!d)
+		return EXIT_DB;
+	const lexicon_set *set = ctx->lex;
+	int rc = EXIT_DB;
+	sqlite3_stmt *sel = NULL, *cnt = NULL;
+	writer w;
+	memset(&w, 0, sizeof(w));
+	pool *p = NULL;
+	code_job *jobs = NULL;
+	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs * 4;
+	char now[24];
+
+	long long lex_id = lexicon_version(d, set);
+	if (lex_id < 0)
+		goto out;
+	db_now(now);
+	if (db_begin(d))
+		goto out;
+	sqlite3_stmt *st = db_prepare(d, "INSERT INTO runs(lexicon_id, started, only_new, qcode_version) VALUES(?,?,?,?)");
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, lex_id);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, o->only_new);
+	sqlite3_bind_text(st, 4, QCODE_VERSION, -1, SQLITE_STATIC);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok) {
+		db_error(d, "cannot start a coding run");
+		db_rollback(d);
+		goto out;
+	}
+	w.run = sqlite3_last_insert_rowid(db_sqlite(d));
+	st = db_prepare(d, "INSERT INTO run_themes(run_id, idx, key, label) VALUES(?,?,?,?)");
+	for (size_t t = 0; st && t < set->nthemes; t++) {
+		sqlite3_bind_int64(st, 1, w.run);
+		sqlite3_bind_int(st, 2, (int)t);
+		sqlite3_bind_text(st, 3, set->themes[t].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, set->themes[t].label, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_reset(st);
+		if (!ok)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (!st || !ok || db_commit(d)) {
+		if (st && !ok)
+			db_error(d, "cannot start a coding run");
+		db_rollback(d);
+		goto out;
+	}
+
+	const char *where = o->only_new
+		? " WHERE NOT EXISTS (SELECT 1 FROM coded c JOIN runs r ON r.id = c.run_id"
+		  " WHERE c.answer_id = a.id AND r.finished IS NOT NULL AND r.id <> ?1)"
+		: " WHERE ?1 IS NOT NULL";
+	strbuf sql;
+	sb_init(&sql);
+	sb_addf(&sql, "SELECT count(*) FROM answers a%s", where);
+	cnt = db_prepare(d, sql.buf);
+	sb_reset(&sql);
+	sb_addf(&sql, "SELECT a.id, a.ext_id, a.text FROM answers a%s ORDER BY a.id", where);
+	sel = db_prepare(d, sql.buf);
+	sb_release(&sql);
+	w.coded = db_prepare(d, "INSERT INTO coded(run_id, answer_id) VALUES(?,?)");
+	w.codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
+	w.ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
+	if (!cnt || !sel || !w.coded || !w.codes || !w.ev)
+		goto out;
+	sqlite3_bind_int64(cnt, 1, w.run);
+	sqlite3_bind_int64(sel, 1, w.run);
+	long total = sqlite3_step(cnt) == SQLITE_ROW ? sqlite3_column_int(cnt, 0) : 0;
+
+	p = pool_new(set, ctx->st, o->jobs);
+	if (!p) {
+		rc = EXIT_IO;
+		goto out;
+	}
+	jobs = xcalloc(batch, sizeof(*jobs));
+	for (size_t i = 0; i < batch; i++)
+		code_job_init(&jobs[i]);
+	progress pr;
+	progress_start(&pr, "coding", total);
+	long done = 0;
+	int src;
+	for (int eof = 0; !eof;) {
+		size_t n = 0;
+		while (n < batch && (src = sqlite3_step(sel)) == SQLITE_ROW) {
+			code_job *j = &jobs[n++];
+			j->key = sqlite3_column_int64(sel, 0);
+			sb_reset(&j->id);
+			sb_adds(&j->id, (const char *)sqlite3_column_text(sel, 1));
+			sb_reset(&j->text);
+			sb_add(&j->text, sqlite3_column_text(sel, 2), (size_t)sqlite3_column_bytes(sel, 2));
+		}
+		if (n < batch) {
+			if (src != SQLITE_DONE) {
+				db_error(d, "cannot read answers");
+				goto out;
+			}
+			eof = 1;
+		}
+		if (!n)
+			break;
+		if (pool_run(p, jobs, n, NULL, NULL)) {
+			rc = error_last_code();
+			goto out;
+		}
+		if (write_batch(d, &w, set, jobs, n))
+			goto out;
+		done += (long)n;
+		progress_update(&pr, done);
+	}
+	progress_end(&pr);
+	/* finishing the run and making it the answers' latest: one transaction */
+	db_now(now);
+	if (db_begin(d))
+		goto out;
+	st = db_prepare(d, "UPDATE runs SET finished = ?, answers = ? WHERE id = ?");
+	sqlite3_stmt *lt = db_prepare(d, "INSERT OR REPLACE INTO latest_runs(answer_id, run_id)"
+					 " SELECT answer_id, run_id FROM coded WHERE run_id = ?");
+	ok = st && lt;
+	if (ok) {
+		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, done);
+		sqlite3_bind_int64(st, 3, w.run);
+		sqlite3_bind_int64(lt, 1, w.run);
+		ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_step(lt) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(lt);
+	if (!ok || db_commit(d)) {
+		if (!ok)
+			db_error(d, "cannot finish the coding run");
+		db_rollback(d);
+		goto out;
+	}
+	printf("run %lld: coded %ld answers, %ld with a theme (lexicon %.12s)\n", w.run, done,
+	       w.with_theme, set->hash);
+	rc = EXIT_OK;
+out:
+	if (jobs) {
+		for (size_t i = 0; i < batch; i++)
+			code_job_release(&jobs[i]);
+		free(jobs);
+	}
+	pool_free(p);
+	sqlite3_finalize(sel);
+	sqlite3_finalize(cnt);
+	sqlite3_finalize(w.coded);
+	sqlite3_finalize(w.codes);
+	sqlite3_finalize(w.ev);
+	db_close(d);
+	return rc;
+}
+
+int cmd_code(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "stdin", no_argument, NULL, 's' },
+		{ "in-format", required_argument, NULL, 'I' },
+		{ "out-format", required_argument, NULL, 'O' },
+		{ "text", required_argument, NULL, 't' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "lenient", no_argument, NULL, 'L' },
+		{ "only-new", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0 };
+	int c;
+	while ((c = cmd_getopt(argc, argv, "j:", opts, ctx)) != -1) {
+		switch (c) {
+		case 's': o.stream = 1; break;
+		case 'I':
+			if ((o.in_format = read_format_parse(optarg)) < 0)
+				return cmd_usage_error(ctx, "unknown input format '%s' (use lines, csv, tsv or jsonl)", optarg);
+			break;
+		case 'O':
+			if ((o.out_format = out_format_parse(optarg)) < 0)
+				return cmd_usage_error(ctx, "unknown output format '%s' (use jsonl, tsv or csv)", optarg);
+			break;
+		case 't': o.text_col = optarg; break;
+		case 'i': o.id_col = optarg; break;
+		case 'j': {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || j < 1 || j > 256)
+				return cmd_usage_error(ctx, "-j needs a number of threads from 1 to 256");
+			o.jobs = (int)j;
+			break;
+		}
+		case 'L': o.lenient = 1; break;
+		case 'n': o.only_new = 1; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			o.stream = 1;
+		else
+			return cmd_usage_error(ctx, "unexpected argument '%s'", argv[i]);
+	}
+	if (!o.stream && !ctx->db_explicit && !o.only_new) {
+		/* `qcode code < answers.txt`: a pipe or a file on stdin is a stream */
+		struct stat sb;
+		if (fstat(STDIN_FILENO, &sb) == 0 && (S_ISFIFO(sb.st_mode) || S_ISREG(sb.st_mode)))
+			o.stream = 1;
+	}
+	if (o.stream && o.only_new)
+		return cmd_usage_error(ctx, "--only-new applies to the project, not to --stdin");
+	return o.stream ? code_stream(ctx, &o) : code_project(ctx, &o);
+}

@@ -1,0 +1,407 @@
+/*
+ * cmd_import: `qcode import FILE` -- answers and their group variables from
+ * CSV, TSV, JSONL or SPSS .sav into the project, all or nothing.
+ *
+ * One import brings one open question: the --text column. To code several
+ * open questions, give each its own project (--db).
+ */
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "progress.h"
+#include "read.h"
+#include "sav.h"
+#include "utf8.h"
+
+/* Most --group columns. */
+#define MAX_GROUPS 64
+
+/* Rows of either a text reader or a .sav table. */
+typedef struct source {
+	reader *r;      /* text formats */
+	table t;        /* .sav */
+	int sav;        /* 1 for .sav */
+	size_t row;     /* .sav: current row + 1 */
+	strbuf cols;    /* .sav: column names for messages */
+} source;
+
+static int src_next(source *s)
+{
+	if (!s->sav)
+		return reader_next(s->r);
+	if (s->row >= s->t.nrows)
+		return 0;
+	s->row++;
+	return 1;
+}
+
+static long src_row(const source *s)
+{
+	/* .sav cases are numbered from 1, as SPSS's data view does */
+	return s->sav ? (long)s->row : reader_row(s->r);
+}
+
+static int src_col(source *s, const char *name)
+{
+	if (!s->sav)
+		return reader_col(s->r, name);
+	for (size_t c = 0; c < s->t.ncols; c++)
+		if (!strcasecmp(s->t.cols[c], name))
+			return (int)c;
+	return -1;
+}
+
+static const char *src_columns(source *s)
+{
+	if (!s->sav)
+		return reader_columns(s->r);
+	sb_reset(&s->cols);
+	for (size_t c = 0; c < s->t.ncols; c++)
+		sb_addf(&s->cols, "%s%s", c ? ", " : "", s->t.cols[c]);
+	return s->cols.buf;
+}
+
+static const char *src_get(source *s, int col, size_t *len)
+{
+	if (!s->sav)
+		return reader_get(s->r, col, len);
+	const char *v = col >= 0 ? s->t.cells[(s->row - 1) * s->t.ncols + (size_t)col] : NULL;
+	*len = v ? strlen(v) : 0;
+	return v;
+}
+
+static int guess_format(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (!dot)
+		return -1;
+	if (!strcasecmp(dot, ".csv")) return READ_CSV;
+	if (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".tab")) return READ_TSV;
+	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson")) return READ_JSONL;
+	if (!strcasecmp(dot, ".txt")) return READ_LINES;
+	if (!strcasecmp(dot, ".sav")) return 100;
+	return -1;
+}
+
+static const char *format_name(int f)
+{
+	switch (f) {
+	case READ_CSV: return "csv";
+	case READ_TSV: return "tsv";
+	case READ_JSONL: return "jsonl";
+	case READ_LINES: return "lines";
+	default: return "sav";
+	}
+}
+
+static int only_space(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+int cmd_import(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "text", required_argument, NULL, 't' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "source", required_argument, NULL, 's' },
+		{ "replace", no_argument, NULL, 'R' },
+		{ "skip-existing", no_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int format = -1, replace = 0, skip = 0, c;
+	const char *id_name = NULL, *text_name = NULL, *encoding = NULL, *source_name = NULL;
+	const char *groups[MAX_GROUPS];
+	size_t ngroups = 0;
+	char delim = 0;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcasecmp(optarg, "sav"))
+				format = 100;
+			else if ((format = read_format_parse(optarg)) < 0)
+				return cmd_usage_error(ctx, "unknown format '%s' (use csv, tsv, jsonl or sav)", optarg);
+			break;
+		case 'i': id_name = optarg; break;
+		case 't': text_name = optarg; break;
+		case 'g':
+			if (ngroups == MAX_GROUPS)
+				return cmd_usage_error(ctx, "at most %d --group columns", MAX_GROUPS);
+			groups[ngroups++] = optarg;
+			break;
+		case 'd':
+			if (!strcmp(optarg, "\\t") || !strcasecmp(optarg, "tab"))
+				delim = '\t';
+			else if (strlen(optarg) == 1)
+				delim = optarg[0];
+			else
+				return cmd_usage_error(ctx, "--delimiter takes one character (or 'tab')");
+			break;
+		case 'e': encoding = optarg; break;
+		case 's': source_name = optarg; break;
+		case 'R': replace = 1; break;
+		case 'S': skip = 1; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(ctx, optind == argc ? "import needs a file" : "import takes one file");
+	if (replace && skip)
+		return cmd_usage_error(ctx, "--replace and --skip-existing exclude each other");
+	const char *path = argv[optind];
+	if (format < 0 && (format = guess_format(path)) < 0)
+		return cmd_usage_error(ctx, "cannot tell the format of '%s' from its name; give --format", path);
+
+	int rc = EXIT_INPUT;
+	strbuf data, sql;
+	sb_init(&data);
+	sb_init(&sql);
+	source src;
+	memset(&src, 0, sizeof(src));
+	sb_init(&src.cols);
+	FILE *mem = NULL;
+	db *d = ctx->db;
+	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *delattr = NULL, *imp = NULL;
+	int in_tx = 0;
+	char sha[65];
+
+	if (read_file(path, &data)) {
+		rc = error_last_code();
+		goto out;
+	}
+	sha256_hex(data.buf, data.len, sha);
+	if (format == 100) {
+		src.sav = 1;
+		if (sav_read(path, &src.t)) {
+			rc = error_last_code();
+			goto out;
+		}
+	} else {
+		mem = fmemopen(data.buf, data.len ? data.len : 1, "rb");
+		if (!mem || !data.len) {
+			if (!data.len)
+				error("'%s' is empty", path);
+			else
+				error("cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		src.r = reader_open(mem, path, format, delim, encoding);
+		if (!src.r) {
+			rc = error_last_code();
+			goto out;
+		}
+	}
+
+	int text_col = src_col(&src, text_name ? text_name : "text");
+	if (text_col < 0) {
+		error("%s: no column '%s'; the columns are: %s", path, text_name ? text_name : "text",
+		      src_columns(&src));
+		goto out;
+	}
+	int id_col = -1;
+	if (format != READ_LINES) {
+		id_col = src_col(&src, id_name ? id_name : "id");
+		if (id_col < 0 && id_name) {
+			error("%s: no column '%s'; the columns are: %s", path, id_name, src_columns(&src));
+			goto out;
+		}
+	}
+	int gcols[MAX_GROUPS];
+	for (size_t g = 0; g < ngroups; g++) {
+		gcols[g] = src_col(&src, groups[g]);
+		if (gcols[g] < 0) {
+			error("%s: no column '%s'; the columns are: %s", path, groups[g], src_columns(&src));
+			goto out;
+		}
+	}
+
+	rc = EXIT_DB;
+	if (db_begin(d))
+		goto out;
+	in_tx = 1;
+	char now[24];
+	db_now(now);
+	imp = db_prepare(d, "INSERT INTO imports(file, sha256, format, source, rows, created) VALUES(?,?,?,?,0,?)");
+	if (!imp)
+		goto out;
+	sqlite3_bind_text(imp, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(imp, 2, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(imp, 3, format_name(format), -1, SQLITE_STATIC);
+	sqlite3_bind_text(imp, 4, source_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(imp, 5, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(imp) != SQLITE_DONE) {
+		db_error(d, "cannot import");
+		goto out;
+	}
+	long long import_id = sqlite3_last_insert_rowid(db_sqlite(d));
+	find = db_prepare(d, "SELECT id, import_id FROM answers WHERE ext_id = ?");
+	ins = db_prepare(d, "INSERT INTO answers(ext_id, import_id, text, empty) VALUES(?,?,?,?)");
+	upd = db_prepare(d, "UPDATE answers SET import_id = ?, text = ?, empty = ? WHERE id = ?");
+	attr = db_prepare(d, "INSERT OR REPLACE INTO attributes(answer_id, name, value) VALUES(?,?,?)");
+	delattr = db_prepare(d, "DELETE FROM attributes WHERE answer_id = ?");
+	if (!find || !ins || !upd || !attr || !delattr)
+		goto out;
+
+	long rows = 0, skipped = 0, replaced = 0, empty = 0;
+	progress pr;
+	progress_start(&pr, "importing", src.sav ? (long)src.t.nrows : 0);
+	for (;;) {
+		int got = src_next(&src);
+		if (got < 0) {
+			rc = error_last_code();
+			goto out;
+		}
+		if (!got)
+			break;
+		long row = src_row(&src);
+		size_t tlen, idlen = 0;
+		const char *text = src_get(&src, text_col, &tlen);
+		const char *id = id_col >= 0 ? src_get(&src, id_col, &idlen) : NULL;
+		char idbuf[32];
+		if (!text) {
+			text = "";
+			tlen = 0;
+		}
+		size_t bad;
+		if (tlen > READ_MAX_ANSWER) {
+			error_at(path, row, 0, NULL, 0, "answer of %zu bytes is over the limit of %u MiB",
+				 tlen, READ_MAX_ANSWER >> 20);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (utf8_validate(text, tlen, &bad)) {
+			error_at(path, row, 0, NULL, 0,
+				 "invalid UTF-8 in column '%s' at byte %zu (is the file Windows-1252? try --encoding cp1252)",
+				 text_name ? text_name : "text", bad);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (!id || !idlen) {
+			if (id_col >= 0) {
+				error_at(path, row, 0, NULL, 0, "empty id in column '%s'", id_name ? id_name : "id");
+				rc = EXIT_INPUT;
+				goto out;
+			}
+			snprintf(idbuf, sizeof(idbuf), "%ld", row);
+			id = idbuf;
+			idlen = strlen(idbuf);
+		}
+		int is_empty = only_space(text, tlen);
+		sqlite3_bind_text(find, 1, id, (int)idlen, SQLITE_TRANSIENT);
+		int found = sqlite3_step(find);
+		long long aid = found == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+		long long prev_import = found == SQLITE_ROW ? sqlite3_column_int64(find, 1) : 0;
+		sqlite3_reset(find);
+		if (found == SQLITE_ROW && prev_import == import_id) {
+			error_at(path, row, 0, NULL, 0, "duplicate id '%.*s' in this file", (int)idlen, id);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (found == SQLITE_ROW && skip) {
+			skipped++;
+			continue;
+		}
+		if (found == SQLITE_ROW && !replace) {
+			error_at(path, row, 0, NULL, 0,
+				 "id '%.*s' is already in the project (use --replace or --skip-existing)",
+				 (int)idlen, id);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (found == SQLITE_ROW) {
+			sqlite3_bind_int64(upd, 1, import_id);
+			sqlite3_bind_text(upd, 2, text, (int)tlen, SQLITE_STATIC);
+			sqlite3_bind_int(upd, 3, is_empty);
+			sqlite3_bind_int64(upd, 4, aid);
+			int ok = sqlite3_step(upd) == SQLITE_DONE;
+			sqlite3_reset(upd);
+			sqlite3_bind_int64(delattr, 1, aid);
+			ok = ok && sqlite3_step(delattr) == SQLITE_DONE;
+			sqlite3_reset(delattr);
+			if (!ok) {
+				db_error(d, "cannot import");
+				goto out;
+			}
+			replaced++;
+		} else {
+			sqlite3_bind_text(ins, 1, id, (int)idlen, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(ins, 2, import_id);
+			sqlite3_bind_text(ins, 3, text, (int)tlen, SQLITE_STATIC);
+			sqlite3_bind_int(ins, 4, is_empty);
+			int ok = sqlite3_step(ins) == SQLITE_DONE;
+			sqlite3_reset(ins);
+			if (!ok) {
+				db_error(d, "cannot import");
+				goto out;
+			}
+			aid = sqlite3_last_insert_rowid(db_sqlite(d));
+		}
+		for (size_t g = 0; g < ngroups; g++) {
+			size_t vlen;
+			const char *v = src_get(&src, gcols[g], &vlen);
+			if (v && utf8_validate(v, vlen, &bad)) {
+				error_at(path, row, 0, NULL, 0, "invalid UTF-8 in column '%s' (try --encoding cp1252)",
+					 groups[g]);
+				rc = EXIT_INPUT;
+				goto out;
+			}
+			sqlite3_bind_int64(attr, 1, aid);
+			sqlite3_bind_text(attr, 2, groups[g], -1, SQLITE_STATIC);
+			if (v && vlen)
+				sqlite3_bind_text(attr, 3, v, (int)vlen, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(attr, 3);
+			int ok = sqlite3_step(attr) == SQLITE_DONE;
+			sqlite3_reset(attr);
+			if (!ok) {
+				db_error(d, "cannot import");
+				goto out;
+			}
+		}
+		rows++;
+		empty += is_empty;
+		if ((rows & 4095) == 0)
+			progress_update(&pr, rows);
+	}
+	progress_end(&pr);
+	sb_addf(&sql, "UPDATE imports SET rows = %ld WHERE id = %lld", rows, import_id);
+	if (db_exec(d, sql.buf) || db_commit(d))
+		goto out;
+	in_tx = 0;
+	printf("imported %ld answers from %s (%s)", rows, path, format_name(format));
+	if (empty)
+		printf(", %ld empty", empty);
+	if (replaced)
+		printf(", %ld replaced", replaced);
+	if (skipped)
+		printf(", %ld already present and skipped", skipped);
+	printf("\n");
+	rc = EXIT_OK;
+out:
+	if (in_tx)
+		db_rollback(d);
+	sqlite3_finalize(imp);
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(attr);
+	sqlite3_finalize(delattr);
+	reader_free(src.r);
+	if (mem)
+		fclose(mem);
+	table_release(&src.t);
+	sb_release(&src.cols);
+	sb_release(&data);
+	sb_release(&sql);
+	return rc;
+}

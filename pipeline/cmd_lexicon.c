@@ -1,0 +1,196 @@
+/*
+ * cmd_lexicon: `qcode lexicon lint|show|import|export`.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "lexicon.h"
+#include "lexio.h"
+#include "stem.h"
+
+static lexicon_set *load(qctx *ctx, const char *dir)
+{
+	if (!cmd_stemmer(ctx))
+		return NULL;
+	return lexicon_load_dir(dir, ctx->st);
+}
+
+static int lint(int argc, char **argv, qctx *ctx)
+{
+	if (argc > 2)
+		return cmd_usage_error(ctx, "too many arguments");
+	const char *dir = argc > 1 ? argv[1] : ctx->lex_dir;
+	lexicon_set *set = load(ctx, dir);
+	if (!set)
+		return error_last_code();
+	size_t rules = 0;
+	for (size_t t = 0; t < set->nthemes; t++)
+		rules += set->themes[t].nrules;
+	printf("%s: %zu themes, %zu rules, %zu groups, lexicon hash %.12s\n", dir,
+	       set->nthemes, rules, set->ngroups, set->hash);
+	for (size_t t = 0; t < set->nthemes; t++)
+		printf("  %-16s %4zu rules  %s\n", set->themes[t].key, set->themes[t].nrules,
+		       set->themes[t].label);
+	lexicon_set_free(set);
+	return EXIT_OK;
+}
+
+static int show(int argc, char **argv, qctx *ctx)
+{
+	if (argc != 2)
+		return cmd_usage_error(ctx, "lexicon show needs one theme key");
+	lexicon_set *set = load(ctx, ctx->lex_dir);
+	if (!set)
+		return error_last_code();
+	int t = lexicon_theme_index(set, argv[1]);
+	if (t < 0) {
+		error("unknown theme '%s'; the themes are:", argv[1]);
+		for (size_t i = 0; i < set->nthemes; i++)
+			fprintf(stderr, "  %s\n", set->themes[i].key);
+		lexicon_set_free(set);
+		return EXIT_USAGE;
+	}
+	const theme *th = &set->themes[t];
+	printf("# %s: %s\n# %s\n# %s, min-score %g\n", th->key, th->label, th->description,
+	       th->file, th->min_score);
+	printf("line\tid\tkind\tweight\tnotneg\trule\n");
+	for (size_t r = 0; r < th->nrules; r++) {
+		const rule *ru = &th->rules[r];
+		printf("%d\t%s\t%s\t%g\t%s\t%s\n", ru->line, ru->id,
+		       lexicon_rule_kind_name(set, ru), ru->weight, ru->notneg ? "yes" : "no",
+		       ru->text);
+	}
+	lexicon_set_free(set);
+	return EXIT_OK;
+}
+
+static int import_cmd(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL, *outdir = ".";
+	int c;
+	optind = 1;
+	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+		if (c == 'f')
+			from = optarg;
+		else if (c == 'o')
+			outdir = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (!from || (strcmp(from, "liwc") && strcmp(from, "yaml")))
+		return cmd_usage_error(ctx, "lexicon import needs --from liwc or --from yaml");
+	if (optind != argc - 1)
+		return cmd_usage_error(ctx, "lexicon import needs one file");
+	strbuf in;
+	sb_init(&in);
+	if (read_file(argv[optind], &in)) {
+		sb_release(&in);
+		return error_last_code();
+	}
+	char **keys;
+	strbuf *texts;
+	int n = lexio_import(argv[optind], in.buf, in.len, !strcmp(from, "liwc"), &keys, &texts);
+	sb_release(&in);
+	if (n < 0)
+		return EXIT_INPUT;
+	int rc = EXIT_OK;
+	mkdir(outdir, 0777);
+	for (int i = 0; i < n; i++) {
+		strbuf path;
+		sb_init(&path);
+		sb_addf(&path, "%s/%s.lex", outdir, keys[i]);
+		FILE *f = rc ? NULL : fopen(path.buf, "wx");
+		if (!rc && !f) {
+			error("cannot write '%s': %s", path.buf,
+			      errno == EEXIST ? "file exists (not overwritten)" : strerror(errno));
+			rc = EXIT_IO;
+		} else if (f) {
+			fwrite(texts[i].buf, 1, texts[i].len, f);
+			if (fclose(f) != 0) {
+				error("cannot write '%s': %s", path.buf, strerror(errno));
+				rc = EXIT_IO;
+			} else {
+				printf("wrote %s\n", path.buf);
+			}
+		}
+		sb_release(&path);
+		sb_release(&texts[i]);
+		free(keys[i]);
+	}
+	free(keys);
+	free(texts);
+	return rc;
+}
+
+static int export_cmd(int argc, char **argv, qctx *ctx, const lexicon_set *set)
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *to = NULL, *out = NULL;
+	int c;
+	optind = 1;
+	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+		if (c == 't')
+			to = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (!to || (strcmp(to, "liwc") && strcmp(to, "yaml")))
+		return cmd_usage_error(ctx, "lexicon export needs --to liwc or --to yaml");
+	if (optind != argc)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	strbuf text;
+	sb_init(&text);
+	size_t dropped = lexio_export(set, !strcmp(to, "liwc"), &text);
+	if (dropped)
+		warning("%zu rule%s left out", dropped, dropped == 1 ? "" : "s");
+	FILE *f = out ? fopen(out, "wb") : stdout;
+	int rc = EXIT_OK;
+	if (!f) {
+		error("cannot open '%s' for writing: %s", out, strerror(errno));
+		rc = EXIT_IO;
+	} else {
+		fwrite(text.buf, 1, text.len, f);
+		if (finish_output(f, out ? out : "stdout"))
+			rc = EXIT_IO;
+		if (f != stdout)
+			fclose(f);
+	}
+	sb_release(&text);
+	return rc;
+}
+
+int cmd_lexicon(int argc, char **argv, qctx *ctx)
+{
+	if (argc < 2)
+		return cmd_usage_error(ctx, "lexicon needs a subcommand: lint, show, import or export");
+	const char *sub = argv[1];
+	if (!strcmp(sub, "lint"))
+		return lint(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "show"))
+		return show(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "import"))
+		return import_cmd(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "export")) {
+		lexicon_set *set = load(ctx, ctx->lex_dir);
+		if (!set)
+			return error_last_code();
+		int rc = export_cmd(argc - 1, argv + 1, ctx, set);
+		lexicon_set_free(set);
+		return rc;
+	}
+	return cmd_usage_error(ctx, "unknown lexicon subcommand '%s'", sub);
+}

@@ -1,0 +1,379 @@
+/*
+ * cmd_project: commands that read the project -- `runs`, `diff`,
+ * `summary` and `export`.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "format.h"
+#include "sav.h"
+
+/* Theme keys and labels: the latest finished run's, plus human-added ones. */
+typedef struct themes {
+	char **key;
+	char **label;
+	size_t n;
+} themes;
+
+static void themes_release(themes *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->key[i]);
+		free(t->label[i]);
+	}
+	free(t->key);
+	free(t->label);
+	memset(t, 0, sizeof(*t));
+}
+
+static int load_themes(db *d, themes *t)
+{
+	memset(t, 0, sizeof(*t));
+	sqlite3_stmt *st = db_prepare(d,
+		"SELECT key, label FROM run_themes WHERE run_id = (SELECT max(id) FROM runs WHERE finished IS NOT NULL)"
+		" UNION SELECT DISTINCT theme, theme FROM decisions WHERE action = 'add' AND theme NOT IN"
+		" (SELECT key FROM run_themes WHERE run_id = (SELECT max(id) FROM runs WHERE finished IS NOT NULL))"
+		" ORDER BY 1");
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		t->key = xrealloc(t->key, (t->n + 1) * sizeof(char *));
+		t->label = xrealloc(t->label, (t->n + 1) * sizeof(char *));
+		t->key[t->n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		t->label[t->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		t->n++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int cmd_runs(int argc, char **argv, qctx *ctx)
+{
+	(void)argv;
+	if (argc > 1)
+		return cmd_usage_error(ctx, "runs takes no arguments");
+	sqlite3_stmt *st = db_prepare(ctx->db,
+		"SELECT r.id, r.started, coalesce(r.finished, 'unfinished'), r.answers,"
+		" (SELECT count(DISTINCT answer_id) FROM codes c WHERE c.run_id = r.id),"
+		" substr(l.hash, 1, 12), l.stemmer, r.only_new FROM runs r"
+		" JOIN lexicon_versions l ON l.id = r.lexicon_id ORDER BY r.id");
+	if (!st)
+		return EXIT_DB;
+	printf("run\tstarted\tfinished\tanswers\twith_theme\tlexicon\tstemmer\tscope\n");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", sqlite3_column_int(st, 0),
+		       sqlite3_column_text(st, 1), sqlite3_column_text(st, 2), sqlite3_column_int(st, 3),
+		       sqlite3_column_int(st, 4), sqlite3_column_text(st, 5), sqlite3_column_text(st, 6),
+		       sqlite3_column_int(st, 7) ? "only-new" : "all");
+	sqlite3_finalize(st);
+	return EXIT_OK;
+}
+
+static int run_exists(db *d, long long run)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT 1 FROM runs WHERE id = ? AND finished IS NOT NULL");
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, run);
+	int ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+int cmd_diff(int argc, char **argv, qctx *ctx)
+{
+	if (argc != 3)
+		return cmd_usage_error(ctx, "diff needs two run numbers (see 'qcode runs')");
+	long long run[2];
+	for (int i = 0; i < 2; i++) {
+		char *end;
+		run[i] = strtoll(argv[i + 1], &end, 10);
+		if (*end || end == argv[i + 1])
+			return cmd_usage_error(ctx, "'%s' is not a run number", argv[i + 1]);
+		if (!run_exists(ctx->db, run[i])) {
+			error("no finished run %lld (see 'qcode runs')", run[i]);
+			return EXIT_INPUT;
+		}
+	}
+	/* per answer coded by both runs: its themes (primary marked with *) in each */
+	sqlite3_stmt *st = db_prepare(ctx->db,
+		"WITH a AS (SELECT answer_id, group_concat(theme || CASE WHEN is_primary THEN '*' ELSE '' END, ';') AS t"
+		"           FROM (SELECT * FROM codes WHERE run_id = ?1 ORDER BY theme) GROUP BY answer_id),"
+		"     b AS (SELECT answer_id, group_concat(theme || CASE WHEN is_primary THEN '*' ELSE '' END, ';') AS t"
+		"           FROM (SELECT * FROM codes WHERE run_id = ?2 ORDER BY theme) GROUP BY answer_id)"
+		" SELECT an.ext_id, coalesce(a.t, ''), coalesce(b.t, '') FROM answers an"
+		" JOIN coded ca ON ca.answer_id = an.id AND ca.run_id = ?1"
+		" JOIN coded cb ON cb.answer_id = an.id AND cb.run_id = ?2"
+		" LEFT JOIN a ON a.answer_id = an.id LEFT JOIN b ON b.answer_id = an.id"
+		" WHERE coalesce(a.t, '') <> coalesce(b.t, '') ORDER BY an.id");
+	if (!st)
+		return EXIT_DB;
+	sqlite3_bind_int64(st, 1, run[0]);
+	sqlite3_bind_int64(st, 2, run[1]);
+	long n = 0;
+	printf("id\trun %lld\trun %lld\n", run[0], run[1]);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		printf("%s\t%s\t%s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+		       sqlite3_column_text(st, 2));
+		n++;
+	}
+	sqlite3_finalize(st);
+	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, n == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+int cmd_summary(int argc, char **argv, qctx *ctx)
+{
+	(void)argv;
+	if (argc > 1)
+		return cmd_usage_error(ctx, "summary takes no arguments");
+	db *d = ctx->db;
+	themes th;
+	if (load_themes(d, &th))
+		return EXIT_DB;
+	sqlite3_stmt *tot = db_prepare(d, "SELECT count(*), sum(empty) FROM answers");
+	sqlite3_stmt *cnt = db_prepare(d,
+		"SELECT (SELECT count(*) FROM effective_codes WHERE theme = ?1),"
+		" (SELECT count(*) FROM effective_primary WHERE theme = ?1)");
+	sqlite3_stmt *none = db_prepare(d,
+		"SELECT count(*) FROM answers a WHERE a.empty = 0 AND NOT EXISTS"
+		" (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id)");
+	if (!tot || !cnt || !none) {
+		sqlite3_finalize(tot);
+		sqlite3_finalize(cnt);
+		sqlite3_finalize(none);
+		themes_release(&th);
+		return EXIT_DB;
+	}
+	sqlite3_step(tot);
+	long n = sqlite3_column_int(tot, 0), empty = sqlite3_column_int(tot, 1);
+	long base = n - empty;
+	printf("%ld answers (%ld empty)\n\n%-18s %8s %8s %8s\n", n, empty, "theme", "answers", "%", "primary");
+	for (size_t i = 0; i < th.n; i++) {
+		sqlite3_bind_text(cnt, 1, th.key[i], -1, SQLITE_STATIC);
+		sqlite3_step(cnt);
+		long k = sqlite3_column_int(cnt, 0), p = sqlite3_column_int(cnt, 1);
+		sqlite3_reset(cnt);
+		printf("%-18s %8ld %7.1f%% %8ld\n", th.key[i], k, base ? 100.0 * (double)k / (double)base : 0.0, p);
+	}
+	sqlite3_step(none);
+	long k = sqlite3_column_int(none, 0);
+	printf("%-18s %8ld %7.1f%%\n", "(no theme)", k, base ? 100.0 * (double)k / (double)base : 0.0);
+	printf("\nPercentages of the %ld non-empty answers; an answer can have several themes.\n", base);
+	sqlite3_finalize(tot);
+	sqlite3_finalize(cnt);
+	sqlite3_finalize(none);
+	themes_release(&th);
+	return EXIT_OK;
+}
+
+int cmd_export(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *fmt = NULL, *out = NULL;
+	int c;
+	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+		if (c == 'f')
+			fmt = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (optind != argc)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	if (!fmt && out) {
+		const char *dot = strrchr(out, '.');
+		fmt = dot ? dot + 1 : "csv";
+	}
+	if (!fmt)
+		fmt = "csv";
+	int sav = !strcmp(fmt, "sav"), jsonl = !strcmp(fmt, "jsonl"), csv = !strcmp(fmt, "csv");
+	if (!sav && !jsonl && !csv)
+		return cmd_usage_error(ctx, "unknown export format '%s' (use csv, jsonl or sav)", fmt);
+	if (sav && !out)
+		return cmd_usage_error(ctx, "--format sav needs -o FILE");
+
+	db *d = ctx->db;
+	themes th;
+	if (load_themes(d, &th))
+		return EXIT_DB;
+	int rc = EXIT_DB;
+	char **attrs = NULL;
+	size_t nattrs = 0;
+	table t;
+	memset(&t, 0, sizeof(t));
+	int *types = NULL;
+	FILE *f = NULL;
+	sqlite3_stmt *an = NULL, *at = NULL, *ec = NULL, *ep = NULL;
+	sqlite3_stmt *st = db_prepare(d, "SELECT DISTINCT name FROM attributes ORDER BY name");
+	if (!st)
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		attrs = xrealloc(attrs, (nattrs + 1) * sizeof(*attrs));
+		attrs[nattrs++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+
+	/* columns: id, attributes, text, one 0/1 per theme, primary, score per theme */
+	t.ncols = 3 + nattrs + 2 * th.n;
+	t.cols = xcalloc(t.ncols, sizeof(char *));
+	t.labels = xcalloc(t.ncols, sizeof(char *));
+	types = xcalloc(t.ncols, sizeof(int));
+	size_t col = 0;
+	t.cols[col++] = xstrdup("id");
+	for (size_t i = 0; i < nattrs; i++)
+		t.cols[col++] = xstrdup(attrs[i]);
+	t.cols[col] = xstrdup("text");
+	t.labels[col++] = xstrdup("answer");
+	for (size_t i = 0; i < th.n; i++) {
+		types[col] = SAV_FLAG;
+		t.labels[col] = xstrdup(th.label[i]);
+		t.cols[col++] = xstrdup(th.key[i]);
+	}
+	t.labels[col] = xstrdup("primary theme");
+	t.cols[col++] = xstrdup("primary");
+	for (size_t i = 0; i < th.n; i++) {
+		strbuf sb;
+		sb_init(&sb);
+		sb_addf(&sb, "score_%s", th.key[i]);
+		types[col] = SAV_NUMERIC;
+		t.cols[col++] = sb_detach(&sb);
+	}
+
+	/* the answers first, then attributes and codes in bulk (one query each:
+	   the views are computed once, not per answer) */
+	an = db_prepare(d, "SELECT id, ext_id, text FROM answers ORDER BY id");
+	at = db_prepare(d, "SELECT answer_id, name, value FROM attributes ORDER BY answer_id");
+	ec = db_prepare(d, "SELECT answer_id, theme, score FROM effective_codes");
+	ep = db_prepare(d, "SELECT answer_id, theme FROM effective_primary");
+	if (!an || !at || !ec || !ep)
+		goto out;
+	long long *ids = NULL;
+	size_t ids_alloc = 0;
+	size_t first_theme = 2 + nattrs, primary_col = first_theme + th.n;
+	while (sqlite3_step(an) == SQLITE_ROW) {
+		ALLOC_GROW(t.cells, (t.nrows + 1) * t.ncols, t.rows_alloc);
+		ALLOC_GROW(ids, t.nrows + 1, ids_alloc);
+		ids[t.nrows] = sqlite3_column_int64(an, 0);
+		char **row = t.cells + t.nrows * t.ncols;
+		memset(row, 0, t.ncols * sizeof(char *));
+		row[0] = xstrdup((const char *)sqlite3_column_text(an, 1));
+		row[1 + nattrs] = xstrdup((const char *)sqlite3_column_text(an, 2));
+		for (size_t i = 0; i < th.n; i++)
+			row[first_theme + i] = xstrdup("0");
+		row[primary_col] = xstrdup("");
+		t.nrows++;
+	}
+#define ROW_OF(stmt) \
+	long long aid_ = sqlite3_column_int64(stmt, 0); \
+	size_t lo_ = 0, hi_ = t.nrows; \
+	while (lo_ < hi_) { size_t mid_ = (lo_ + hi_) / 2; if (ids[mid_] < aid_) lo_ = mid_ + 1; else hi_ = mid_; } \
+	if (lo_ >= t.nrows || ids[lo_] != aid_) continue; \
+	char **row = t.cells + lo_ * t.ncols
+	while (sqlite3_step(at) == SQLITE_ROW) {
+		ROW_OF(at);
+		for (size_t i = 0; i < nattrs; i++)
+			if (!strcmp(attrs[i], (const char *)sqlite3_column_text(at, 1)) &&
+			    sqlite3_column_type(at, 2) != SQLITE_NULL) {
+				free(row[1 + i]);
+				row[1 + i] = xstrdup((const char *)sqlite3_column_text(at, 2));
+			}
+	}
+	while (sqlite3_step(ec) == SQLITE_ROW) {
+		ROW_OF(ec);
+		for (size_t i = 0; i < th.n; i++)
+			if (!strcmp(th.key[i], (const char *)sqlite3_column_text(ec, 1))) {
+				free(row[first_theme + i]);
+				row[first_theme + i] = xstrdup("1");
+				if (sqlite3_column_type(ec, 2) != SQLITE_NULL) {
+					char b[32];
+					snprintf(b, sizeof(b), "%g", sqlite3_column_double(ec, 2));
+					free(row[primary_col + 1 + i]);
+					row[primary_col + 1 + i] = xstrdup(b);
+				}
+			}
+	}
+	while (sqlite3_step(ep) == SQLITE_ROW) {
+		ROW_OF(ep);
+		free(row[primary_col]);
+		row[primary_col] = xstrdup((const char *)sqlite3_column_text(ep, 1));
+	}
+#undef ROW_OF
+	free(ids);
+	t.rows_alloc /= t.ncols ? t.ncols : 1;
+
+	if (sav) {
+		rc = sav_write(out, &t, types) ? error_last_code() : EXIT_OK;
+		goto out;
+	}
+	f = out ? fopen(out, "wb") : stdout;
+	if (!f) {
+		error("cannot open '%s' for writing: %s", out, strerror(errno));
+		rc = EXIT_IO;
+		goto out;
+	}
+	strbuf line;
+	sb_init(&line);
+	if (csv) {
+		for (size_t i = 0; i < t.ncols; i++) {
+			if (i)
+				sb_addc(&line, ',');
+			fmt_csv_field(&line, t.cols[i], strlen(t.cols[i]), ',');
+		}
+		sb_addc(&line, '\n');
+	}
+	for (size_t r = 0; r < t.nrows; r++) {
+		char **row = t.cells + r * t.ncols;
+		if (jsonl)
+			sb_addc(&line, '{');
+		for (size_t i = 0; i < t.ncols; i++) {
+			const char *v = row[i];
+			if (jsonl) {
+				if (i)
+					sb_addc(&line, ',');
+				fmt_json_string(&line, t.cols[i], strlen(t.cols[i]));
+				sb_addc(&line, ':');
+				if (!v || (types[i] != SAV_STRING && !*v))
+					sb_adds(&line, "null");
+				else if (types[i] != SAV_STRING)
+					sb_adds(&line, v);
+				else
+					fmt_json_string(&line, v, strlen(v));
+			} else {
+				if (i)
+					sb_addc(&line, ',');
+				if (v)
+					fmt_csv_field(&line, v, strlen(v), ',');
+			}
+		}
+		sb_adds(&line, jsonl ? "}\n" : "\n");
+		fwrite(line.buf, 1, line.len, f);
+		sb_reset(&line);
+	}
+	sb_release(&line);
+	rc = EXIT_OK;
+	if (finish_output(f, out ? out : "stdout"))
+		rc = EXIT_IO;
+out:
+	if (f && f != stdout)
+		fclose(f);
+	sqlite3_finalize(an);
+	sqlite3_finalize(at);
+	sqlite3_finalize(ec);
+	sqlite3_finalize(ep);
+	for (size_t i = 0; i < nattrs; i++)
+		free(attrs[i]);
+	free(attrs);
+	free(types);
+	table_release(&t);
+	themes_release(&th);
+	return rc;
+}

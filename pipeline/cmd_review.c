@@ -1,0 +1,816 @@
+/*
+ * cmd_review: `qcode review` (the full-screen review, and its spreadsheet
+ * export and import), `qcode decide` and `qcode log`.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "cmd.h"
+#include "format.h"
+#include "read.h"
+#include "review.h"
+#include "utf8.h"
+
+/* Smallest terminal the review screen works in. */
+#define MIN_COLS 60
+#define MIN_LINES 15
+
+static const char *default_coder(void)
+{
+	const char *u = getenv("USER");
+	return u && *u ? u : "coder";
+}
+
+/* The themes as "a, b, c" for messages. */
+static void theme_list(const reviewer *rv, strbuf *sb)
+{
+	for (size_t i = 0; i < rv->nthemes; i++)
+		sb_addf(sb, "%s%s", i ? ", " : "", rv->keys[i]);
+}
+
+/* Report an unknown theme with the themes there are; returns EXIT_INPUT. */
+static int unknown_theme(const reviewer *rv, const char *key)
+{
+	strbuf sb;
+	sb_init(&sb);
+	theme_list(rv, &sb);
+	error("unknown theme '%s' (the themes are: %s)", key, sb.buf);
+	sb_release(&sb);
+	return EXIT_INPUT;
+}
+
+/* ---- qcode decide ---- */
+
+int cmd_decide(int argc, char **argv, qctx *ctx)
+{
+	const char *id = NULL, *primary = NULL, *note = NULL, *coder = default_coder();
+	int none = 0, accept = 0, undo = 0;
+	const char *changes[64];
+	size_t nchanges = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **dest = NULL;
+		if (!strcmp(a, "--primary"))
+			dest = &primary;
+		else if (!strcmp(a, "--note"))
+			dest = &note;
+		else if (!strcmp(a, "--coder"))
+			dest = &coder;
+		if (dest) {
+			if (i + 1 >= argc)
+				return cmd_usage_error(ctx, "option '%s' needs a value", a);
+			*dest = argv[++i];
+		} else if (!strcmp(a, "--none")) {
+			none = 1;
+		} else if (!strcmp(a, "--accept")) {
+			accept = 1;
+		} else if (!strcmp(a, "--undo")) {
+			undo = 1;
+		} else if (a[0] == '-' && a[1] == '-') {
+			return cmd_usage_error(ctx, "unknown option '%s'", a);
+		} else if ((a[0] == '+' || a[0] == '-') && a[1]) {
+			if (nchanges == 64)
+				return cmd_usage_error(ctx, "too many themes");
+			changes[nchanges++] = a;
+		} else if (!id) {
+			id = a;
+		} else {
+			return cmd_usage_error(ctx, "unexpected argument '%s'", a);
+		}
+	}
+	reviewer rv;
+	if (reviewer_init(&rv, ctx->db, coder, 0, ctx->lex_dir))
+		return error_last_code();
+	int rc = EXIT_OK;
+	answer_view v;
+	memset(&v, 0, sizeof(v));
+	if (undo) {
+		long long aid;
+		int r = id || nchanges || primary || none || accept ? -2 : reviewer_undo(&rv, &aid);
+		if (r == -2)
+			rc = cmd_usage_error(ctx, "--undo takes no answer or themes");
+		else if (r < 0)
+			rc = EXIT_DB;
+		else if (r == 0)
+			printf("nothing to undo for %s\n", coder);
+		else if (reviewer_load(&rv, aid, &v) == 0)
+			printf("undone the last decision of %s on %s\n", coder, v.ext_id);
+		goto out;
+	}
+	if (!id) {
+		rc = cmd_usage_error(ctx, "decide needs an answer id");
+		goto out;
+	}
+	if (!nchanges && !primary && !none && !accept) {
+		rc = cmd_usage_error(ctx, "nothing to decide: give +THEME, -THEME, --primary, --none or --accept");
+		goto out;
+	}
+	long long aid = reviewer_answer_id(&rv, id);
+	if (aid < 0) {
+		error("no answer '%s' in the project", id);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	decision ops[70];
+	size_t n = 0;
+	for (size_t i = 0; i < nchanges; i++) {
+		int t = reviewer_theme(&rv, changes[i] + 1);
+		if (t < 0) {
+			rc = unknown_theme(&rv, changes[i] + 1);
+			goto out;
+		}
+		ops[n].action = changes[i][0] == '+' ? DEC_ADD : DEC_REMOVE;
+		ops[n++].theme = t;
+	}
+	if (none) {
+		ops[n].action = DEC_NONE;
+		ops[n++].theme = -1;
+	}
+	if (primary) {
+		int t = reviewer_theme(&rv, primary);
+		if (t < 0) {
+			rc = unknown_theme(&rv, primary);
+			goto out;
+		}
+		ops[n].action = DEC_ADD;
+		ops[n++].theme = t;
+		ops[n].action = DEC_PRIMARY;
+		ops[n++].theme = t;
+	}
+	if (reviewer_load(&rv, aid, &v)) {
+		rc = EXIT_DB;
+		goto out;
+	}
+	if (accept) {
+		ops[n].action = DEC_ACCEPT;
+		ops[n++].theme = -1;
+	}
+	if (reviewer_decide(&rv, &v, ops, n, note) < 0) {
+		rc = EXIT_DB;
+		goto out;
+	}
+	reviewer_load(&rv, aid, &v);
+	printf("%s:", v.ext_id);
+	for (size_t t = 0; t < rv.nthemes; t++)
+		if (v.coded[t])
+			printf(" %s%s", rv.keys[t], (int)t == v.primary ? "*" : "");
+	printf("%s\n", v.primary < 0 ? " (no theme)" : "");
+out:
+	answer_view_release(&v);
+	reviewer_release(&rv);
+	return rc;
+}
+
+/* ---- qcode log ---- */
+
+int cmd_log(int argc, char **argv, qctx *ctx)
+{
+	if (argc > 2)
+		return cmd_usage_error(ctx, "log takes at most one answer id");
+	sqlite3_stmt *st = db_prepare(ctx->db,
+		"SELECT d.id, d.batch, a.ext_id, d.action, coalesce(d.theme, ''), d.coder, d.at,"
+		" coalesce(d.note, ''), CASE WHEN d.action <> 'undo' AND EXISTS (SELECT 1 FROM decisions u"
+		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END"
+		" FROM decisions d JOIN answers a ON a.id = d.answer_id"
+		" WHERE ?1 IS NULL OR a.ext_id = ?1 ORDER BY d.id");
+	if (!st)
+		return EXIT_DB;
+	if (argc == 2)
+		sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
+	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
+	long n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_int64(st, 0),
+		       sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
+		       sqlite3_column_text(st, 4), sqlite3_column_text(st, 5), sqlite3_column_text(st, 6),
+		       sqlite3_column_text(st, 7), sqlite3_column_text(st, 8));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (argc == 2 && !n) {
+		reviewer rv;
+		memset(&rv, 0, sizeof(rv));
+		rv.d = ctx->db;
+		if (reviewer_answer_id(&rv, argv[1]) < 0) {
+			error("no answer '%s' in the project", argv[1]);
+			return EXIT_INPUT;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* ---- review --export / --import ---- */
+
+static void csv_row(FILE *f, const char *const *cells, size_t n)
+{
+	strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_addc(&sb, ',');
+		fmt_csv_field(&sb, cells[i], strlen(cells[i]), ',');
+	}
+	sb_addc(&sb, '\n');
+	fwrite(sb.buf, 1, sb.len, f);
+	sb_release(&sb);
+}
+
+static int export_queue(reviewer *rv, const long long *ids, size_t n, const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		error("cannot open '%s' for writing: %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	static const char *const head[] = { "id", "text", "machine_themes", "machine_primary",
+					    "themes", "primary", "note" };
+	csv_row(f, head, 7);
+	answer_view v;
+	memset(&v, 0, sizeof(v));
+	for (size_t i = 0; i < n; i++) {
+		if (reviewer_load(rv, ids[i], &v))
+			break;
+		strbuf mt, et;
+		sb_init(&mt);
+		sb_init(&et);
+		for (size_t t = 0; t < rv->nthemes; t++) {
+			if (v.machine[t] && !rv->blind)
+				sb_addf(&mt, "%s%s", mt.len ? ";" : "", rv->keys[t]);
+			if (v.coded[t])
+				sb_addf(&et, "%s%s", et.len ? ";" : "", rv->keys[t]);
+		}
+		const char *cells[7] = { v.ext_id, v.text, mt.buf,
+					 v.machine_primary >= 0 && !rv->blind ? rv->keys[v.machine_primary] : "",
+					 rv->blind && !v.decided ? "" : et.buf,
+					 v.primary >= 0 ? rv->keys[v.primary] : "", "" };
+		csv_row(f, cells, 7);
+		sb_release(&mt);
+		sb_release(&et);
+	}
+	answer_view_release(&v);
+	if (finish_output(f, path)) {
+		fclose(f);
+		return EXIT_IO;
+	}
+	fclose(f);
+	printf("wrote %zu answers to %s: fill in 'themes' (separated by ;, '-' for none) and 'primary'\n",
+	       n, path);
+	return EXIT_OK;
+}
+
+/* One validated row of a review CSV. */
+typedef struct import_row {
+	long long answer;
+	int *themes;   /* per theme: wanted */
+	int none;      /* '-': no theme */
+	int primary;   /* theme index or -1 */
+	char *note;
+} import_row;
+
+static int import_reviews(reviewer *rv, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		error("cannot open '%s': %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	reader *r = reader_open(f, path, READ_CSV, 0, NULL);
+	if (!r) {
+		fclose(f);
+		return error_last_code();
+	}
+	int rc = EXIT_OK;
+	int c_id = reader_col(r, "id"), c_th = reader_col(r, "themes"), c_pr = reader_col(r, "primary");
+	int c_note = reader_col(r, "note");
+	import_row *rows = NULL;
+	size_t n = 0;
+	if (c_id < 0 || c_th < 0 || c_pr < 0) {
+		error("%s: needs the columns id, themes and primary; the columns are: %s", path,
+		      reader_columns(r));
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	int got;
+	while (rc == EXIT_OK && (got = reader_next(r)) == 1) {
+		size_t len;
+		const char *id = reader_get(r, c_id, &len);
+		const char *th = reader_get(r, c_th, &len);
+		const char *pr = reader_get(r, c_pr, &len);
+		const char *note = reader_get(r, c_note, &len);
+		long row = reader_row(r);
+		if (!th || !*th)
+			continue; /* not reviewed */
+		import_row ir;
+		memset(&ir, 0, sizeof(ir));
+		ir.primary = -1;
+		ir.answer = reviewer_answer_id(rv, id ? id : "");
+		if (ir.answer < 0) {
+			error_at(path, row, 0, NULL, 0, "no answer '%s' in the project", id ? id : "");
+			rc = EXIT_INPUT;
+			break;
+		}
+		ir.themes = xcalloc(rv->nthemes + 1, sizeof(int));
+		ir.note = note && *note ? xstrdup(note) : NULL;
+		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
+		rows[n++] = ir;
+		import_row *p = &rows[n - 1];
+		if (!strcmp(th, "-")) {
+			p->none = 1;
+		} else {
+			char *copy = xstrdup(th), *save = NULL;
+			for (char *k = strtok_r(copy, ";, ", &save); k; k = strtok_r(NULL, ";, ", &save)) {
+				int t = reviewer_theme(rv, k);
+				if (t < 0) {
+					strbuf sb;
+					sb_init(&sb);
+					theme_list(rv, &sb);
+					error_at(path, row, 0, NULL, 0, "unknown theme '%s' (the themes are: %s)", k, sb.buf);
+					sb_release(&sb);
+					rc = EXIT_INPUT;
+					break;
+				}
+				p->themes[t] = 1;
+			}
+			free(copy);
+		}
+		if (rc == EXIT_OK && pr && *pr) {
+			p->primary = reviewer_theme(rv, pr);
+			if (p->primary < 0 || !p->themes[p->primary]) {
+				error_at(path, row, 0, NULL, 0, "primary '%s' is not one of the row's themes", pr);
+				rc = EXIT_INPUT;
+			}
+		}
+	}
+	if (rc == EXIT_OK && got < 0)
+		rc = error_last_code();
+	/* every row is valid: apply them */
+	size_t applied = 0;
+	answer_view v;
+	memset(&v, 0, sizeof(v));
+	for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
+		import_row *p = &rows[i];
+		if (reviewer_load(rv, p->answer, &v)) {
+			rc = EXIT_DB;
+			break;
+		}
+		decision ops[130];
+		size_t k = 0;
+		if (p->none) {
+			ops[k].action = DEC_NONE;
+			ops[k++].theme = -1;
+		} else {
+			for (size_t t = 0; t < rv->nthemes && k < 120; t++)
+				if (p->themes[t] != v.coded[t]) {
+					ops[k].action = p->themes[t] ? DEC_ADD : DEC_REMOVE;
+					ops[k++].theme = (int)t;
+				}
+			if (p->primary >= 0 && p->primary != v.primary) {
+				ops[k].action = DEC_PRIMARY;
+				ops[k++].theme = p->primary;
+			}
+			if (!k) { /* confirmed as it was */
+				ops[k].action = DEC_ACCEPT;
+				ops[k++].theme = -1;
+			}
+		}
+		if (reviewer_decide(rv, &v, ops, k, p->note) < 0)
+			rc = EXIT_DB;
+		else
+			applied++;
+	}
+	answer_view_release(&v);
+	if (rc == EXIT_OK)
+		printf("applied %zu reviewed answers from %s\n", applied, path);
+out:
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].themes);
+		free(rows[i].note);
+	}
+	free(rows);
+	reader_free(r);
+	fclose(f);
+	return rc;
+}
+
+/* ---- the review screen ---- */
+
+typedef struct screen {
+	reviewer *rv;
+	long long *ids;     /* the queue */
+	size_t n;
+	size_t pos;         /* current answer */
+	answer_view v;
+	const char *queue;  /* its name, for the header */
+	int color;          /* colours in use */
+	int scroll;         /* first text line shown */
+	char msg[160];      /* status line */
+} screen;
+
+static const short theme_colors[] = { COLOR_RED, COLOR_GREEN, COLOR_YELLOW, COLOR_BLUE,
+				      COLOR_MAGENTA, COLOR_CYAN };
+
+static int theme_attr(const screen *s, int t)
+{
+	if (s->color)
+		return COLOR_PAIR(1 + t % 6) | A_BOLD;
+	return A_UNDERLINE | A_BOLD;
+}
+
+/* Theme of the evidence covering byte b, or -1. */
+static int span_at(const answer_view *v, uint32_t b)
+{
+	for (size_t i = 0; i < v->nspans; i++)
+		if (v->spans[i].start <= b && b < v->spans[i].end)
+			return v->spans[i].theme;
+	return -1;
+}
+
+/* Draw the answer text wrapped into rows [top, bottom), highlighting evidence. */
+static void draw_text(screen *s, int top, int bottom)
+{
+	const char *t = s->v.text;
+	size_t len = strlen(t);
+	int width = COLS - 2, row = 0, col = 0;
+	size_t i = 0;
+	while (i < len) {
+		/* the next word (up to a space or line end) and its display width */
+		size_t j = i;
+		int w = 0;
+		while (j < len && t[j] != ' ' && t[j] != '\n') {
+			int32_t cp;
+			int n = utf8_decode((const unsigned char *)t + j, len - j, &cp);
+			if (n < 0)
+				n = 1, cp = '?';
+			int cw = utf8proc_charwidth(cp);
+			w += cw > 0 ? cw : 0;
+			j += (size_t)n;
+		}
+		if (col > 0 && col + w > width) {
+			row++;
+			col = 0;
+		}
+		for (size_t k = i; k < j;) {
+			int32_t cp;
+			int n = utf8_decode((const unsigned char *)t + k, len - k, &cp);
+			if (n < 0)
+				n = 1;
+			if (col >= width) {
+				row++;
+				col = 0;
+			}
+			int y = top + row - s->scroll;
+			if (y >= top && y < bottom) {
+				int th = span_at(&s->v, (uint32_t)k);
+				int cw = n == 1 ? 1 : utf8proc_charwidth(cp);
+				if (th >= 0 && !s->rv->blind)
+					attron(theme_attr(s, th));
+				mvaddnstr(y, 1 + col, t + k, n);
+				if (th >= 0 && !s->rv->blind)
+					attroff(theme_attr(s, th));
+				col += cw > 0 ? cw : 0;
+			} else {
+				col += 1;
+			}
+			k += (size_t)n;
+		}
+		if (j < len && t[j] == '\n') {
+			row++;
+			col = 0;
+		} else if (j < len) {
+			int y = top + row - s->scroll;
+			int th = span_at(&s->v, (uint32_t)j);
+			if (y >= top && y < bottom && col < width) {
+				if (th >= 0 && !s->rv->blind)
+					attron(theme_attr(s, th));
+				mvaddch(y, 1 + col, ' ');
+				if (th >= 0 && !s->rv->blind)
+					attroff(theme_attr(s, th));
+			}
+			col++;
+		}
+		i = j < len ? j + 1 : j;
+	}
+	if (top + row - s->scroll >= bottom)
+		mvprintw(bottom - 1, COLS - 24, " [more: PgDn / PgUp] ");
+}
+
+static void draw(screen *s)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		mvprintw(0, 0, "The terminal is %dx%d;", COLS, LINES);
+		mvprintw(1, 0, "qcode review needs %dx%d.", MIN_COLS, MIN_LINES);
+		mvprintw(2, 0, "Enlarge it, or q to quit.");
+		refresh();
+		return;
+	}
+	reviewer *rv = s->rv;
+	answer_view *v = &s->v;
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', COLS);
+	mvprintw(0, 0, " qcode review  %zu/%zu  queue: %s  coder: %s%s", s->pos + 1, s->n, s->queue,
+		 rv->coder, rv->blind ? "  BLIND" : "");
+	mvprintw(0, COLS - 18, "? help  q quit ");
+	attroff(A_REVERSE);
+	move(1, 0);
+	printw(" id: %s", v->ext_id);
+	for (size_t i = 0; i < v->nattrs; i++)
+		printw("  %s: %s", v->attr_name[i], v->attr_value[i]);
+	if (v->decided)
+		printw("  (reviewed)");
+	mvhline(2, 0, ACS_HLINE, COLS);
+	int nth = (int)(rv->nthemes < 9 ? rv->nthemes : 9);
+	int themes_top = LINES - nth - 2;
+	draw_text(s, 3, themes_top - 1);
+	mvhline(themes_top - 1, 0, ACS_HLINE, COLS);
+	for (int t = 0; t < nth; t++) {
+		int y = themes_top + t;
+		mvprintw(y, 1, "%d [%c] ", t + 1, v->coded[t] ? 'x' : ' ');
+		attron(theme_attr(s, t));
+		printw("%-16.16s", rv->keys[t]);
+		attroff(theme_attr(s, t));
+		printw(" %-8s", t == v->primary ? "primary" : "");
+		if (!rv->blind && v->machine[t])
+			printw(" machine %g%s", v->score[t], t == v->machine_primary ? "*" : "");
+		printw("  %.*s", COLS - 50 > 0 ? COLS - 50 : 0, rv->labels[t]);
+	}
+	mvprintw(LINES - 1, 1, "%.*s", COLS - 2, s->msg);
+	refresh();
+}
+
+static void help(void)
+{
+	static const char *const lines[] = {
+		"1-9      toggle a theme",
+		"p N      make theme N the primary",
+		"a        accept the codes as shown (and go on)",
+		"x        no theme (and go on)",
+		"n, ->    next answer       b, <-  previous",
+		"u        undo the last decision (also after a restart)",
+		"/        search the answers of the queue",
+		"PgDn     scroll a long answer",
+		"q        quit: every decision is saved as it is made",
+		"",
+		"press any key",
+	};
+	erase();
+	mvprintw(0, 1, "qcode review: keys");
+	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++)
+		mvprintw(2 + (int)i, 3, "%s", lines[i]);
+	refresh();
+	getch();
+}
+
+static void load(screen *s)
+{
+	s->scroll = 0;
+	if (reviewer_load(s->rv, s->ids[s->pos], &s->v))
+		snprintf(s->msg, sizeof(s->msg), "cannot load the answer");
+}
+
+static void decide(screen *s, int action, int theme, const char *what)
+{
+	decision d = { action, theme };
+	if (reviewer_decide(s->rv, &s->v, &d, 1, NULL) < 0) {
+		snprintf(s->msg, sizeof(s->msg), "NOT SAVED: %s", error_last_code() == EXIT_DB ?
+			 "the database is busy or read-only" : "error");
+		return;
+	}
+	snprintf(s->msg, sizeof(s->msg), "saved: %s", what);
+	load(s);
+}
+
+static int search(screen *s)
+{
+	char q[128];
+	mvhline(LINES - 1, 0, ' ', COLS);
+	mvprintw(LINES - 1, 1, "search: ");
+	echo();
+	curs_set(1);
+	getnstr(q, sizeof(q) - 1);
+	noecho();
+	curs_set(0);
+	if (!*q)
+		return 0;
+	strbuf fq, ft;
+	sb_init(&fq);
+	sb_init(&ft);
+	utf8_fold(q, strlen(q), &fq);
+	answer_view v;
+	memset(&v, 0, sizeof(v));
+	int found = 0;
+	for (size_t k = 1; k <= s->n && !found; k++) {
+		size_t p = (s->pos + k) % s->n;
+		if (reviewer_load(s->rv, s->ids[p], &v))
+			break;
+		sb_reset(&ft);
+		utf8_fold(v.text, strlen(v.text), &ft);
+		if (strstr(ft.buf, fq.buf)) {
+			s->pos = p;
+			found = 1;
+		}
+	}
+	answer_view_release(&v);
+	snprintf(s->msg, sizeof(s->msg), found ? "found '%s'" : "'%s' is not in this queue", q);
+	sb_release(&fq);
+	sb_release(&ft);
+	if (found)
+		load(s);
+	return found;
+}
+
+static void on_signal(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
+{
+	screen s;
+	memset(&s, 0, sizeof(s));
+	s.rv = rv;
+	s.ids = ids;
+	s.n = n;
+	s.queue = queue;
+	setlocale(LC_ALL, "");
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		error("review needs a terminal; use 'qcode review --export FILE.csv' to review in a spreadsheet");
+		return EXIT_USAGE;
+	}
+	if (!newterm(NULL, stdout, stdin)) {
+		error("cannot start the screen (TERM='%s')", getenv("TERM") ? getenv("TERM") : "");
+		return EXIT_IO;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	const char *nc = getenv("NO_COLOR"); /* no-color.org: set and not empty */
+	s.color = has_colors() && !(nc && *nc);
+	if (s.color) {
+		start_color();
+		use_default_colors();
+		for (int i = 0; i < 6; i++)
+			init_pair((short)(1 + i), theme_colors[i], -1);
+	}
+	load(&s);
+	snprintf(s.msg, sizeof(s.msg), "%zu answers in the queue; every decision is saved at once", n);
+	int pending_p = 0;
+	for (;;) {
+		draw(&s);
+		int c = getch();
+		int small = COLS < MIN_COLS || LINES < MIN_LINES;
+		if (c == 'q' || c == 'Q')
+			break;
+		if (small || c == KEY_RESIZE)
+			continue;
+		s.msg[0] = '\0';
+		if (pending_p) {
+			pending_p = 0;
+			if (c >= '1' && c <= '9' && (size_t)(c - '1') < rv->nthemes) {
+				int t = c - '1';
+				char what[64];
+				snprintf(what, sizeof(what), "%s is the primary theme", rv->keys[t]);
+				decision d[2] = { { DEC_ADD, t }, { DEC_PRIMARY, t } };
+				if (reviewer_decide(rv, &s.v, d, 2, NULL) < 0)
+					snprintf(s.msg, sizeof(s.msg), "NOT SAVED");
+				else
+					snprintf(s.msg, sizeof(s.msg), "saved: %s", what);
+				load(&s);
+			} else {
+				snprintf(s.msg, sizeof(s.msg), "p needs a theme number");
+			}
+			continue;
+		}
+		if (c >= '1' && c <= '9') {
+			int t = c - '1';
+			if ((size_t)t >= rv->nthemes)
+				continue;
+			char what[64];
+			snprintf(what, sizeof(what), "%s %s", s.v.coded[t] ? "removed" : "added", rv->keys[t]);
+			decide(&s, s.v.coded[t] ? DEC_REMOVE : DEC_ADD, t, what);
+		} else if (c == 'p') {
+			pending_p = 1;
+			snprintf(s.msg, sizeof(s.msg), "primary: which theme (1-%zu)?", rv->nthemes < 9 ? rv->nthemes : 9);
+		} else if (c == 'a' || c == 'x') {
+			decide(&s, c == 'a' ? DEC_ACCEPT : DEC_NONE, -1, c == 'a' ? "accepted" : "no theme");
+			if (s.pos + 1 < s.n) {
+				s.pos++;
+				load(&s);
+			}
+		} else if (c == 'n' || c == KEY_RIGHT) {
+			if (s.pos + 1 < s.n) {
+				s.pos++;
+				load(&s);
+			} else {
+				snprintf(s.msg, sizeof(s.msg), "the end of the queue");
+			}
+		} else if (c == 'b' || c == KEY_LEFT) {
+			if (s.pos > 0) {
+				s.pos--;
+				load(&s);
+			}
+		} else if (c == 'u') {
+			long long aid;
+			int r = reviewer_undo(rv, &aid);
+			if (r <= 0) {
+				snprintf(s.msg, sizeof(s.msg), r == 0 ? "nothing to undo" : "NOT UNDONE");
+			} else {
+				for (size_t k = 0; k < s.n; k++)
+					if (s.ids[k] == aid)
+						s.pos = k;
+				load(&s);
+				snprintf(s.msg, sizeof(s.msg), "undone: the last decision on %s", s.v.ext_id);
+			}
+		} else if (c == '/') {
+			search(&s);
+		} else if (c == '?') {
+			help();
+		} else if (c == KEY_NPAGE) {
+			s.scroll += 5;
+		} else if (c == KEY_PPAGE) {
+			s.scroll = s.scroll > 5 ? s.scroll - 5 : 0;
+		}
+	}
+	endwin();
+	answer_view_release(&s.v);
+	return EXIT_OK;
+}
+
+int cmd_review(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "queue", required_argument, NULL, 'Q' },
+		{ "theme", required_argument, NULL, 'T' },
+		{ "sample", required_argument, NULL, 'S' },
+		{ "seed", required_argument, NULL, 'E' },
+		{ "coder", required_argument, NULL, 'C' },
+		{ "blind", no_argument, NULL, 'B' },
+		{ "low", required_argument, NULL, 'L' },
+		{ "export", required_argument, NULL, 'X' },
+		{ "import", required_argument, NULL, 'I' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *queue = "all", *theme = NULL, *coder = default_coder(), *exp = NULL, *imp = NULL;
+	long sample = 0;
+	unsigned long seed = 1;
+	double low = 2;
+	int blind = 0, c;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		switch (c) {
+		case 'Q': queue = optarg; break;
+		case 'T': theme = optarg; break;
+		case 'S': sample = strtol(optarg, NULL, 10); break;
+		case 'E': seed = strtoul(optarg, NULL, 10); break;
+		case 'C': coder = optarg; break;
+		case 'B': blind = 1; break;
+		case 'L': low = strtod(optarg, NULL); break;
+		case 'X': exp = optarg; break;
+		case 'I': imp = optarg; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	reviewer rv;
+	if (reviewer_init(&rv, ctx->db, coder, blind, ctx->lex_dir))
+		return error_last_code();
+	int rc;
+	if (imp) {
+		rc = import_reviews(&rv, imp);
+		reviewer_release(&rv);
+		return rc;
+	}
+	if (theme && reviewer_theme(&rv, theme) < 0) {
+		rc = unknown_theme(&rv, theme);
+		reviewer_release(&rv);
+		return rc;
+	}
+	long long *ids = NULL;
+	size_t n = 0;
+	if (reviewer_queue(&rv, queue, theme, low, sample, seed, &ids, &n)) {
+		reviewer_release(&rv);
+		return error_last_code();
+	}
+	if (exp)
+		rc = export_queue(&rv, ids, n, exp);
+	else if (!n) {
+		printf("the queue '%s' is empty\n", queue);
+		rc = EXIT_OK;
+	} else
+		rc = run_screen(&rv, ids, n, queue);
+	free(ids);
+	reviewer_release(&rv);
+	return rc;
+}

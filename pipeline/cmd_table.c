@@ -1,0 +1,498 @@
+/*
+ * cmd_table: `qcode table` (themes by group, like the report's tables),
+ * `qcode chart` (the same as an SVG bar chart), `qcode kwic` (keywords in
+ * context) and `qcode suggest` (words to grow a lexicon with).
+ */
+#include <fnmatch.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "crosstab.h"
+#include "format.h"
+#include "lexicon.h"
+#include "match.h"
+#include "review.h"
+#include "stats.h"
+#include "token.h"
+#include "utf8.h"
+
+/* Significance level of the marks in tables. */
+#define ALPHA 0.05
+/* Tables Fisher's exact test may enumerate before it samples instead. */
+#define FISHER_BUDGET 200000
+
+/* p of a theme across groups: chi-square, or Fisher when an expected count is under 5. */
+static double theme_p(const crosstab *x, size_t t, int *fisher)
+{
+	double *w = xcalloc(x->ng + 1, sizeof(double)), *wo = xcalloc(x->ng + 1, sizeof(double));
+	long *lw = xcalloc(x->ng + 1, sizeof(long)), *lwo = xcalloc(x->ng + 1, sizeof(long));
+	for (size_t g = 0; g < x->ng; g++) {
+		lw[g] = x->cnt[t * x->ng + g];
+		lwo[g] = x->n[g] - lw[g];
+		w[g] = (double)lw[g];
+		wo[g] = (double)lwo[g];
+	}
+	int df, exact;
+	double p, me;
+	stats_chi2_2xk(w, wo, x->ng, &df, &p, &me);
+	*fisher = 0;
+	if (!isnan(p) && me < 5) {
+		p = stats_fisher_2xk(lw, lwo, x->ng, FISHER_BUDGET, &exact);
+		*fisher = 1;
+	}
+	free(w);
+	free(wo);
+	free(lw);
+	free(lwo);
+	return p;
+}
+
+/* A group against the rest for one theme: +1 higher, -1 lower, 0 no difference at ALPHA. */
+static int cell_mark(const crosstab *x, size_t t, size_t g)
+{
+	long a = x->cnt[t * x->ng + g], an = x->n[g];
+	long b = 0, bn = 0;
+	for (size_t h = 0; h < x->ng; h++)
+		if (h != g) {
+			b += x->cnt[t * x->ng + h];
+			bn += x->n[h];
+		}
+	if (!an || !bn)
+		return 0;
+	double w[2] = { (double)a, (double)b }, wo[2] = { (double)(an - a), (double)(bn - b) };
+	int df, exact;
+	double p, me;
+	stats_chi2_2xk(w, wo, 2, &df, &p, &me);
+	if (!isnan(p) && me < 5) {
+		long lw[2] = { a, b }, lwo[2] = { an - a, bn - b };
+		p = stats_fisher_2xk(lw, lwo, 2, FISHER_BUDGET, &exact);
+	}
+	if (isnan(p) || p >= ALPHA)
+		return 0;
+	return (double)a / (double)an > (double)b / (double)bn ? 1 : -1;
+}
+
+int cmd_table(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "base", required_argument, NULL, 'B' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by[2];
+	size_t nby = 0;
+	const char *fmt = "md", *base = "respondents";
+	int c;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		if (c == 'b') {
+			if (nby == 2)
+				return cmd_usage_error(ctx, "at most two --by variables");
+			by[nby++] = optarg;
+		} else if (c == 'f') {
+			fmt = optarg;
+		} else if (c == 'B') {
+			base = optarg;
+		} else {
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	int md = !strcmp(fmt, "md"), csv = !strcmp(fmt, "csv"), tsv = !strcmp(fmt, "tsv");
+	if (!md && !csv && !tsv)
+		return cmd_usage_error(ctx, "unknown table format '%s' (use md, csv or tsv)", fmt);
+	int mentions = !strcmp(base, "mentions");
+	if (!mentions && strcmp(base, "respondents"))
+		return cmd_usage_error(ctx, "--base is respondents or mentions");
+	crosstab x;
+	if (crosstab_build(&x, ctx->db, ctx->lex_dir, by, nby)) {
+		crosstab_release(&x);
+		return error_last_code() == EXIT_INPUT ? EXIT_INPUT : EXIT_DB;
+	}
+	char sep = csv ? ',' : '\t';
+	strbuf out, cell;
+	sb_init(&out);
+	sb_init(&cell);
+	long all_mentions = 0;
+	for (size_t g = 0; g < x.ng; g++)
+		all_mentions += x.mentions[g];
+	/* header */
+	if (md) {
+		sb_adds(&out, "| Thema |");
+		for (size_t g = 0; g < x.ng; g++)
+			sb_addf(&out, " %s (N = %ld) |", x.groups[g], x.n[g]);
+		if (x.ng > 1)
+			sb_addf(&out, " Totaal (N = %ld) | p |", x.total);
+		sb_adds(&out, "\n|---|");
+		for (size_t g = 0; g < x.ng + (x.ng > 1 ? 2 : 0); g++)
+			sb_adds(&out, "---:|");
+		sb_addc(&out, '\n');
+	} else {
+		sb_adds(&out, "theme");
+		for (size_t g = 0; g < x.ng; g++) {
+			sb_addc(&out, sep);
+			sb_reset(&cell);
+			sb_addf(&cell, "%s n", x.groups[g]);
+			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			sb_addc(&out, sep);
+			sb_reset(&cell);
+			sb_addf(&cell, "%s %%", x.groups[g]);
+			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			sb_addc(&out, sep);
+			sb_reset(&cell);
+			sb_addf(&cell, "%s mark", x.groups[g]);
+			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+		}
+		sb_addf(&out, "%ctotal n%ctotal %%%cp%ctest\n", sep, sep, sep, sep);
+		sb_addf(&out, "N");
+		for (size_t g = 0; g < x.ng; g++)
+			sb_addf(&out, "%c%ld%c%c", sep, x.n[g], sep, sep);
+		sb_addf(&out, "%c%ld%c%c%c\n", sep, x.total, sep, sep, sep);
+	}
+	int any_fisher = 0;
+	for (size_t t = 0; t < x.rv.nthemes; t++) {
+		long tot = 0;
+		for (size_t g = 0; g < x.ng; g++)
+			tot += x.cnt[t * x.ng + g];
+		int fisher = 0;
+		double p = x.ng > 1 ? theme_p(&x, t, &fisher) : NAN;
+		any_fisher |= fisher;
+		if (md)
+			sb_addf(&out, "| %s |", x.rv.labels[t]);
+		else
+			csv ? fmt_csv_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]), ',')
+			    : fmt_tsv_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]));
+		for (size_t g = 0; g < x.ng; g++) {
+			long k = x.cnt[t * x.ng + g];
+			long den = mentions ? x.mentions[g] : x.n[g];
+			int mark = x.ng > 1 ? cell_mark(&x, t, g) : 0;
+			const char *m = mark > 0 ? "▲" : mark < 0 ? "▼" : "";
+			if (md) {
+				if (den)
+					sb_addf(&out, " %ld (%.0f%%)%s |", k, 100.0 * (double)k / (double)den, m);
+				else
+					sb_addf(&out, " %ld (–) |", k);
+			} else {
+				sb_addf(&out, "%c%ld%c", sep, k, sep);
+				if (den)
+					sb_addf(&out, "%.1f", 100.0 * (double)k / (double)den);
+				sb_addf(&out, "%c%s", sep, mark > 0 ? "higher" : mark < 0 ? "lower" : "");
+			}
+		}
+		long den = mentions ? all_mentions : x.total;
+		if (md && x.ng > 1) {
+			sb_addf(&out, " %ld (%.0f%%) |", tot, den ? 100.0 * (double)tot / (double)den : 0.0);
+			if (isnan(p))
+				sb_adds(&out, " – |");
+			else
+				sb_addf(&out, " %.3f%s |", p, fisher ? "ᶠ" : "");
+		} else if (!md) {
+			sb_addf(&out, "%c%ld%c%.1f%c", sep, tot, sep, den ? 100.0 * (double)tot / (double)den : 0.0, sep);
+			if (!isnan(p))
+				sb_addf(&out, "%.4f", p);
+			sb_addf(&out, "%c%s", sep, isnan(p) ? "" : fisher ? "fisher" : "chi2");
+		}
+		sb_addc(&out, '\n');
+	}
+	if (md) {
+		sb_addf(&out, "\n%s", mentions
+			? "Percentages of mentions: each theme's share of all themes coded in the group.\n"
+			: "Percentages of respondents (answers that are not empty); an answer can have "
+			  "several themes, so a column need not add up to 100%.\n");
+		if (x.ng > 1)
+			sb_addf(&out, "p: chi-square test of the theme across the groups%s. "
+				      "▲/▼: the group mentions the theme more/less often than the other groups "
+				      "together (2 x 2 chi-square, or Fisher's exact test when an expected count "
+				      "is below 5), at alpha = %.2f.\n",
+				any_fisher ? "; ᶠ Fisher's exact test (Freeman-Halton), as an expected count is below 5" : "",
+				ALPHA);
+		for (size_t g = 0; g < x.ng; g++)
+			if (!x.n[g])
+				sb_addf(&out, "The group '%s' has no answers.\n", x.groups[g]);
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	sb_release(&out);
+	sb_release(&cell);
+	crosstab_release(&x);
+	return EXIT_OK;
+}
+
+int cmd_chart(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *by = NULL, *out = NULL;
+	int c;
+	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+		if (c == 'b')
+			by = optarg;
+		else if (c == 'o')
+			out = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (!out || optind != argc)
+		return cmd_usage_error(ctx, "chart needs -o FILE.svg");
+	crosstab x;
+	if (crosstab_build(&x, ctx->db, ctx->lex_dir, &by, by ? 1 : 0)) {
+		crosstab_release(&x);
+		return error_last_code() == EXIT_INPUT ? EXIT_INPUT : EXIT_DB;
+	}
+	strbuf svg;
+	sb_init(&svg);
+	chart_svg(&x, &svg);
+	crosstab_release(&x);
+	FILE *f = fopen(out, "wb");
+	int rc = EXIT_OK;
+	if (!f) {
+		error("cannot open '%s' for writing: %s", out, strerror(errno));
+		rc = EXIT_IO;
+	} else {
+		fwrite(svg.buf, 1, svg.len, f);
+		if (finish_output(f, out))
+			rc = EXIT_IO;
+		fclose(f);
+	}
+	sb_release(&svg);
+	return rc;
+}
+
+/* ---- kwic ---- */
+
+/* Up to width characters of s[0..n) ending at its end (left) or starting at its start. */
+static void context(const char *s, size_t n, int width, int left, strbuf *out)
+{
+	/* count characters, flattening line ends */
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	size_t skip = left && chars > (size_t)width ? chars - (size_t)width : 0, seen = 0, shown = 0;
+	if (left)
+		for (size_t i = (size_t)width > chars ? (size_t)width - chars : 0; i > 0; i--)
+			sb_addc(out, ' ');
+	for (size_t i = 0; i < n; i++) {
+		int lead = ((unsigned char)s[i] & 0xC0) != 0x80;
+		if (lead)
+			seen++;
+		if (seen <= skip)
+			continue;
+		if (lead && !left && shown == (size_t)width)
+			break;
+		shown += lead;
+		sb_addc(out, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+	}
+}
+
+int cmd_kwic(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "width", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int width = 40, c;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		if (c == 'w')
+			width = atoi(optarg);
+		else
+			return EXIT_USAGE;
+	}
+	if (optind != argc - 1 || width < 1 || width > 500)
+		return cmd_usage_error(ctx, "kwic needs one TERM (a word, a glob or THEME:RULE) and --width 1..500");
+	const char *term = argv[optind];
+	strbuf out;
+	sb_init(&out);
+	long hits = 0;
+	const char *colon = strchr(term, ':');
+	sqlite3_stmt *st;
+	if (colon) {
+		/* a lexicon rule: its evidence in the latest run */
+		st = db_prepare(ctx->db,
+			"SELECT a.ext_id, a.text, e.start, e.end FROM evidence e JOIN latest_coded l"
+			" ON l.answer_id = e.answer_id AND l.run_id = e.run_id JOIN answers a ON a.id = e.answer_id"
+			" WHERE e.theme = ?1 AND e.rule_id = ?2 ORDER BY a.id, e.start");
+		if (!st)
+			return EXIT_DB;
+		sqlite3_bind_text(st, 1, term, (int)(colon - term), SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, colon + 1, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *text = (const char *)sqlite3_column_text(st, 1);
+			size_t s = (size_t)sqlite3_column_int64(st, 2), e = (size_t)sqlite3_column_int64(st, 3);
+			sb_addf(&out, "%-10s ", sqlite3_column_text(st, 0));
+			context(text, s, width, 1, &out);
+			sb_adds(&out, " [");
+			sb_add(&out, text + s, e - s);
+			sb_adds(&out, "] ");
+			context(text + e, strlen(text + e), width, 0, &out);
+			sb_addc(&out, '\n');
+			hits++;
+		}
+		sqlite3_finalize(st);
+	} else {
+		/* a word (by its stem) or a glob (on the folded form) */
+		stemmer *sm = cmd_stemmer(ctx);
+		if (!sm)
+			return EXIT_INPUT;
+		strbuf fold;
+		sb_init(&fold);
+		utf8_fold(term, strlen(term), &fold);
+		int glob = strpbrk(fold.buf, "*?") != NULL;
+		char stem[256];
+		stem_one(sm, fold.buf, fold.len, stem, sizeof(stem));
+		st = db_prepare(ctx->db, "SELECT ext_id, text FROM answers ORDER BY id");
+		token_list tl;
+		token_list_init(&tl);
+		while (st && sqlite3_step(st) == SQLITE_ROW) {
+			const char *text = (const char *)sqlite3_column_text(st, 1);
+			stem_trim(sm, 1u << 18);
+			tokenize(sm, text, strlen(text), &tl);
+			for (size_t i = 0; i < tl.n; i++) {
+				const word_info *w = stem_word(sm, tl.v[i].word);
+				int hit = glob ? fnmatch(fold.buf, w->fold, 0) == 0 : !strcmp(w->stem, stem);
+				if (!hit)
+					continue;
+				size_t s = tl.v[i].start, e = tl.v[i].end;
+				sb_addf(&out, "%-10s ", sqlite3_column_text(st, 0));
+				context(text, s, width, 1, &out);
+				sb_adds(&out, " [");
+				sb_add(&out, text + s, e - s);
+				sb_adds(&out, "] ");
+				context(text + e, strlen(text + e), width, 0, &out);
+				sb_addc(&out, '\n');
+				hits++;
+			}
+		}
+		token_list_release(&tl);
+		sqlite3_finalize(st);
+		sb_release(&fold);
+	}
+	fwrite(out.buf, 1, out.len, stdout);
+	sb_release(&out);
+	fprintf(stderr, "%ld occurrence%s of '%s'\n", hits, hits == 1 ? "" : "s", term);
+	return EXIT_OK;
+}
+
+/* ---- suggest ---- */
+
+typedef struct stemcount {
+	char *stem;
+	char *example_word;
+	char *example_id;
+	long in, out;     /* token counts in the theme's answers and in the rest */
+} stemcount;
+
+int cmd_suggest(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "top", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int top = 20, c;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		if (c == 'n')
+			top = atoi(optarg);
+		else
+			return EXIT_USAGE;
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(ctx, "suggest needs one THEME");
+	const char *key = argv[optind];
+	int t = lexicon_theme_index(ctx->lex, key);
+	if (t < 0) {
+		error("unknown theme '%s'", key);
+		return EXIT_INPUT;
+	}
+	matcher *m = matcher_new(ctx->lex, ctx->st);
+	match_result res;
+	match_result_init(&res);
+	sqlite3_stmt *st = db_prepare(ctx->db,
+		"SELECT a.ext_id, a.text, EXISTS (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id AND e.theme = ?)"
+		" FROM answers a ORDER BY a.id");
+	if (!st) {
+		matcher_free(m);
+		return EXIT_DB;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	stemcount *sc = NULL;
+	size_t nsc = 0, alloc = 0;
+	double words_in = 0, words_out = 0;
+	long answers_in = 0;
+	token_list tl;
+	token_list_init(&tl);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		int in = sqlite3_column_int(st, 2);
+		answers_in += in;
+		stem_trim(ctx->st, 0);
+		tokenize(ctx->st, text, strlen(text), &tl);
+		for (size_t i = 0; i < tl.n; i++) {
+			const token *tk = &tl.v[i];
+			const word_info *w = stem_word(ctx->st, tk->word);
+			if (tk->kind != TK_WORD || (tk->flags & TF_STOP) || w->stem_len < 3)
+				continue;
+			in ? words_in++ : words_out++;
+			size_t k;
+			for (k = 0; k < nsc && strcmp(sc[k].stem, w->stem); k++)
+				;
+			if (k == nsc) {
+				ALLOC_GROW(sc, nsc + 1, alloc);
+				sc[nsc].stem = xstrdup(w->stem);
+				sc[nsc].example_word = xstrndup(text + tk->start, tk->end - tk->start);
+				sc[nsc].example_id = NULL;
+				sc[nsc].in = sc[nsc].out = 0;
+				nsc++;
+			}
+			if (in) {
+				sc[k].in++;
+				if (!sc[k].example_id)
+					sc[k].example_id = xstrdup((const char *)sqlite3_column_text(st, 0));
+			} else {
+				sc[k].out++;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	token_list_release(&tl);
+	printf("%ld answers coded %s (human decisions where made, else the machine's); words over-represented there, not yet in %s:\n\n",
+	       answers_in, key, ctx->lex->themes[t].file);
+	printf("%-20s %8s %6s %6s  %s\n", "stem", "G2", "in", "rest", "example");
+	double *g2 = xcalloc(nsc + 1, sizeof(double));
+	for (size_t k = 0; k < nsc; k++) {
+		g2[k] = -1;
+		if (!sc[k].in || (double)sc[k].in / words_in <= (double)sc[k].out / (words_out ? words_out : 1))
+			continue;
+		/* already in the lexicon: the word alone codes the theme */
+		if (matcher_code(m, sc[k].example_word, strlen(sc[k].example_word), &res) == 0 &&
+		    res.themes[t].coded)
+			continue;
+		g2[k] = stats_loglik((double)sc[k].in, (double)sc[k].out, words_in, words_out);
+	}
+	for (int shown = 0; shown < top; shown++) {
+		size_t best = nsc;
+		for (size_t k = 0; k < nsc; k++)
+			if (g2[k] >= 0 && (best == nsc || g2[k] > g2[best] ||
+					   (g2[k] == g2[best] && strcmp(sc[k].stem, sc[best].stem) < 0)))
+				best = k;
+		if (best == nsc)
+			break;
+		printf("%-20s %8.2f %6ld %6ld  %s (%s)\n", sc[best].stem, g2[best], sc[best].in, sc[best].out,
+		       sc[best].example_word, sc[best].example_id);
+		g2[best] = -1;
+	}
+	for (size_t k = 0; k < nsc; k++) {
+		free(sc[k].stem);
+		free(sc[k].example_word);
+		free(sc[k].example_id);
+	}
+	free(sc);
+	free(g2);
+	match_result_release(&res);
+	matcher_free(m);
+	return EXIT_OK;
+}

@@ -1,0 +1,203 @@
+/*
+ * crosstab: themes by respondent group from the effective codes, and the
+ * same as a self-contained SVG bar chart.
+ */
+#include "crosstab.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void crosstab_release(crosstab *x)
+{
+	for (size_t g = 0; g < x->ng; g++)
+		free(x->groups[g]);
+	free(x->groups);
+	free(x->n);
+	free(x->mentions);
+	free(x->cnt);
+	reviewer_release(&x->rv);
+}
+
+int crosstab_has_group(db *d, const char *name, strbuf *names)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT DISTINCT name FROM attributes ORDER BY name");
+	int found = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		const char *nm = (const char *)sqlite3_column_text(st, 0);
+		found |= !strcmp(nm, name);
+		sb_addf(names, "%s%s", names->len ? ", " : "", nm);
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int group_index(crosstab *x, const char *name)
+{
+	for (size_t g = 0; g < x->ng; g++)
+		if (!strcmp(x->groups[g], name))
+			return (int)g;
+	x->groups = xrealloc(x->groups, (x->ng + 1) * sizeof(char *));
+	x->groups[x->ng] = xstrdup(name);
+	return (int)x->ng++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *by, size_t nby)
+{
+	memset(x, 0, sizeof(*x));
+	if (reviewer_init(&x->rv, d, "table", 0, lex_dir))
+		return -1;
+	for (size_t i = 0; i < nby; i++) {
+		strbuf names;
+		sb_init(&names);
+		if (!crosstab_has_group(d, by[i], &names)) {
+			error_set_code(EXIT_INPUT);
+			error("no group variable '%s'; the project has: %s", by[i],
+			      names.len ? names.buf : "none (import with --group COL)");
+			sb_release(&names);
+			return -1;
+		}
+		sb_release(&names);
+	}
+	/* one pass over the answers with their effective codes (one query:
+	   the views are computed once, not per answer) */
+	sqlite3_stmt *st = db_prepare(d,
+		"WITH ec AS (SELECT answer_id, theme FROM effective_codes)"
+		" SELECT a.id, coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1), '(missing)'),"
+		" coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?2), '(missing)'), ec.theme"
+		" FROM answers a LEFT JOIN ec ON ec.answer_id = a.id WHERE a.empty = 0 ORDER BY a.id");
+	if (!st)
+		return -1;
+	if (nby > 0)
+		sqlite3_bind_text(st, 1, by[0], -1, SQLITE_STATIC);
+	if (nby > 1)
+		sqlite3_bind_text(st, 2, by[1], -1, SQLITE_STATIC);
+	/* rows: (answer, group, theme); remembered to count after sorting the groups */
+	typedef struct row { int g; int t; long long id; } row;
+	row *rows = NULL;
+	size_t nrows = 0, alloc = 0;
+	strbuf name;
+	sb_init(&name);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sb_reset(&name);
+		if (!nby)
+			sb_adds(&name, "Totaal");
+		else
+			sb_adds(&name, (const char *)sqlite3_column_text(st, 1));
+		if (nby > 1)
+			sb_addf(&name, " / %s", sqlite3_column_text(st, 2));
+		ALLOC_GROW(rows, nrows + 1, alloc);
+		rows[nrows].g = group_index(x, name.buf);
+		rows[nrows].t = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1
+				: reviewer_theme(&x->rv, (const char *)sqlite3_column_text(st, 3));
+		rows[nrows].id = sqlite3_column_int64(st, 0);
+		nrows++;
+	}
+	sb_release(&name);
+	sqlite3_finalize(st);
+	/* the groups in sorted order, and each row's group after sorting */
+	char **unsorted = xcalloc(x->ng + 1, sizeof(char *));
+	memcpy(unsorted, x->groups, x->ng * sizeof(char *));
+	qsort(x->groups, x->ng, sizeof(char *), cmp_str);
+	int *remap = xcalloc(x->ng + 1, sizeof(int));
+	for (size_t g = 0; g < x->ng; g++)
+		for (size_t h = 0; h < x->ng; h++)
+			if (x->groups[h] == unsorted[g])
+				remap[g] = (int)h;
+	x->n = xcalloc(x->ng + 1, sizeof(long));
+	x->mentions = xcalloc(x->ng + 1, sizeof(long));
+	x->cnt = xcalloc(x->rv.nthemes * x->ng + 1, sizeof(long));
+	for (size_t i = 0; i < nrows; i++) {
+		int g = remap[rows[i].g];
+		if (i == 0 || rows[i].id != rows[i - 1].id) {
+			x->n[g]++;
+			x->total++;
+		}
+		if (rows[i].t >= 0) {
+			x->cnt[(size_t)rows[i].t * x->ng + (size_t)g]++;
+			x->mentions[g]++;
+		}
+	}
+	free(rows);
+	free(unsorted);
+	free(remap);
+	return 0;
+}
+
+static void svg_text(strbuf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<')
+			sb_adds(out, "&lt;");
+		else if (*s == '>')
+			sb_adds(out, "&gt;");
+		else if (*s == '&')
+			sb_adds(out, "&amp;");
+		else if (*s == '"')
+			sb_adds(out, "&quot;");
+		else
+			sb_addc(out, *s);
+	}
+}
+
+static const char *const bar_colors[] = { "#1b6ca8", "#e07b39", "#4c9a2a", "#a23b72", "#7f7f7f",
+					  "#c9a227", "#3b9ea2", "#8c564b" };
+
+void chart_svg(const crosstab *x, strbuf *out)
+{
+	int bar = 14, gap = 10, plot_w = 380;
+	/* room for the longest label (about 7 pixels a character at 12 px) */
+	size_t longest = 10;
+	for (size_t t = 0; t < x->rv.nthemes; t++) {
+		size_t chars = 0;
+		for (const char *p = x->rv.labels[t]; *p; p++)
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		if (chars > longest)
+			longest = chars;
+	}
+	int label_w = (int)(longest > 80 ? 80 : longest) * 7 + 20;
+	int per_theme = (int)x->ng * bar + gap;
+	int legend = x->ng > 1 ? 24 : 0;
+	int h = 40 + legend + (int)x->rv.nthemes * per_theme + 30;
+	int w = label_w + plot_w + 70;
+	sb_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+		     "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n", w, h, w, h);
+	sb_adds(out, "<title>Thema's: aandeel van de antwoorden</title>\n");
+	sb_addf(out, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Thema's (%% van de antwoorden)</text>\n");
+	if (x->ng > 1)
+		for (size_t g = 0; g < x->ng; g++) {
+			int lx = label_w + (int)g * 120;
+			sb_addf(out, "<rect x=\"%d\" y=\"32\" width=\"10\" height=\"10\" fill=\"%s\"/>", lx,
+				bar_colors[g % 8]);
+			sb_addf(out, "<text x=\"%d\" y=\"41\">", lx + 14);
+			svg_text(out, x->groups[g]);
+			sb_addf(out, " (N = %ld)</text>\n", x->n[g]);
+		}
+	int y0 = 40 + legend;
+	for (size_t t = 0; t < x->rv.nthemes; t++) {
+		int y = y0 + (int)t * per_theme;
+		sb_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label_w - 8, y + (int)x->ng * bar / 2 + 4);
+		svg_text(out, x->rv.labels[t]);
+		sb_adds(out, "</text>\n");
+		for (size_t g = 0; g < x->ng; g++) {
+			double share = x->n[g] ? (double)x->cnt[t * x->ng + g] / (double)x->n[g] : 0;
+			int bw = (int)lround(share * plot_w);
+			int by = y + (int)g * bar;
+			sb_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>",
+				label_w, by, bw, bar - 2, bar_colors[g % 8]);
+			svg_text(out, x->groups[g]);
+			sb_addf(out, ": %ld of %ld</title></rect>", x->cnt[t * x->ng + g], x->n[g]);
+			sb_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f%%</text>\n", label_w + bw + 4,
+				by + bar - 4, 100 * share);
+		}
+	}
+	sb_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>\n", label_w, y0 - 4,
+		label_w, y0 + (int)x->rv.nthemes * per_theme - gap + 2);
+	sb_adds(out, "</svg>\n");
+}
+

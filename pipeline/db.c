@@ -1,0 +1,264 @@
+/*
+ * db: opening, migrating and small helpers for the project database.
+ */
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* How long a writer waits for another (milliseconds). */
+#define DB_BUSY_TIMEOUT 5000
+
+struct db {
+	sqlite3 *h;  /* the connection */
+	char *path;  /* file name */
+};
+
+static const char *const schema_v1 =
+	"CREATE TABLE imports(\n"
+	"  id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL,\n"
+	"  format TEXT NOT NULL, source TEXT, rows INTEGER NOT NULL, created TEXT NOT NULL);\n"
+	"CREATE TABLE answers(\n"
+	"  id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE,\n"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+	"  text TEXT NOT NULL, empty INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE attributes(\n"
+	"  answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  name TEXT NOT NULL, value TEXT, PRIMARY KEY(answer_id, name)) WITHOUT ROWID;\n"
+	"CREATE TABLE lexicon_versions(\n"
+	"  id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, stemmer TEXT NOT NULL,\n"
+	"  files TEXT NOT NULL, created TEXT NOT NULL);\n"
+	"CREATE TABLE runs(\n"
+	"  id INTEGER PRIMARY KEY, lexicon_id INTEGER NOT NULL REFERENCES lexicon_versions(id),\n"
+	"  started TEXT NOT NULL, finished TEXT, answers INTEGER NOT NULL DEFAULT 0,\n"
+	"  only_new INTEGER NOT NULL DEFAULT 0, qcode_version TEXT NOT NULL);\n"
+	"CREATE TABLE run_themes(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id), idx INTEGER NOT NULL,\n"
+	"  key TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY(run_id, key)) WITHOUT ROWID;\n"
+	"CREATE TABLE coded(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY(answer_id, run_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE codes(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  theme TEXT NOT NULL, score REAL NOT NULL, is_primary INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(run_id, answer_id, theme)) WITHOUT ROWID;\n"
+	"CREATE TABLE evidence(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  theme TEXT NOT NULL, rule_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);\n"
+	"CREATE INDEX evidence_answer ON evidence(run_id, answer_id);\n"
+	"CREATE TABLE decisions(\n"
+	"  id INTEGER PRIMARY KEY, answer_id INTEGER NOT NULL REFERENCES answers(id),\n"
+	"  action TEXT NOT NULL CHECK(action IN ('add','remove','primary','none','accept','undo')),\n"
+	"  theme TEXT, coder TEXT NOT NULL, at TEXT NOT NULL, note TEXT,\n"
+	"  batch INTEGER NOT NULL, undoes INTEGER);\n"
+	"CREATE INDEX decisions_answer ON decisions(answer_id, theme);\n"
+	"CREATE INDEX decisions_undo ON decisions(undoes);\n"
+	"CREATE TRIGGER decisions_append_only_u BEFORE UPDATE ON decisions\n"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;\n"
+	"CREATE TRIGGER decisions_append_only_d BEFORE DELETE ON decisions\n"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;\n"
+	/* decisions not taken back by an undo */
+	"CREATE VIEW live_decisions AS\n"
+	"  SELECT * FROM decisions d WHERE action <> 'undo' AND NOT EXISTS\n"
+	"  (SELECT 1 FROM decisions u WHERE u.action = 'undo' AND u.undoes = d.batch);\n"
+	/* machine codes: the latest finished run that coded each answer, kept
+	   up to date in the transaction that finishes a run */
+	"CREATE TABLE latest_runs(\n"
+	"  answer_id INTEGER PRIMARY KEY REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id));\n"
+	"CREATE VIEW latest_coded AS SELECT answer_id, run_id FROM latest_runs;\n"
+	"CREATE VIEW machine_codes AS\n"
+	"  SELECT c.answer_id, c.theme, c.score, c.is_primary, c.run_id FROM latest_runs l\n"
+	"  JOIN codes c ON c.run_id = l.run_id AND c.answer_id = l.answer_id;\n"
+	/* human decisions: the latest add/remove per theme; 'none' removes what came before */
+	"CREATE VIEW human_themes AS\n"
+	"  SELECT answer_id, theme, action, max(id) AS id FROM live_decisions\n"
+	"  WHERE action IN ('add','remove') GROUP BY answer_id, theme;\n"
+	"CREATE VIEW human_none AS\n"
+	"  SELECT answer_id, max(id) AS id FROM live_decisions WHERE action = 'none' GROUP BY answer_id;\n"
+	"CREATE VIEW effective_codes AS\n"
+	"  WITH cand AS (SELECT answer_id, theme, score FROM machine_codes\n"
+	"                UNION ALL SELECT answer_id, theme, NULL FROM human_themes WHERE action = 'add')\n"
+	"  SELECT c.answer_id, c.theme, max(c.score) AS score,\n"
+	"         CASE WHEN h.id IS NULL THEN 'machine' ELSE 'human' END AS source\n"
+	"  FROM cand c\n"
+	"  LEFT JOIN human_themes h ON h.answer_id = c.answer_id AND h.theme = c.theme\n"
+	"  LEFT JOIN human_none n ON n.answer_id = c.answer_id\n"
+	"  WHERE (h.id IS NULL AND n.id IS NULL) OR (h.action = 'add' AND (n.id IS NULL OR h.id > n.id))\n"
+	"  GROUP BY c.answer_id, c.theme;\n"
+	"CREATE VIEW effective_primary AS\n"
+	"  WITH hp AS (SELECT d.answer_id, d.theme, max(d.id) AS id FROM live_decisions d\n"
+	"              JOIN effective_codes e ON e.answer_id = d.answer_id AND e.theme = d.theme\n"
+	"              WHERE d.action = 'primary'\n"
+	"                AND d.id > coalesce((SELECT id FROM human_none n WHERE n.answer_id = d.answer_id), 0)\n"
+	"              GROUP BY d.answer_id),\n"
+	"  ranked AS (SELECT e.answer_id, e.theme,\n"
+	"       row_number() OVER (PARTITION BY e.answer_id ORDER BY\n"
+	"         (hp.id IS NOT NULL) DESC, coalesce(m.is_primary, 0) DESC,\n"
+	"         coalesce(e.score, 0) DESC, e.theme) AS rk\n"
+	"     FROM effective_codes e\n"
+	"     LEFT JOIN hp ON hp.answer_id = e.answer_id AND hp.theme = e.theme\n"
+	"     LEFT JOIN machine_codes m ON m.answer_id = e.answer_id AND m.theme = e.theme)\n"
+	"  SELECT answer_id, theme FROM ranked WHERE rk = 1;\n";
+
+sqlite3 *db_sqlite(db *d) { return d->h; }
+const char *db_path(const db *d) { return d->path; }
+
+int db_error(db *d, const char *what)
+{
+	error_set_code(EXIT_DB);
+	int code = sqlite3_errcode(d->h);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return error("%s: database '%s' is busy (another qcode is writing it); try again",
+			     what, d->path);
+	return error("%s: %s (database '%s')", what, sqlite3_errmsg(d->h), d->path);
+}
+
+int db_exec(db *d, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(d->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sqlite3_free(msg);
+		return db_error(d, "database error");
+	}
+	return 0;
+}
+
+int db_begin(db *d) { return db_exec(d, "BEGIN IMMEDIATE"); }
+int db_commit(db *d) { return db_exec(d, "COMMIT"); }
+
+void db_rollback(db *d)
+{
+	if (!sqlite3_get_autocommit(d->h))
+		sqlite3_exec(d->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *db_prepare(db *d, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(d->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_error(d, "database error");
+		return NULL;
+	}
+	return st;
+}
+
+void db_now(char *buf)
+{
+	const char *fixed = getenv("QCODE_NOW"); /* reproducible output in tests */
+	if (fixed && *fixed) {
+		snprintf(buf, 21, "%s", fixed);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int user_version(db *d, int *v)
+{
+	sqlite3_stmt *st = db_prepare(d, "PRAGMA user_version");
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_error(d, "cannot read the schema version");
+}
+
+static int migrate(db *d)
+{
+	int v;
+	if (user_version(d, &v))
+		return -1;
+	if (v == DB_SCHEMA_VERSION)
+		return 0;
+	if (v > DB_SCHEMA_VERSION) {
+		error_set_code(EXIT_DB);
+		return error("database '%s' has schema version %d; this qcode knows up to %d",
+			     d->path, v, DB_SCHEMA_VERSION);
+	}
+	if (db_begin(d))
+		return -1;
+	if (user_version(d, &v))
+		goto fail;
+	if (v == 0) {
+		char sql[64];
+		if (db_exec(d, schema_v1))
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
+		if (db_exec(d, sql))
+			goto fail;
+	}
+	return db_commit(d);
+fail:
+	db_rollback(d);
+	return -1;
+}
+
+db *db_open(const char *path, int flags)
+{
+	db *d = xcalloc(1, sizeof(*d));
+	d->path = xstrdup(path);
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+
+	if (!exists && (flags & DB_CREATE)) {
+		/* personal data: only the owner may read it */
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			error("cannot open database '%s': %s", path, strerror(errno));
+			goto fail;
+		}
+		if (fd >= 0)
+			close(fd);
+	} else if (!exists) {
+		error("cannot open database '%s': No such file or directory", path);
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+	    SQLITE_OK) {
+		error("cannot open database '%s': %s", path,
+		      d->h ? sqlite3_errmsg(d->h) : "out of memory");
+		goto fail;
+	}
+	const char *wait = getenv("QCODE_BUSY_TIMEOUT_MS");
+	sqlite3_busy_timeout(d->h, wait && *wait ? atoi(wait) : DB_BUSY_TIMEOUT);
+	sqlite3_extended_result_codes(d->h, 0);
+	/* a read-only file: say so before anything else fails */
+	if (access(path, W_OK) != 0) {
+		error("cannot open database '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	if (db_exec(d, "PRAGMA journal_mode=WAL") || db_exec(d, "PRAGMA foreign_keys=ON") ||
+	    db_exec(d, "PRAGMA synchronous=NORMAL"))
+		goto fail;
+	if (migrate(d))
+		goto fail;
+	return d;
+fail:
+	error_set_code(EXIT_DB);
+	db_close(d);
+	return NULL;
+}
+
+void db_close(db *d)
+{
+	if (!d)
+		return;
+	if (d->h)
+		sqlite3_close(d->h);
+	free(d->path);
+	free(d);
+}

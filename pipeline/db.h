@@ -1,0 +1,64 @@
+/*
+ * db: the project database (SQLite). Opens and migrates the schema, and
+ * offers the few helpers the commands share. Commands run their own SQL
+ * through db_sqlite(), with bound parameters only.
+ *
+ * Schema (version 1):
+ *   imports(id, file, sha256, format, source, rows, created)
+ *   answers(id, ext_id UNIQUE, import_id, text, empty)
+ *   attributes(answer_id, name, value)             group variables
+ *   lexicon_versions(id, hash UNIQUE, stemmer, files, created)
+ *   runs(id, lexicon_id, started, finished, answers, only_new, qcode_version)
+ *   run_themes(run_id, idx, key, label)
+ *   coded(run_id, answer_id)                       answers a run coded
+ *   latest_runs(answer_id, run_id)                 the latest finished run of
+ *       each answer, updated in the transaction that finishes a run
+ *   codes(run_id, answer_id, theme, score, is_primary)
+ *   evidence(run_id, answer_id, theme, rule_id, start, end)
+ *   decisions(id, answer_id, action, theme, coder, at, note, batch, undoes)
+ *       append-only; the rows of one keypress or command share a batch
+ *       (its first id); an 'undo' row takes back the batch it undoes
+ * Views: live_decisions (not undone), machine_codes (latest finished run
+ * per answer), effective_codes and effective_primary (machine codes with
+ * the live human decisions on top).
+ */
+#ifndef QCODE_DB_H
+#define QCODE_DB_H
+
+#include <sqlite3.h>
+
+#define DB_SCHEMA_VERSION 1
+
+enum db_open_flags {
+	DB_CREATE = 1, /* create the file (mode 0600) when missing */
+};
+
+typedef struct db db;
+
+/*
+ * Open (and create or migrate) the project database at path. Returns NULL
+ * after reporting "cannot open database 'PATH': REASON".
+ */
+db *db_open(const char *path, int flags);
+void db_close(db *d);
+
+/* The SQLite handle, borrowed. */
+sqlite3 *db_sqlite(db *d);
+const char *db_path(const db *d);
+
+/* Run SQL without results; reports and returns -1 on failure. */
+int db_exec(db *d, const char *sql);
+/* BEGIN IMMEDIATE (waits for the busy timeout), COMMIT, ROLLBACK. */
+int db_begin(db *d);
+int db_commit(db *d);
+void db_rollback(db *d);
+
+/* Prepare; reports and returns NULL on failure. */
+sqlite3_stmt *db_prepare(db *d, const char *sql);
+/* Report the last SQLite error with a context ("cannot import"); returns -1. */
+int db_error(db *d, const char *what);
+
+/* Current time as ISO 8601 UTC ("2026-11-23T10:00:00Z"); buf >= 21 bytes. */
+void db_now(char *buf);
+
+#endif

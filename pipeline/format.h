@@ -1,0 +1,38 @@
+/*
+ * format: writing coded answers and fields as JSON Lines, TSV and CSV.
+ */
+#ifndef QCODE_FORMAT_H
+#define QCODE_FORMAT_H
+
+#include <stddef.h>
+
+#include "match.h"
+#include "util.h"
+
+enum out_format {
+	OUT_JSONL,
+	OUT_TSV,
+	OUT_CSV,
+};
+
+/* Parse "jsonl", "tsv", "csv"; -1 if unknown. */
+int out_format_parse(const char *s);
+
+/* A JSON string literal (quoted, escaped). */
+void fmt_json_string(strbuf *out, const char *s, size_t n);
+/* A CSV field, quoted when it holds the delimiter, a quote or a line end. */
+void fmt_csv_field(strbuf *out, const char *s, size_t n, char delim);
+/* A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\. */
+void fmt_tsv_field(strbuf *out, const char *s, size_t n);
+
+/* The header line of a coded-answer table (TSV, CSV); nothing for JSONL. */
+void fmt_coded_header(strbuf *out, int format);
+
+/*
+ * One coded answer as a line of the given format: id, primary theme,
+ * themes, scores and evidence (theme, rule id, byte span, matched text).
+ */
+void fmt_coded(strbuf *out, int format, const lexicon_set *set, const char *id,
+	       size_t id_len, const char *text, const match_result *res);
+
+#endif

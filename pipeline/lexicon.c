@@ -1,0 +1,838 @@
+/*
+ * lexicon: parser and checks for theme files and the negation cue file.
+ */
+#include "lexicon.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "token.h"
+#include "utf8.h"
+
+/* Negation cues used when a lexicon directory has no negation.cues. */
+static const char *const default_cues[] = {
+	"niet", "geen", "nooit", "noch", "zonder", "niets", "niemand", "nergens",
+	"allerminst", "geenszins",
+};
+
+/* Look-up of atoms by kind and text. */
+typedef struct atom_index {
+	int32_t *slots; /* atom index + 1, 0 empty */
+	size_t n;       /* power of two */
+} atom_index;
+
+static uint64_t atom_hash(int kind, const char *text)
+{
+	return hash_bytes(text, strlen(text)) * 31 + (uint64_t)kind;
+}
+
+static int atom_intern(lexicon_set *set, int kind, const char *text)
+{
+	atom_index *ix = set->atom_index;
+	if ((set->natoms + 1) * 2 > ix->n) {
+		size_t n = ix->n ? ix->n * 2 : 256;
+		free(ix->slots);
+		ix->slots = xcalloc(n, sizeof(*ix->slots));
+		ix->n = n;
+		for (size_t a = 0; a < set->natoms; a++) {
+			size_t i = atom_hash(set->atoms[a].kind, set->atoms[a].text) & (n - 1);
+			while (ix->slots[i])
+				i = (i + 1) & (n - 1);
+			ix->slots[i] = (int32_t)a + 1;
+		}
+	}
+	size_t i = atom_hash(kind, text) & (ix->n - 1);
+	while (ix->slots[i]) {
+		atom *a = &set->atoms[ix->slots[i] - 1];
+		if (a->kind == kind && strcmp(a->text, text) == 0)
+			return ix->slots[i] - 1;
+		i = (i + 1) & (ix->n - 1);
+	}
+	ALLOC_GROW(set->atoms, set->natoms + 1, set->atoms_alloc);
+	set->atoms[set->natoms].kind = kind;
+	set->atoms[set->natoms].text = xstrdup(text);
+	ix->slots[i] = (int32_t)set->natoms + 1;
+	return (int)set->natoms++;
+}
+
+lexicon_set *lexicon_set_new(stemmer *st)
+{
+	lexicon_set *set = xcalloc(1, sizeof(*set));
+	set->st = st;
+	set->atom_index = xcalloc(1, sizeof(atom_index));
+	set->neg_scope = NEG_CLAUSE;
+	sb_init(&set->sources);
+	return set;
+}
+
+static void rule_release(rule *r)
+{
+	free(r->id);
+	free(r->text);
+	free(r->seq);
+	if (r->re)
+		pcre2_code_free(r->re);
+}
+
+void lexicon_set_free(lexicon_set *set)
+{
+	if (!set)
+		return;
+	for (size_t t = 0; t < set->nthemes; t++) {
+		theme *th = &set->themes[t];
+		for (size_t r = 0; r < th->nrules; r++)
+			rule_release(&th->rules[r]);
+		free(th->rules);
+		free(th->key);
+		free(th->label);
+		free(th->description);
+		free(th->file);
+	}
+	free(set->themes);
+	for (size_t a = 0; a < set->natoms; a++)
+		free(set->atoms[a].text);
+	free(set->atoms);
+	for (size_t g = 0; g < set->ngroups; g++) {
+		free(set->groups[g].name);
+		free(set->groups[g].atoms);
+	}
+	free(set->groups);
+	atom_index *ix = set->atom_index;
+	free(ix->slots);
+	free(ix);
+	sb_release(&set->sources);
+	free(set);
+}
+
+/* Parser state for one file. */
+typedef struct parser {
+	lexicon_set *set;
+	const char *name;   /* file name for messages */
+	const char *line;   /* current line */
+	size_t line_len;    /* its length */
+	long lineno;        /* its number */
+	int errors;         /* problems reported */
+	int theme;          /* index of the theme being read */
+	size_t rules_cap;   /* room in that theme's rules */
+	int32_t *ids;       /* its rule ids: rule index + 1, 0 empty */
+	size_t ids_n;       /* slots in ids, a power of two */
+} parser;
+
+/* The rule of the theme being read whose id is id, or -1 after noting id
+ * as that of rule th->nrules (the one about to be added). */
+static int rule_by_id(parser *p, const theme *th, const char *id)
+{
+	if ((th->nrules + 1) * 2 > p->ids_n) {
+		size_t n = p->ids_n ? p->ids_n * 2 : 64;
+		free(p->ids);
+		p->ids = xcalloc(n, sizeof(*p->ids));
+		p->ids_n = n;
+		for (size_t r = 0; r < th->nrules; r++) {
+			const char *k = th->rules[r].id;
+			size_t i = hash_bytes(k, strlen(k)) & (n - 1);
+			while (p->ids[i])
+				i = (i + 1) & (n - 1);
+			p->ids[i] = (int32_t)r + 1;
+		}
+	}
+	size_t i = hash_bytes(id, strlen(id)) & (p->ids_n - 1);
+	while (p->ids[i]) {
+		if (strcmp(th->rules[p->ids[i] - 1].id, id) == 0)
+			return p->ids[i] - 1;
+		i = (i + 1) & (p->ids_n - 1);
+	}
+	p->ids[i] = (int32_t)th->nrules + 1;
+	return -1;
+}
+
+static int perr(parser *p, const char *at, const char *fmt, ...) FMT_PRINTF(3, 4);
+
+static int perr(parser *p, const char *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	long col = at ? (long)(at - p->line) + 1 : 0;
+	error_at(p->name, p->lineno, col, p->line, p->line_len, "%s", msg);
+	p->errors++;
+	return -1;
+}
+
+static const char *skip_ws(const char *s, const char *end)
+{
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+static const char *word_end(const char *s, const char *end)
+{
+	while (s < end && *s != ' ' && *s != '\t')
+		s++;
+	return s;
+}
+
+/* Make an atom from a word as written (word, =word, glob). Returns index or -1. */
+static int parse_atom(parser *p, const char *s, const char *e)
+{
+	lexicon_set *set = p->set;
+	int kind = ATOM_STEM;
+	const char *w = s;
+	if (*w == '=') {
+		kind = ATOM_EXACT;
+		w++;
+	}
+	if (w >= e)
+		return perr(p, s, "empty word");
+	for (const char *c = w; c < e; c++) {
+		if (*c == '"' || *c == '/' || *c == '@' || *c == '!' || *c == '=')
+			return perr(p, c, "unexpected '%c' in word", *c);
+		if ((*c == '*' || *c == '?') && kind == ATOM_STEM)
+			kind = ATOM_GLOB;
+	}
+	if (kind == ATOM_EXACT && memchr(w, '*', (size_t)(e - w)))
+		return perr(p, s, "an exact word (=) cannot have wildcards");
+	size_t bad;
+	if (utf8_validate(w, (size_t)(e - w), &bad))
+		return perr(p, w + bad, "invalid UTF-8");
+	strbuf fold;
+	sb_init(&fold);
+	utf8_fold(w, (size_t)(e - w), &fold);
+	int idx;
+	if (kind == ATOM_STEM) {
+		char buf[256];
+		stem_one(set->st, fold.buf, fold.len, buf, sizeof(buf));
+		idx = atom_intern(set, ATOM_STEM, buf);
+	} else {
+		idx = atom_intern(set, kind, fold.buf);
+	}
+	sb_release(&fold);
+	return idx;
+}
+
+/* A group of the theme being read (groups are local to their file). */
+static int find_group(const lexicon_set *set, int theme, const char *name, size_t n)
+{
+	for (size_t g = 0; g < set->ngroups; g++)
+		if (set->groups[g].theme == theme && strlen(set->groups[g].name) == n &&
+		    memcmp(set->groups[g].name, name, n) == 0)
+			return (int)g;
+	return -1;
+}
+
+/* Parse an operand (atom or @group) at s..e. */
+static int parse_operand(parser *p, const char *s, const char *e, operand *op)
+{
+	op->atom = op->group = -1;
+	if (*s == '@') {
+		int g = find_group(p->set, p->theme, s + 1, (size_t)(e - s - 1));
+		if (g < 0)
+			return perr(p, s, "unknown group '%.*s' (define it with %%group before use)",
+				    (int)(e - s), s);
+		op->group = g;
+		return 0;
+	}
+	if (*s == '"' || *s == '/')
+		return perr(p, s, "a phrase or regex cannot be a NEAR/BEFORE operand");
+	op->atom = parse_atom(p, s, e);
+	return op->atom < 0 ? -1 : 0;
+}
+
+/* Tokenise a phrase with the answer tokeniser; word tokens become stem atoms. */
+static int parse_phrase(parser *p, const char *s, const char *e, rule *r)
+{
+	lexicon_set *set = p->set;
+	token_list tl;
+	token_list_init(&tl);
+	tokenize(set->st, s, (size_t)(e - s), &tl);
+	for (size_t i = 0; i < tl.n; i++) {
+		const token *t = &tl.v[i];
+		const word_info *w = stem_word(set->st, t->word);
+		int a;
+		if (t->kind == TK_PUNCT || t->kind == TK_SYMBOL) {
+			if (w->fold_len == 1 && w->fold[0] == '*')
+				continue; /* consumed with the word before it */
+			continue;
+		}
+		if (i + 1 < tl.n && tl.v[i + 1].start == t->end &&
+		    s[tl.v[i + 1].start] == '*') {
+			char *g = xmalloc(w->fold_len + 2);
+			memcpy(g, w->fold, w->fold_len);
+			g[w->fold_len] = '*';
+			g[w->fold_len + 1] = '\0';
+			a = atom_intern(set, ATOM_GLOB, g);
+			free(g);
+		} else {
+			a = atom_intern(set, ATOM_STEM, w->stem);
+		}
+		r->seq = xrealloc(r->seq, (r->nseq + 1) * sizeof(*r->seq));
+		r->seq[r->nseq++] = a;
+	}
+	token_list_release(&tl);
+	if (r->nseq == 0)
+		return perr(p, s - 1, "empty phrase");
+	return 0;
+}
+
+static int parse_regex(parser *p, const char *s, const char *e, rule *r, const char **after)
+{
+	const char *c = s + 1;
+	while (c < e && *c != '/') {
+		if (*c == '\\' && c + 1 < e)
+			c++;
+		c++;
+	}
+	if (c >= e)
+		return perr(p, s, "missing closing / of regex");
+	const char *pat = s + 1;
+	size_t plen = (size_t)(c - pat);
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP;
+	c++;
+	while (c < e && *c != ' ' && *c != '\t') {
+		switch (*c) {
+		case 'i': opts |= PCRE2_CASELESS; break;
+		case 'x': opts |= PCRE2_EXTENDED; break;
+		case 's': opts |= PCRE2_DOTALL; break;
+		case 'm': opts |= PCRE2_MULTILINE; break;
+		default:
+			return perr(p, c, "unknown regex flag '%c' (use i, x, s or m)", *c);
+		}
+		c++;
+	}
+	*after = c;
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, plen, opts, &errcode, &erroff, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		return perr(p, pat + erroff, "%s in regex", (char *)msg);
+	}
+	if (!getenv("QCODE_NO_JIT")) /* valgrind cannot follow JIT code */
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	r->re = re;
+	p->set->has_regex = 1;
+	return 0;
+}
+
+static int parse_options(parser *p, const char *s, const char *e, rule *r)
+{
+	while ((s = skip_ws(s, e)) < e) {
+		const char *we = word_end(s, e);
+		size_t n = (size_t)(we - s);
+		if (*s == '#')
+			break; /* a comment to the end of the line */
+		if (n > 7 && memcmp(s, "weight=", 7) == 0) {
+			char buf[64], *end;
+			snprintf(buf, sizeof(buf), "%.*s", (int)(n - 7), s + 7);
+			double w = strtod(buf, &end);
+			if (*end || !(w > 0) || !isfinite(w))
+				return perr(p, s + 7, "weight must be a positive number");
+			r->weight = w;
+		} else if (n > 3 && memcmp(s, "id=", 3) == 0) {
+			free(r->id);
+			r->id = xstrndup(s + 3, n - 3);
+		} else if (n == 6 && memcmp(s, "notneg", 6) == 0) {
+			r->notneg = 1;
+		} else {
+			return perr(p, s, "unexpected '%.*s' after the rule (options are weight=N, id=NAME, notneg)",
+				    (int)n, s);
+		}
+		s = we;
+	}
+	return 0;
+}
+
+/* NEAR/n or BEFORE/n at s..we: sets kind and distance; 0 if it is not one. */
+static int proximity_op(parser *p, const char *s, const char *we, rule *r)
+{
+	size_t n = (size_t)(we - s);
+	const char *num;
+	if (n > 5 && memcmp(s, "NEAR/", 5) == 0) {
+		r->kind = RULE_NEAR;
+		num = s + 5;
+	} else if (n > 7 && memcmp(s, "BEFORE/", 7) == 0) {
+		r->kind = RULE_BEFORE;
+		num = s + 7;
+	} else {
+		return 0;
+	}
+	int d = 0;
+	for (const char *c = num; c < we; c++) {
+		if (*c < '0' || *c > '9' || d > 1000)
+			return perr(p, num, "NEAR/ and BEFORE/ take a whole number of words (1-1000)");
+		d = d * 10 + (*c - '0');
+	}
+	if (d < 1)
+		return perr(p, num, "NEAR/ and BEFORE/ take a whole number of words (1-1000)");
+	r->distance = d;
+	return 1;
+}
+
+static int parse_rule(parser *p, const char *s, const char *e)
+{
+	theme *th = &p->set->themes[p->theme];
+	rule r;
+	memset(&r, 0, sizeof(r));
+	r.weight = 1;
+	r.line = (int)p->lineno;
+	r.a.atom = r.a.group = r.b.atom = r.b.group = -1;
+	const char *start = s;
+	if (*s == '!') {
+		r.veto = 1;
+		s++;
+	}
+	const char *after = NULL;
+	int ok = 0;
+	if (*s == '"') {
+		const char *q = memchr(s + 1, '"', (size_t)(e - s - 1));
+		if (!q) {
+			ok = perr(p, s, "missing closing \" of phrase");
+		} else {
+			r.kind = RULE_PHRASE;
+			ok = parse_phrase(p, s + 1, q, &r);
+			after = q + 1;
+		}
+	} else if (*s == '/') {
+		if (r.veto) {
+			ok = perr(p, s, "a veto cannot be a regex");
+		} else {
+			r.kind = RULE_REGEX;
+			ok = parse_regex(p, s, e, &r, &after);
+		}
+	} else {
+		const char *we = word_end(s, e);
+		ok = parse_operand(p, s, we, &r.a);
+		r.kind = r.a.group >= 0 ? RULE_GROUP : RULE_ATOM;
+		after = we;
+		if (!ok) {
+			const char *o = skip_ws(we, e);
+			const char *oe = word_end(o, e);
+			int prox = o < e ? proximity_op(p, o, oe, &r) : 0;
+			if (prox < 0) {
+				ok = -1;
+			} else if (prox) {
+				const char *b = skip_ws(oe, e);
+				const char *be = word_end(b, e);
+				if (b >= e)
+					ok = perr(p, b, "missing the second word after %.*s",
+						  (int)(oe - o), o);
+				else
+					ok = parse_operand(p, b, be, &r.b);
+				after = be;
+				if (!ok && r.veto)
+					ok = perr(p, start, "a veto cannot be a NEAR/BEFORE rule");
+			}
+		}
+	}
+	const char *text_end = after ? after : e;
+	if (!ok)
+		ok = parse_options(p, after, e, &r);
+	if (!ok && r.notneg && r.veto)
+		ok = perr(p, start, "notneg has no meaning on a veto");
+	if (ok) {
+		rule_release(&r);
+		return -1;
+	}
+	r.text = xstrndup(start, (size_t)(text_end - start));
+	if (!r.id)
+		r.id = xstrdup(r.text);
+	int dup = rule_by_id(p, th, r.id);
+	if (dup >= 0) {
+		perr(p, start, "duplicate entry '%s' (first on line %d)", r.id,
+		     th->rules[dup].line);
+		rule_release(&r);
+		return -1;
+	}
+	ALLOC_GROW(th->rules, th->nrules + 1, p->rules_cap);
+	th->rules[th->nrules++] = r;
+	return 0;
+}
+
+static int parse_directive(parser *p, const char *s, const char *e)
+{
+	theme *th = &p->set->themes[p->theme];
+	const char *ne = word_end(s, e);
+	const char *v = skip_ws(ne, e);
+	size_t n = (size_t)(ne - s);
+	char **field = NULL;
+
+	if (n == 4 && !memcmp(s, "%key", 4))
+		field = &th->key;
+	else if (n == 6 && !memcmp(s, "%label", 6))
+		field = &th->label;
+	else if (n == 12 && !memcmp(s, "%description", 12))
+		field = &th->description;
+	if (field) {
+		if (v >= e)
+			return perr(p, s, "%.*s needs a value", (int)n, s);
+		if (*field)
+			return perr(p, s, "%.*s given twice", (int)n, s);
+		*field = xstrndup(v, (size_t)(e - v));
+		if (field == &th->key) {
+			for (const char *c = v; c < e; c++)
+				if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+					return perr(p, c, "a key is lower-case letters, digits and _");
+		}
+		return 0;
+	}
+	if (n == 10 && !memcmp(s, "%min-score", 10)) {
+		char buf[64], *end;
+		snprintf(buf, sizeof(buf), "%.*s", (int)(e - v), v);
+		double m = strtod(buf, &end);
+		if (v >= e || *end || !(m >= 0) || !isfinite(m))
+			return perr(p, v, "%%min-score needs a number >= 0");
+		th->min_score = m;
+		return 0;
+	}
+	if (n == 6 && !memcmp(s, "%group", 6)) {
+		const char *ge = word_end(v, e);
+		if (v >= e)
+			return perr(p, s, "%%group needs a name and its words");
+		for (const char *c = v; c < ge; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+				return perr(p, c, "a group name is lower-case letters, digits, _ and -");
+		if (find_group(p->set, p->theme, v, (size_t)(ge - v)) >= 0)
+			return perr(p, v, "group '%.*s' is defined twice", (int)(ge - v), v);
+		group g;
+		memset(&g, 0, sizeof(g));
+		g.name = xstrndup(v, (size_t)(ge - v));
+		g.theme = p->theme;
+		const char *w = skip_ws(ge, e);
+		while (w < e && *w != '#') {
+			const char *we = word_end(w, e);
+			int a = parse_atom(p, w, we);
+			if (a >= 0) {
+				g.atoms = xrealloc(g.atoms, (g.n + 1) * sizeof(*g.atoms));
+				g.atoms[g.n++] = a;
+			}
+			w = skip_ws(we, e);
+		}
+		if (!g.n) {
+			free(g.name);
+			free(g.atoms);
+			return perr(p, s, "%%group needs at least one word");
+		}
+		lexicon_set *set = p->set;
+		set->groups = xrealloc(set->groups, (set->ngroups + 1) * sizeof(*set->groups));
+		set->groups[set->ngroups++] = g;
+		return 0;
+	}
+	return perr(p, s, "unknown directive '%.*s' (use %%key, %%label, %%description, %%min-score, %%group)",
+		    (int)n, s);
+}
+
+/* Call fn on every line: strips CR, counts lines. */
+static void each_line(parser *p, const char *text, size_t len,
+		      void (*fn)(parser *p, const char *s, const char *e))
+{
+	const char *s = text, *end = text + len;
+	size_t bom = utf8_bom_len(text, len);
+	s += bom;
+	p->lineno = 0;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		p->lineno++;
+		p->line = s;
+		p->line_len = (size_t)(e - s);
+		const char *le = e;
+		if (le > s && le[-1] == '\r')
+			le--;
+		const char *b = skip_ws(s, le);
+		while (le > b && (le[-1] == ' ' || le[-1] == '\t'))
+			le--;
+		if (b < le && *b != '#')
+			fn(p, b, le);
+		s = nl ? nl + 1 : end;
+	}
+}
+
+static void theme_line(parser *p, const char *s, const char *e)
+{
+	if (*s == '%')
+		parse_directive(p, s, e);
+	else
+		parse_rule(p, s, e);
+}
+
+static int check_utf8(const char *name, const char *text, size_t len)
+{
+	size_t bad;
+	if (!utf8_validate(text, len, &bad))
+		return 0;
+	long line = 1;
+	const char *ls = text;
+	for (size_t i = 0; i < bad; i++)
+		if (text[i] == '\n') {
+			line++;
+			ls = text + i + 1;
+		}
+	return error_at(name, line, (long)(text + bad - ls) + 1, NULL, 0,
+			"invalid UTF-8 (byte offset %zu)", bad);
+}
+
+void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len)
+{
+	strbuf fold;
+	sb_init(&fold);
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && !(((unsigned char)text[i] | 0x20) >= 'a' &&
+				    ((unsigned char)text[i] | 0x20) <= 'z') &&
+		       (unsigned char)text[i] < 0x80)
+			i++;
+		size_t s = i;
+		while (i < len && ((((unsigned char)text[i] | 0x20) >= 'a' &&
+				    ((unsigned char)text[i] | 0x20) <= 'z') ||
+				   (unsigned char)text[i] >= 0x80))
+			i++;
+		if (i - s >= 3) {
+			sb_reset(&fold);
+			utf8_fold(text + s, i - s, &fold);
+			stem_add_vocab(set->st, fold.buf, fold.len);
+		}
+		if (i == s)
+			i++;
+	}
+	sb_release(&fold);
+}
+
+int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
+			 size_t len, int check_key)
+{
+	if (check_utf8(name, text, len))
+		return -1;
+	parser p;
+	memset(&p, 0, sizeof(p));
+	p.set = set;
+	p.name = name;
+	set->themes = xrealloc(set->themes, (set->nthemes + 1) * sizeof(*set->themes));
+	p.theme = (int)set->nthemes;
+	theme *th = &set->themes[set->nthemes++];
+	memset(th, 0, sizeof(*th));
+	th->file = xstrdup(name);
+	sha256_hex(text, len, th->hash);
+
+	lexicon_add_vocab(set, text, len);
+	each_line(&p, text, len, theme_line);
+	free(p.ids);
+	th = &set->themes[p.theme];
+	p.line = NULL;
+	p.lineno = 1;
+	if (!th->key) {
+		error_at(name, 1, 0, NULL, 0, "missing %%key line");
+		p.errors++;
+	} else {
+		if (check_key) {
+			const char *base = strrchr(name, '/');
+			base = base ? base + 1 : name;
+			size_t kl = strlen(th->key);
+			if (strncmp(base, th->key, kl) != 0 || strcmp(base + kl, ".lex") != 0) {
+				error_at(name, 1, 0, NULL, 0,
+					 "%%key '%s' does not match the file name (expected %s.lex)",
+					 th->key, th->key);
+				p.errors++;
+			}
+		}
+		for (size_t t = 0; t + 1 < set->nthemes; t++)
+			if (set->themes[t].key && strcmp(set->themes[t].key, th->key) == 0) {
+				error_at(name, 1, 0, NULL, 0, "theme '%s' is defined twice (also in %s)",
+					 th->key, set->themes[t].file);
+				p.errors++;
+			}
+		if (!th->label)
+			th->label = xstrdup(th->key);
+	}
+	if (!th->description)
+		th->description = xstrdup("");
+	sb_adds(&set->sources, name);
+	sb_addc(&set->sources, '\0');
+	sb_add(&set->sources, text, len);
+	sb_addc(&set->sources, '\0');
+	return p.errors ? -1 : 0;
+}
+
+static void cue_line(parser *p, const char *s, const char *e)
+{
+	if (*s == '%') {
+		const char *ne = word_end(s, e);
+		const char *v = skip_ws(ne, e);
+		if ((size_t)(ne - s) == 6 && !memcmp(s, "%scope", 6)) {
+			if ((size_t)(e - v) == 6 && !memcmp(v, "clause", 6))
+				p->set->neg_scope = NEG_CLAUSE;
+			else if ((size_t)(e - v) == 5 && !memcmp(v, "after", 5))
+				p->set->neg_scope = NEG_AFTER;
+			else
+				perr(p, v, "%%scope is 'clause' or 'after'");
+		} else {
+			perr(p, s, "unknown directive '%.*s' (use %%scope)", (int)(ne - s), s);
+		}
+		return;
+	}
+	if (word_end(s, e) != e) {
+		perr(p, word_end(s, e), "one cue per line");
+		return;
+	}
+	strbuf fold;
+	sb_init(&fold);
+	utf8_fold(s, (size_t)(e - s), &fold);
+	atom_intern(p->set, ATOM_CUE, fold.buf);
+	sb_release(&fold);
+}
+
+int lexicon_parse_cues(lexicon_set *set, const char *name, const char *text, size_t len)
+{
+	if (check_utf8(name, text, len))
+		return -1;
+	parser p;
+	memset(&p, 0, sizeof(p));
+	p.set = set;
+	p.name = name;
+	each_line(&p, text, len, cue_line);
+	sb_adds(&set->sources, name);
+	sb_addc(&set->sources, '\0');
+	sb_add(&set->sources, text, len);
+	sb_addc(&set->sources, '\0');
+	return p.errors ? -1 : 0;
+}
+
+void lexicon_default_cues(lexicon_set *set)
+{
+	for (size_t i = 0; i < sizeof(default_cues) / sizeof(*default_cues); i++)
+		atom_intern(set, ATOM_CUE, default_cues[i]);
+}
+
+static int theme_cmp(const void *a, const void *b)
+{
+	return strcmp(((const theme *)a)->key, ((const theme *)b)->key);
+}
+
+int lexicon_set_finish(lexicon_set *set)
+{
+	/* group.theme counts files in reading order, which sorting changes */
+	for (size_t g = 0; g < set->ngroups; g++)
+		set->groups[g].theme = -1;
+	qsort(set->themes, set->nthemes, sizeof(*set->themes), theme_cmp);
+	sha256_hex(set->sources.buf, set->sources.len, set->hash);
+	/* entries were analysed while the vocabulary grew: start clean */
+	stem_trim(set->st, 0);
+	return 0;
+}
+
+int lexicon_theme_index(const lexicon_set *set, const char *key)
+{
+	for (size_t t = 0; t < set->nthemes; t++)
+		if (strcmp(set->themes[t].key, key) == 0)
+			return (int)t;
+	return -1;
+}
+
+const char *lexicon_rule_kind_name(const lexicon_set *set, const rule *r)
+{
+	if (r->veto)
+		return "veto";
+	switch (r->kind) {
+	case RULE_ATOM:
+		switch (set->atoms[r->a.atom].kind) {
+		case ATOM_EXACT: return "exact";
+		case ATOM_GLOB: return "glob";
+		default: return "word";
+		}
+	case RULE_GROUP: return "group";
+	case RULE_PHRASE: return "phrase";
+	case RULE_REGEX: return "regex";
+	case RULE_NEAR: return "near";
+	case RULE_BEFORE: return "before";
+	}
+	return "?";
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+lexicon_set *lexicon_load_dir(const char *dir, stemmer *st)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		error_set_code(EXIT_IO);
+		error("cannot open lexicon directory '%s': %s", dir, strerror(errno));
+		return NULL;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (l > 4 && strcmp(de->d_name + l - 4, ".lex") == 0) {
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+
+	lexicon_set *set = lexicon_set_new(st);
+	strbuf *texts = xcalloc(n + 1, sizeof(*texts));
+	char **paths = xcalloc(n + 1, sizeof(*paths));
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		strbuf path;
+		sb_init(&path);
+		sb_addf(&path, "%s/%s", dir, names[i]);
+		paths[i] = sb_detach(&path);
+		sb_init(&texts[i]);
+		if (read_file(paths[i], &texts[i]))
+			bad = 1;
+		else
+			lexicon_add_vocab(set, texts[i].buf, texts[i].len);
+	}
+	for (size_t i = 0; i < n && !bad; i++)
+		if (lexicon_parse_string(set, paths[i], texts[i].buf, texts[i].len, 1))
+			bad = 2;
+	if (!bad && n == 0) {
+		error("no lexicons (*.lex) in '%s'", dir);
+		bad = 2;
+	}
+	strbuf cues, cpath;
+	sb_init(&cues);
+	sb_init(&cpath);
+	sb_addf(&cpath, "%s/negation.cues", dir);
+	FILE *cf = fopen(cpath.buf, "rb");
+	if (cf) {
+		fclose(cf);
+		if (read_file(cpath.buf, &cues) ||
+		    lexicon_parse_cues(set, cpath.buf, cues.buf, cues.len))
+			bad = bad ? bad : 2;
+	} else {
+		lexicon_default_cues(set);
+	}
+	sb_release(&cues);
+	sb_release(&cpath);
+	for (size_t i = 0; i < n; i++) {
+		sb_release(&texts[i]);
+		free(paths[i]);
+		free(names[i]);
+	}
+	free(texts);
+	free(paths);
+	free(names);
+	if (!bad)
+		lexicon_set_finish(set);
+	if (bad) {
+		error_set_code(bad == 1 ? EXIT_IO : EXIT_INPUT);
+		lexicon_set_free(set);
+		return NULL;
+	}
+	return set;
+}

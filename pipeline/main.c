@@ -1,0 +1,309 @@
+/*
+ * main: qcode's entry point -- global options, the dispatch table, and the
+ * setup each command asks for (database, lexicons, word table).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "lexicon.h"
+#include "stem.h"
+
+#ifndef QCODE_VERSION
+#define QCODE_VERSION "0.1.0"
+#endif
+#ifndef QCODE_DATADIR
+#define QCODE_DATADIR "/usr/local/share/qcode"
+#endif
+
+static const struct command {
+	const char *name;
+	cmd_fn fn;
+	unsigned needs;
+	const char *summary;
+	const char *usage;
+} commands[] = {
+	{ "import", cmd_import, NEED_DB, "import answers from CSV, TSV, JSONL or SPSS .sav",
+	  "qcode import [--format csv|tsv|jsonl|sav] [--id COL] [--text COL] [--group COL]...\n"
+	  "             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]\n"
+	  "             [--replace | --skip-existing] FILE" },
+	{ "code", cmd_code, NEED_LEXICONS,
+	  "code answers: the project's, or a stream from standard input",
+	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
+	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
+	  "           [--text COL] [--id COL] [-j N] [--lenient] < FILE   code a stream, no database\n"
+	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream." },
+	{ "runs", cmd_runs, NEED_DB, "list coding runs", "qcode runs" },
+	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
+	  "qcode diff RUN_A RUN_B" },
+	{ "export", cmd_export, NEED_DB, "export answers with their effective codes",
+	  "qcode export [--format csv|jsonl|sav] [-o FILE]" },
+	{ "review", cmd_review, NEED_DB, "review theme assignments on screen, or in a spreadsheet",
+	  "qcode review [--queue all|uncoded|multi|low|changed] [--theme T] [--low SCORE]\n"
+	  "             [--sample N --seed S] [--coder NAME] [--blind]\n"
+	  "qcode review --export FILE.csv [queue options]    review in a spreadsheet\n"
+	  "qcode review --import FILE.csv [--coder NAME]     apply a reviewed spreadsheet" },
+	{ "decide", cmd_decide, NEED_DB, "record a coding decision for one answer",
+	  "qcode decide ID [+THEME]... [-THEME]... [--primary THEME] [--none] [--accept]\n"
+	  "             [--note TEXT] [--coder NAME]\n"
+	  "qcode decide --undo [--coder NAME]" },
+	{ "log", cmd_log, NEED_DB, "the history of coding decisions", "qcode log [ID]" },
+	{ "eval", cmd_eval, NEED_DB, "agreement with a gold file or between coders",
+	  "qcode eval --gold FILE.csv [--against machine|effective] [--boot N] [--seed S] [--min-kappa K]\n"
+	  "qcode eval --coder A --against B|machine [--boot N] [--seed S] [--min-kappa K]" },
+	{ "table", cmd_table, NEED_DB, "themes by respondent group, with tests",
+	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]" },
+	{ "chart", cmd_chart, NEED_DB, "a bar chart of theme shares as SVG",
+	  "qcode chart [--by COL] -o FILE.svg" },
+	{ "kwic", cmd_kwic, NEED_DB, "keywords in context",
+	  "qcode kwic [--width N] TERM     (a word, a glob, or THEME:RULE)" },
+	{ "suggest", cmd_suggest, NEED_DB | NEED_LEXICONS, "words to add to a theme's lexicon",
+	  "qcode suggest [--top N] THEME" },
+	{ "quotes", cmd_quotes, NEED_DB | NEED_STEMMER, "representative quotes per theme",
+	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain] [--no-scrub]" },
+	{ "appendix", cmd_appendix, NEED_DB | NEED_STEMMER, "the quote appendix of a report (Markdown or HTML)",
+	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"
+	  "               [-k 3] [--min-words 8] [--max-words 80] [--no-scrub]" },
+	{ "scrub", cmd_scrub, 0, "remove personal data from a text", "qcode scrub [FILE|-]" },
+	{ "summary", cmd_summary, NEED_DB, "count answers per theme in the project",
+	  "qcode summary" },
+	{ "tokens", cmd_tokens, NEED_STEMMER, "print the token table of a text (TSV)",
+	  "qcode tokens [--lenient] [FILE|-]" },
+	{ "lexicon", cmd_lexicon, 0, "check, show, import and export lexicons",
+	  "qcode lexicon lint [DIR]\n"
+	  "qcode lexicon show KEY\n"
+	  "qcode lexicon import --from liwc|yaml FILE [-o DIR]\n"
+	  "qcode lexicon export --to liwc|yaml [-o FILE]" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_help(FILE *f)
+{
+	fprintf(f, "usage: qcode [--db PATH] [--lexicons DIR] COMMAND [ARGS]\n\n"
+		   "Codes open-ended survey answers in Dutch into themes with readable lexicons.\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nGlobal options:\n"
+		   "  --db PATH        project database (default $QCODE_DB, else ./qcode.db)\n"
+		   "  --lexicons DIR   lexicon directory (default $QCODE_LEXICONS, else ./lexicons)\n"
+		   "  --help, -h       this help; 'qcode help COMMAND' for one command\n"
+		   "  --version        versions of qcode and the libraries it uses\n\n"
+		   "Exit codes: 0 ok, 1 a check failed, 2 usage, 3 bad input or lexicon,\n"
+		   "4 database, 5 input/output.\n");
+}
+
+static void print_version(void)
+{
+	char pcre[64];
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	printf("qcode %s\n", QCODE_VERSION);
+	printf("PCRE2 %s\n", pcre);
+	printf("SQLite %s\n", sqlite3_libversion());
+	printf("Snowball %s (%s)\n", STEM_ALGORITHM, stem_library_version());
+	printf("utf8proc %s\n", utf8proc_version());
+}
+
+int cmd_usage_error(const qctx *ctx, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error("%s", msg);
+	fprintf(stderr, "usage: %s\n", ctx->usage);
+	return EXIT_USAGE;
+}
+
+int cmd_getopt(int argc, char **argv, const char *shortopts,
+	       const struct option *longopts, const qctx *ctx)
+{
+	opterr = 0;
+	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == '?' || c == ':') {
+		const char *arg = argv[optind - 1];
+		if (optopt && strchr(shortopts, optopt) && optopt != '?')
+			cmd_usage_error(ctx, "option '-%c' needs a value", optopt);
+		else if (arg && arg[0] == '-' && arg[1] == '-' && strchr(arg, '=') == NULL &&
+			 optopt)
+			cmd_usage_error(ctx, "option '%s' needs a value", arg);
+		else if (optopt)
+			cmd_usage_error(ctx, "unknown option '-%c'", optopt);
+		else {
+			/* getopt_long leaves the bad long option at optind - 1 */
+			char name[128];
+			snprintf(name, sizeof(name), "%s", arg ? arg : "?");
+			char *eq = strchr(name, '=');
+			int needs_value = 0;
+			for (const struct option *o = longopts; o && o->name; o++)
+				if (strcmp(name + 2, o->name) == 0 && o->has_arg == required_argument)
+					needs_value = 1;
+			if (eq)
+				*eq = '\0';
+			if (needs_value)
+				cmd_usage_error(ctx, "option '%s' needs a value", name);
+			else
+				cmd_usage_error(ctx, "unknown option '%s'", name);
+		}
+		return '?';
+	}
+	return c;
+}
+
+struct stemmer *cmd_stemmer(qctx *ctx)
+{
+	if (!ctx->st)
+		ctx->st = stem_new(STEM_WORDLIST);
+	return ctx->st;
+}
+
+/* Take --db and --lexicons out of argv (anywhere before "--"). */
+static int take_global(int *argc, char **argv, qctx *ctx)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const char **dest = NULL;
+		const char *val = NULL;
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "--db") == 0 || strncmp(a, "--db=", 5) == 0)
+			dest = &ctx->db_path;
+		else if (strcmp(a, "--lexicons") == 0 || strncmp(a, "--lexicons=", 11) == 0)
+			dest = &ctx->lex_dir;
+		if (!dest) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		const char *eq = strchr(a, '=');
+		if (eq) {
+			val = eq + 1;
+		} else if (i + 1 < *argc) {
+			val = argv[++i];
+		} else {
+			error("option '%s' needs a value", a);
+			return -1;
+		}
+		*dest = val;
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return 0;
+}
+
+static const char *default_lexicons(void)
+{
+	const char *env = getenv("QCODE_LEXICONS");
+	if (env && *env)
+		return env;
+	FILE *f = fopen("lexicons", "r");
+	if (f) {
+		fclose(f);
+		return "lexicons";
+	}
+	return QCODE_DATADIR "/lexicons";
+}
+
+int main(int argc, char **argv)
+{
+	qctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	if (take_global(&argc, argv, &ctx))
+		return EXIT_USAGE;
+	ctx.db_explicit = ctx.db_path || (getenv("QCODE_DB") && *getenv("QCODE_DB"));
+	if (!ctx.db_path)
+		ctx.db_path = getenv("QCODE_DB") && *getenv("QCODE_DB") ? getenv("QCODE_DB") : "qcode.db";
+	if (!ctx.lex_dir)
+		ctx.lex_dir = default_lexicons();
+
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
+		print_help(stdout);
+		return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
+	}
+	if (!strcmp(name, "--version") || !strcmp(name, "version")) {
+		print_version();
+		return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
+	}
+	if (!strcmp(name, "help")) {
+		if (argc < 3) {
+			print_help(stdout);
+		} else {
+			const struct command *c = find_command(argv[2]);
+			if (!c) {
+				error("unknown command '%s'; see 'qcode --help'", argv[2]);
+				return EXIT_USAGE;
+			}
+			printf("qcode %s: %s\n\nusage: %s\n", c->name, c->summary, c->usage);
+		}
+		return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
+	}
+	if (name[0] == '-') {
+		error("unknown option '%s'; see 'qcode --help'", name);
+		return EXIT_USAGE;
+	}
+	const struct command *c = find_command(name);
+	if (!c) {
+		error("unknown command '%s'; see 'qcode --help'", name);
+		return EXIT_USAGE;
+	}
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			printf("qcode %s: %s\n\nusage: %s\n", c->name, c->summary, c->usage);
+			return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
+		}
+	}
+	ctx.name = c->name;
+	ctx.usage = c->usage;
+
+	int rc;
+	if ((c->needs & (NEED_STEMMER | NEED_LEXICONS)) && !cmd_stemmer(&ctx))
+		return EXIT_INPUT;
+	if (c->needs & NEED_LEXICONS) {
+		ctx.lex = lexicon_load_dir(ctx.lex_dir, ctx.st);
+		if (!ctx.lex) {
+			rc = error_last_code();
+			goto out;
+		}
+	}
+	if (c->needs & NEED_DB) {
+		ctx.db = db_open(ctx.db_path, DB_CREATE);
+		if (!ctx.db) {
+			rc = EXIT_DB;
+			goto out;
+		}
+	}
+	optind = 1;
+	rc = c->fn(argc - 1, argv + 1, &ctx);
+	if (rc == EXIT_OK && finish_output(stdout, "stdout"))
+		rc = EXIT_IO;
+out:
+	db_close(ctx.db);
+	lexicon_set_free(ctx.lex);
+	stem_free(ctx.st);
+	return rc;
+}

@@ -1,0 +1,714 @@
+/*
+ * match: the matcher (see match.h for the scoring contract).
+ */
+#include "match.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <fnmatch.h>
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* Cached word-table entries above this are forgotten between answers. */
+#define WORD_CACHE_LIMIT (1u << 20)
+
+/* text -> atom index, open addressing */
+typedef struct strmap {
+	const char **keys;
+	int *vals;
+	size_t n; /* power of two */
+} strmap;
+
+static void strmap_init(strmap *m, size_t count)
+{
+	size_t n = 16;
+	while (n < count * 2 + 2)
+		n *= 2;
+	m->keys = xcalloc(n, sizeof(*m->keys));
+	m->vals = xcalloc(n, sizeof(*m->vals));
+	m->n = n;
+}
+
+static void strmap_put(strmap *m, const char *k, int v)
+{
+	size_t i = hash_bytes(k, strlen(k)) & (m->n - 1);
+	while (m->keys[i])
+		i = (i + 1) & (m->n - 1);
+	m->keys[i] = k;
+	m->vals[i] = v;
+}
+
+static int strmap_get(const strmap *m, const char *k, size_t len)
+{
+	size_t i = hash_bytes(k, len) & (m->n - 1);
+	while (m->keys[i]) {
+		if (strncmp(m->keys[i], k, len) == 0 && m->keys[i][len] == '\0')
+			return m->vals[i];
+		i = (i + 1) & (m->n - 1);
+	}
+	return -1;
+}
+
+static void strmap_release(strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* A glob compiled to the test it needs; most are x*, *x or *x*. */
+enum glob_kind { GLOB_PREFIX, GLOB_SUFFIX, GLOB_INFIX, GLOB_GENERAL };
+
+typedef struct glob {
+	int atom;        /* atom index */
+	int kind;        /* enum glob_kind */
+	const char *lit; /* the literal part (GLOB_GENERAL: the whole pattern) */
+	size_t len;      /* its length */
+} glob;
+
+static void glob_compile(glob *g, int atom, const char *pat)
+{
+	size_t n = strlen(pat);
+	size_t stars = 0, quest = 0;
+	for (size_t i = 0; i < n; i++) {
+		stars += pat[i] == '*';
+		quest += pat[i] == '?' || pat[i] == '[' || pat[i] == '\\';
+	}
+	g->atom = atom;
+	g->kind = GLOB_GENERAL;
+	g->lit = pat;
+	g->len = n;
+	if (quest)
+		return;
+	if (stars == 1 && n > 1 && pat[n - 1] == '*') {
+		g->kind = GLOB_PREFIX;
+		g->len = n - 1;
+	} else if (stars == 1 && n > 1 && pat[0] == '*') {
+		g->kind = GLOB_SUFFIX;
+		g->lit = pat + 1;
+		g->len = n - 1;
+	} else if (stars == 2 && n > 2 && pat[0] == '*' && pat[n - 1] == '*') {
+		g->kind = GLOB_INFIX;
+		g->lit = pat + 1;
+		g->len = n - 2;
+	}
+}
+
+static int glob_match(const glob *g, const char *s, size_t n)
+{
+	switch (g->kind) {
+	case GLOB_PREFIX:
+		return n >= g->len && memcmp(s, g->lit, g->len) == 0;
+	case GLOB_SUFFIX:
+		return n >= g->len && memcmp(s + n - g->len, g->lit, g->len) == 0;
+	case GLOB_INFIX:
+		return n >= g->len && memmem(s, n, g->lit, g->len) != NULL;
+	default:
+		return fnmatch(g->lit, s, 0) == 0;
+	}
+}
+
+/* A list of ints per atom (users of the atom). */
+typedef struct intlist {
+	int *v;
+	size_t n;
+} intlist;
+
+static void intlist_add(intlist *l, int x)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = x;
+}
+
+/* A candidate piece of evidence, before vetoes and negation. */
+typedef struct cand {
+	int theme;
+	int rule;
+	uint32_t start, end; /* bytes in the original text */
+	int32_t tok;         /* first token, or -1 (regex: looked up) */
+} cand;
+
+/* An occurrence of an atom or group used by a proximity rule. */
+typedef struct occ {
+	int what;    /* atom index, or -(group + 1) */
+	int32_t tok; /* token index */
+} occ;
+
+struct matcher {
+	const lexicon_set *set;
+	stemmer *st;
+	token_list toks;       /* tokens of the current answer */
+	strmap stem_map;       /* stem -> ATOM_STEM atom */
+	strmap exact_map;      /* fold -> ATOM_EXACT atom */
+	strmap cue_map;        /* fold -> ATOM_CUE atom */
+	glob *globs;           /* ATOM_GLOB atoms, compiled */
+	size_t nglobs;
+	intlist *simple;       /* per atom: global rule ids of RULE_ATOM rules */
+	intlist *phrases;      /* per atom: global rule ids of phrases starting with it */
+	intlist *groups_of;    /* per atom: groups containing it */
+	intlist *group_rules;  /* per group: global rule ids of RULE_GROUP rules */
+	uint8_t *in_prox_atom; /* per atom: used by a proximity rule */
+	uint8_t *in_prox_group;/* per group: used by a proximity rule */
+	int *prox;             /* global ids of NEAR/BEFORE rules */
+	size_t nprox;
+	int *regexes;          /* global ids of regex rules */
+	size_t nregexes;
+	int *rule_theme;       /* global rule id -> theme */
+	int *rule_local;       /* global rule id -> index in theme */
+	int *rule_base;        /* per theme: global id of its first rule */
+	cand *vetoes;          /* veto matches of the current answer */
+	size_t nvetoes, vetoes_alloc;
+	size_t nrules;
+	int32_t *hits;         /* per word: count, then atom ids; hits[0] = 0 */
+	size_t nhits, hits_alloc;
+	cand *cands;           /* candidates of the current answer */
+	size_t ncands, cands_alloc;
+	occ *occs;             /* proximity occurrences of the current answer */
+	size_t noccs, occs_alloc;
+	uint8_t *neg_clause;   /* per clause: contains a cue */
+	size_t neg_alloc;
+	uint32_t *cue_first;   /* per clause: token index of the first cue + 1 */
+	uint32_t *wpos;        /* per token: word position (punctuation not counted) */
+	size_t wpos_alloc;
+	uint32_t *stamp;       /* per global rule: answer number when matched */
+	uint32_t answer_no;    /* answers coded */
+	strbuf norm;           /* normalised text for regexes */
+	uint32_t *norm_map;    /* normalised byte -> original byte */
+	size_t norm_map_alloc;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+};
+
+static const rule *grule(const matcher *m, int g)
+{
+	return &m->set->themes[m->rule_theme[g]].rules[m->rule_local[g]];
+}
+
+matcher *matcher_new(const lexicon_set *set, stemmer *st)
+{
+	matcher *m = xcalloc(1, sizeof(*m));
+	size_t na = set->natoms, ng = set->ngroups;
+	m->set = set;
+	m->st = st;
+	token_list_init(&m->toks);
+	sb_init(&m->norm);
+	strmap_init(&m->stem_map, na);
+	strmap_init(&m->exact_map, na);
+	strmap_init(&m->cue_map, na);
+	m->globs = xcalloc(na + 1, sizeof(*m->globs));
+	for (size_t a = 0; a < na; a++) {
+		const atom *at = &set->atoms[a];
+		switch (at->kind) {
+		case ATOM_STEM: strmap_put(&m->stem_map, at->text, (int)a); break;
+		case ATOM_EXACT: strmap_put(&m->exact_map, at->text, (int)a); break;
+		case ATOM_CUE: strmap_put(&m->cue_map, at->text, (int)a); break;
+		case ATOM_GLOB: glob_compile(&m->globs[m->nglobs++], (int)a, at->text); break;
+		}
+	}
+	m->simple = xcalloc(na + 1, sizeof(*m->simple));
+	m->phrases = xcalloc(na + 1, sizeof(*m->phrases));
+	m->groups_of = xcalloc(na + 1, sizeof(*m->groups_of));
+	m->group_rules = xcalloc(ng + 1, sizeof(*m->group_rules));
+	m->in_prox_atom = xcalloc(na + 1, 1);
+	m->in_prox_group = xcalloc(ng + 1, 1);
+	for (size_t g = 0; g < ng; g++)
+		for (size_t k = 0; k < set->groups[g].n; k++)
+			intlist_add(&m->groups_of[set->groups[g].atoms[k]], (int)g);
+
+	for (size_t t = 0; t < set->nthemes; t++)
+		m->nrules += set->themes[t].nrules;
+	m->rule_theme = xcalloc(m->nrules + 1, sizeof(int));
+	m->rule_local = xcalloc(m->nrules + 1, sizeof(int));
+	m->stamp = xcalloc(m->nrules + 1, sizeof(uint32_t));
+	m->prox = xcalloc(m->nrules + 1, sizeof(int));
+	m->regexes = xcalloc(m->nrules + 1, sizeof(int));
+	int gid = 0;
+	m->rule_base = xcalloc(set->nthemes + 1, sizeof(int));
+	for (size_t t = 0; t < set->nthemes; t++) {
+		m->rule_base[t] = gid;
+		for (size_t r = 0; r < set->themes[t].nrules; r++, gid++) {
+			const rule *ru = &set->themes[t].rules[r];
+			m->rule_theme[gid] = (int)t;
+			m->rule_local[gid] = (int)r;
+			switch (ru->kind) {
+			case RULE_ATOM: intlist_add(&m->simple[ru->a.atom], gid); break;
+			case RULE_GROUP: intlist_add(&m->group_rules[ru->a.group], gid); break;
+			case RULE_PHRASE: intlist_add(&m->phrases[ru->seq[0]], gid); break;
+			case RULE_REGEX: m->regexes[m->nregexes++] = gid; break;
+			case RULE_NEAR:
+			case RULE_BEFORE:
+				m->prox[m->nprox++] = gid;
+				for (int k = 0; k < 2; k++) {
+					const operand *o = k ? &ru->b : &ru->a;
+					if (o->atom >= 0)
+						m->in_prox_atom[o->atom] = 1;
+					else
+						m->in_prox_group[o->group] = 1;
+				}
+				break;
+			}
+		}
+	}
+	m->hits_alloc = 1024;
+	m->hits = xmalloc(m->hits_alloc * sizeof(*m->hits));
+	m->hits[0] = 0;
+	m->nhits = 1;
+	if (set->has_regex) {
+		m->md = pcre2_match_data_create(2, NULL);
+		m->mctx = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(m->mctx, MATCH_REGEX_MATCH_LIMIT);
+		pcre2_set_depth_limit(m->mctx, MATCH_REGEX_DEPTH_LIMIT);
+		m->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+		if (m->jit_stack)
+			pcre2_jit_stack_assign(m->mctx, NULL, m->jit_stack);
+	}
+	return m;
+}
+
+void matcher_free(matcher *m)
+{
+	if (!m)
+		return;
+	size_t na = m->set->natoms;
+	for (size_t a = 0; a < na; a++) {
+		free(m->simple[a].v);
+		free(m->phrases[a].v);
+		free(m->groups_of[a].v);
+	}
+	for (size_t g = 0; g < m->set->ngroups; g++)
+		free(m->group_rules[g].v);
+	free(m->simple);
+	free(m->phrases);
+	free(m->groups_of);
+	free(m->group_rules);
+	free(m->in_prox_atom);
+	free(m->in_prox_group);
+	strmap_release(&m->stem_map);
+	strmap_release(&m->exact_map);
+	strmap_release(&m->cue_map);
+	free(m->globs);
+	free(m->rule_theme);
+	free(m->rule_local);
+	free(m->rule_base);
+	free(m->vetoes);
+	free(m->stamp);
+	free(m->prox);
+	free(m->regexes);
+	free(m->hits);
+	free(m->cands);
+	free(m->occs);
+	free(m->neg_clause);
+	free(m->cue_first);
+	free(m->wpos);
+	free(m->norm_map);
+	sb_release(&m->norm);
+	token_list_release(&m->toks);
+	if (m->md)
+		pcre2_match_data_free(m->md);
+	if (m->mctx)
+		pcre2_match_context_free(m->mctx);
+	if (m->jit_stack)
+		pcre2_jit_stack_free(m->jit_stack);
+	free(m);
+}
+
+void match_result_init(match_result *r) { memset(r, 0, sizeof(*r)); r->primary = -1; }
+
+void match_result_release(match_result *r)
+{
+	free(r->themes);
+	free(r->ev);
+	match_result_init(r);
+}
+
+const token_list *matcher_tokens(const matcher *m) { return &m->toks; }
+
+static void hit_add(matcher *m, size_t off, int a)
+{
+	if (a < 0)
+		return;
+	for (size_t k = off + 1; k < m->nhits; k++)
+		if (m->hits[k] == a)
+			return;
+	ALLOC_GROW(m->hits, m->nhits + 1, m->hits_alloc);
+	m->hits[m->nhits++] = a;
+	m->hits[off]++;
+}
+
+/* The atoms a word form satisfies, computed once per form. */
+static const int32_t *word_hits(matcher *m, int32_t widx)
+{
+	int32_t *anno = stem_anno(m->st, widx);
+	if (*anno >= 0)
+		return m->hits + *anno;
+	const word_info *w = stem_word(m->st, widx);
+	size_t off = m->nhits;
+	ALLOC_GROW(m->hits, m->nhits + 1, m->hits_alloc);
+	m->hits[m->nhits++] = 0;
+	hit_add(m, off, strmap_get(&m->stem_map, w->stem, w->stem_len));
+	hit_add(m, off, strmap_get(&m->exact_map, w->fold, w->fold_len));
+	hit_add(m, off, strmap_get(&m->cue_map, w->fold, w->fold_len));
+	if (w->head >= 0) {
+		const word_info *h = stem_word(m->st, w->head);
+		hit_add(m, off, strmap_get(&m->stem_map, h->stem, h->stem_len));
+		hit_add(m, off, strmap_get(&m->exact_map, h->fold, h->fold_len));
+	}
+	for (size_t g = 0; g < m->nglobs; g++)
+		if (glob_match(&m->globs[g], w->fold, w->fold_len))
+			hit_add(m, off, m->globs[g].atom);
+	if (m->hits[off] == 0) {
+		m->nhits = off; /* share the empty list */
+		off = 0;
+	}
+	stem_anno(m->st, widx)[0] = (int32_t)off;
+	return m->hits + off;
+}
+
+static int has_atom(const int32_t *list, int a)
+{
+	for (int32_t k = 1; k <= list[0]; k++)
+		if (list[k] == a)
+			return 1;
+	return 0;
+}
+
+static void add_cand(matcher *m, int gid, uint32_t start, uint32_t end, int32_t tok)
+{
+	ALLOC_GROW(m->cands, m->ncands + 1, m->cands_alloc);
+	cand *c = &m->cands[m->ncands++];
+	c->theme = m->rule_theme[gid];
+	c->rule = m->rule_local[gid];
+	c->start = start;
+	c->end = end;
+	c->tok = tok;
+}
+
+static void add_occ(matcher *m, int what, int32_t tok)
+{
+	ALLOC_GROW(m->occs, m->noccs + 1, m->occs_alloc);
+	m->occs[m->noccs].what = what;
+	m->occs[m->noccs].tok = tok;
+	m->noccs++;
+}
+
+/* Whether phrase gid matches at token i; on success *last is its last token. */
+static int phrase_at(matcher *m, int gid, size_t i, size_t *last)
+{
+	const rule *r = grule(m, gid);
+	const token_list *tl = &m->toks;
+	if (i + r->nseq > tl->n)
+		return 0;
+	for (size_t k = 1; k < r->nseq; k++) {
+		const token *t = &tl->v[i + k];
+		if (t->kind == TK_PUNCT || t->kind == TK_SYMBOL || (t->flags & TF_SENT))
+			return 0;
+		if (!has_atom(word_hits(m, t->word), r->seq[k]))
+			return 0;
+	}
+	*last = i + r->nseq - 1;
+	return 1;
+}
+
+/* Whether an occurrence is of operand o. */
+static int occ_is(const occ *oc, const operand *o)
+{
+	return o->atom >= 0 ? oc->what == o->atom : oc->what == -(o->group + 1);
+}
+
+static void proximity(matcher *m)
+{
+	const token_list *tl = &m->toks;
+	for (size_t p = 0; p < m->nprox; p++) {
+		const rule *r = grule(m, m->prox[p]);
+		for (size_t x = 0; x < m->noccs; x++) {
+			if (!occ_is(&m->occs[x], &r->a))
+				continue;
+			const token *ta = &tl->v[m->occs[x].tok];
+			for (size_t y = 0; y < m->noccs; y++) {
+				if (y == x || !occ_is(&m->occs[y], &r->b))
+					continue;
+				const token *tb = &tl->v[m->occs[y].tok];
+				if (ta == tb || ta->sent != tb->sent)
+					continue;
+				long d = (long)m->wpos[m->occs[y].tok] - (long)m->wpos[m->occs[x].tok];
+				int ok = r->kind == RULE_NEAR ? (d != 0 && labs(d) <= r->distance)
+							      : (d > 0 && d <= r->distance);
+				if (!ok)
+					continue;
+				uint32_t s = ta->start < tb->start ? ta->start : tb->start;
+				uint32_t e = ta->end > tb->end ? ta->end : tb->end;
+				add_cand(m, m->prox[p], s, e, ta->start < tb->start ? m->occs[x].tok : m->occs[y].tok);
+				break;
+			}
+		}
+	}
+}
+
+/* Build the normalised text for regexes: typographic apostrophes, quotes and dashes unified. */
+static void normalise(matcher *m, const char *text, size_t len)
+{
+	sb_reset(&m->norm);
+	ALLOC_GROW(m->norm_map, len + 1, m->norm_map_alloc);
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		int n = utf8_decode((const unsigned char *)text + i, len - i, &cp);
+		if (n < 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
+		const char *rep = NULL;
+		if (cp >= 0x80) {
+			enum cp_class c = utf8_class(cp);
+			if (c == CP_APOS)
+				rep = "'";
+			else if (c == CP_DASH && cp != 0x00AD)
+				rep = "-";
+			else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB)
+				rep = "\"";
+		}
+		if (rep) {
+			m->norm_map[m->norm.len] = (uint32_t)i;
+			sb_addc(&m->norm, rep[0]);
+		} else {
+			for (int k = 0; k < n; k++)
+				m->norm_map[m->norm.len + (size_t)k] = (uint32_t)i;
+			sb_add(&m->norm, text + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	m->norm_map[m->norm.len] = (uint32_t)len;
+}
+
+static int run_regexes(matcher *m, const char *text, size_t len)
+{
+	const char *subj = text;
+	size_t slen = len;
+	int mapped = 0;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)text[i] >= 0x80) {
+			mapped = 1;
+			break;
+		}
+	if (mapped) {
+		normalise(m, text, len);
+		subj = m->norm.buf;
+		slen = m->norm.len;
+	}
+	for (size_t x = 0; x < m->nregexes; x++) {
+		const rule *r = grule(m, m->regexes[x]);
+		PCRE2_SIZE off = 0;
+		while (off <= slen) {
+			int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, slen, off, 0, m->md, m->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				PCRE2_UCHAR msg[256];
+				pcre2_get_error_message(rc, msg, sizeof(msg));
+				const theme *th = &m->set->themes[m->rule_theme[m->regexes[x]]];
+				error_set_code(EXIT_INPUT);
+				return error("%s:%d: regex '%s' of theme '%s' stopped: %s",
+					     th->file, r->line, r->id, th->key, (char *)msg);
+			}
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+			uint32_t s = (uint32_t)ov[0], e = (uint32_t)ov[1];
+			if (mapped) {
+				s = m->norm_map[ov[0]];
+				e = m->norm_map[ov[1]];
+				if (ov[1] > ov[0] && e <= s) /* end inside a replaced character */
+					e = s + 1;
+			}
+			if (ov[1] > ov[0])
+				add_cand(m, m->regexes[x], s, e, -1);
+			off = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+			while (off < slen && ((unsigned char)subj[off] & 0xC0) == 0x80)
+				off++;
+		}
+	}
+	return 0;
+}
+
+/* Token index containing byte offset b (binary search). */
+static int32_t token_at(const token_list *tl, uint32_t b)
+{
+	size_t lo = 0, hi = tl->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tl->v[mid].end <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tl->n ? (int32_t)lo : -1;
+}
+
+static int negated(const matcher *m, int32_t tok)
+{
+	if (tok < 0)
+		return 0;
+	const token *t = &m->toks.v[tok];
+	if (!m->neg_clause[t->clause])
+		return 0;
+	if (m->set->neg_scope == NEG_AFTER)
+		return m->cue_first[t->clause] - 1 < (uint32_t)tok;
+	return 1;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->theme != y->theme)
+		return x->theme - y->theme;
+	if (x->rule != y->rule)
+		return x->rule - y->rule;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
+{
+	const lexicon_set *set = m->set;
+	if (stem_trim(m->st, WORD_CACHE_LIMIT))
+		m->nhits = 1;
+	tokenize(m->st, text, len, &m->toks);
+	const token_list *tl = &m->toks;
+	m->ncands = m->noccs = 0;
+	m->answer_no++;
+
+	size_t nclauses = tl->n ? tl->v[tl->n - 1].clause + 1 : 1;
+	if (nclauses > m->neg_alloc) {
+		m->neg_alloc = nclauses * 2;
+		m->neg_clause = xrealloc(m->neg_clause, m->neg_alloc);
+		m->cue_first = xrealloc(m->cue_first, m->neg_alloc * sizeof(*m->cue_first));
+	}
+	memset(m->neg_clause, 0, nclauses);
+	ALLOC_GROW(m->wpos, tl->n + 1, m->wpos_alloc);
+
+	uint32_t words = 0;
+	for (size_t i = 0; i < tl->n; i++) {
+		const token *t = &tl->v[i];
+		m->wpos[i] = words;
+		if (t->kind != TK_PUNCT && t->kind != TK_SYMBOL)
+			words++;
+		const int32_t *h = word_hits(m, t->word);
+		if (!h[0])
+			continue;
+		/* by offset: phrase checks below may grow the hits arena */
+		size_t hoff = (size_t)(h - m->hits);
+		for (int32_t k = 0; k < m->hits[hoff]; k++) {
+			int a = m->hits[hoff + 1 + (size_t)k];
+			if (set->atoms[a].kind == ATOM_CUE) {
+				if (!m->neg_clause[t->clause]) {
+					m->neg_clause[t->clause] = 1;
+					m->cue_first[t->clause] = (uint32_t)i + 1;
+				}
+				continue;
+			}
+			for (size_t u = 0; u < m->simple[a].n; u++)
+				add_cand(m, m->simple[a].v[u], t->start, t->end, (int32_t)i);
+			for (size_t u = 0; u < m->phrases[a].n; u++) {
+				size_t last;
+				if (phrase_at(m, m->phrases[a].v[u], i, &last))
+					add_cand(m, m->phrases[a].v[u], t->start, tl->v[last].end, (int32_t)i);
+			}
+			if (m->in_prox_atom[a])
+				add_occ(m, a, (int32_t)i);
+			for (size_t g = 0; g < m->groups_of[a].n; g++) {
+				int gr = m->groups_of[a].v[g];
+				for (size_t u = 0; u < m->group_rules[gr].n; u++)
+					add_cand(m, m->group_rules[gr].v[u], t->start, t->end, (int32_t)i);
+				if (m->in_prox_group[gr])
+					add_occ(m, -(gr + 1), (int32_t)i);
+			}
+		}
+	}
+	m->wpos[tl->n] = words;
+	if (m->nprox)
+		proximity(m);
+	if (m->nregexes && run_regexes(m, text, len))
+		return -1;
+
+	/* results */
+	if (res->nthemes != set->nthemes) {
+		res->themes = xrealloc(res->themes, (set->nthemes + 1) * sizeof(*res->themes));
+		res->nthemes = set->nthemes;
+	}
+	memset(res->themes, 0, set->nthemes * sizeof(*res->themes));
+	res->nev = 0;
+	res->primary = -1;
+	res->ncoded = 0;
+	if (!m->ncands)
+		return 0;
+	qsort(m->cands, m->ncands, sizeof(*m->cands), cand_cmp);
+
+	m->nvetoes = 0;
+	for (size_t c = 0; c < m->ncands; c++) {
+		const cand *cd = &m->cands[c];
+		if (set->themes[cd->theme].rules[cd->rule].veto) {
+			ALLOC_GROW(m->vetoes, m->nvetoes + 1, m->vetoes_alloc);
+			m->vetoes[m->nvetoes++] = *cd;
+		}
+	}
+	for (size_t c = 0; c < m->ncands; c++) {
+		cand *cd = &m->cands[c];
+		const rule *r = &set->themes[cd->theme].rules[cd->rule];
+		if (r->veto)
+			continue;
+		int dropped = 0;
+		for (size_t v = 0; v < m->nvetoes && !dropped; v++) {
+			const cand *vc = &m->vetoes[v];
+			if (vc->theme == cd->theme && vc->start < cd->end && cd->start < vc->end)
+				dropped = 1;
+		}
+		if (!dropped && r->notneg)
+			dropped = negated(m, cd->tok >= 0 ? cd->tok : token_at(tl, cd->start));
+		if (dropped) {
+			cd->theme = -1;
+			continue;
+		}
+		theme_score *ts = &res->themes[cd->theme];
+		int g = m->rule_base[cd->theme] + cd->rule;
+		if (m->stamp[g] != m->answer_no) {
+			m->stamp[g] = m->answer_no;
+			if (ts->score == 0)
+				ts->first = cd->start;
+			ts->score += r->weight;
+			int32_t tok = cd->tok >= 0 ? cd->tok : token_at(tl, cd->start);
+			int lead = tok >= 0 && tl->v[tok].clause == 0;
+			ts->rank += lead ? r->weight * MATCH_LEAD_BONUS : r->weight;
+		}
+	}
+	for (size_t t = 0; t < set->nthemes; t++) {
+		theme_score *ts = &res->themes[t];
+		ts->coded = ts->score > 0 && ts->score >= set->themes[t].min_score;
+		if (!ts->coded)
+			continue;
+		res->ncoded++;
+		if (res->primary < 0 || ts->rank > res->themes[res->primary].rank ||
+		    (ts->rank == res->themes[res->primary].rank &&
+		     ts->first < res->themes[res->primary].first))
+			res->primary = (int)t;
+	}
+	for (size_t c = 0; c < m->ncands; c++) {
+		const cand *cd = &m->cands[c];
+		if (cd->theme < 0 || set->themes[cd->theme].rules[cd->rule].veto ||
+		    !res->themes[cd->theme].coded)
+			continue;
+		if (res->nev) {
+			const evidence *p = &res->ev[res->nev - 1];
+			if (p->theme == cd->theme && p->rule == cd->rule && p->start == cd->start &&
+			    p->end == cd->end)
+				continue;
+		}
+		ALLOC_GROW(res->ev, res->nev + 1, res->ev_alloc);
+		evidence *e = &res->ev[res->nev++];
+		e->theme = cd->theme;
+		e->rule = cd->rule;
+		e->start = cd->start;
+		e->end = cd->end;
+	}
+	return 0;
+}

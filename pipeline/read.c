@@ -1,0 +1,515 @@
+/*
+ * read: streaming reader for lines, CSV/TSV (libcsv) and JSONL (jansson).
+ */
+#include "read.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <jansson.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+#define CHUNK 65536
+
+/* One parsed CSV record. */
+typedef struct rec {
+	char *data;    /* the fields' bytes, each NUL-terminated */
+	size_t *off;   /* offset of each field in data */
+	size_t *len;   /* length of each field */
+	size_t n;      /* fields */
+	long row;      /* record number, header = 1 */
+} rec;
+
+struct reader {
+	FILE *f;
+	char *name;
+	int format;
+	char delim;
+	iconv_t cd;             /* (iconv_t)-1 for UTF-8 input */
+	int eof;                /* the stream is exhausted */
+	int bom_checked;
+	long row;               /* row of the current record */
+	/* CSV */
+	struct csv_parser csv;
+	strbuf field_bytes;     /* fields of the record being parsed */
+	size_t *foff, *flen;    /* their offsets and lengths */
+	size_t nf, falloc;
+	rec *queue;             /* complete records not yet returned */
+	size_t qhead, qlen, qalloc;
+	long records;           /* records completed */
+	rec cur;                /* the current record */
+	char **header;          /* header names */
+	size_t nheader;
+	strbuf columns;         /* header names, comma-separated */
+	strbuf pending;         /* converted bytes not yet parsed (header detection) */
+	/* lines and JSONL */
+	char *line;
+	size_t line_alloc;
+	strbuf conv;            /* converted line */
+	json_t *obj;            /* current JSONL object */
+	char **keys;            /* JSONL column names by index */
+	size_t nkeys;
+	strbuf numbuf;          /* JSONL number or boolean as text */
+	int too_many;           /* a row had more than READ_MAX_COLUMNS fields */
+	const char *cur_text;   /* lines: the current line */
+	size_t cur_len;
+};
+
+int read_format_parse(const char *s)
+{
+	if (!strcasecmp(s, "csv")) return READ_CSV;
+	if (!strcasecmp(s, "tsv") || !strcasecmp(s, "tab")) return READ_TSV;
+	if (!strcasecmp(s, "jsonl") || !strcasecmp(s, "ndjson")) return READ_JSONL;
+	if (!strcasecmp(s, "lines") || !strcasecmp(s, "txt")) return READ_LINES;
+	return -1;
+}
+
+static int rerr(reader *r, long row, const char *fmt, ...) FMT_PRINTF(3, 4);
+
+static int rerr(reader *r, long row, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error_set_code(EXIT_INPUT);
+	return error_at(r->name, row, 0, NULL, 0, "%s", msg);
+}
+
+/* Convert n bytes to UTF-8 into out (appending). */
+static int convert(reader *r, const char *in, size_t n, strbuf *out)
+{
+	if (r->cd == (iconv_t)-1) {
+		sb_add(out, in, n);
+		return 0;
+	}
+	char *src = (char *)in;
+	size_t left = n;
+	while (left) {
+		sb_grow(out, left * 3 + 16);
+		char *dst = out->buf + out->len;
+		size_t room = out->alloc - out->len - 1;
+		size_t before = room;
+		if (iconv(r->cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG) {
+			return rerr(r, r->row ? r->row : 1, "cannot convert byte 0x%02x from the given encoding",
+				    (unsigned char)*src);
+		}
+		out->len += before - room;
+		out->buf[out->len] = '\0';
+	}
+	return 0;
+}
+
+static void cb_field(void *s, size_t len, void *data)
+{
+	reader *r = data;
+	if (r->nf >= READ_MAX_COLUMNS) {
+		r->too_many = 1;
+		return;
+	}
+	ALLOC_GROW(r->foff, r->nf + 1, r->falloc);
+	r->flen = xrealloc(r->flen, r->falloc * sizeof(*r->flen));
+	r->foff[r->nf] = r->field_bytes.len;
+	r->flen[r->nf] = len;
+	if (len)
+		sb_add(&r->field_bytes, s, len);
+	sb_addc(&r->field_bytes, '\0');
+	r->nf++;
+}
+
+static void cb_record(int c, void *data)
+{
+	reader *r = data;
+	(void)c;
+	r->records++;
+	/* a blank line is no record */
+	if (r->nf == 0 || (r->nf == 1 && r->flen[0] == 0)) {
+		sb_reset(&r->field_bytes);
+		r->nf = 0;
+		return;
+	}
+	ALLOC_GROW(r->queue, r->qlen + 1, r->qalloc);
+	rec *q = &r->queue[r->qlen++];
+	q->n = r->nf;
+	q->data = xmalloc(r->field_bytes.len + 1);
+	memcpy(q->data, r->field_bytes.buf, r->field_bytes.len);
+	q->off = xmalloc(r->nf * sizeof(size_t));
+	q->len = xmalloc(r->nf * sizeof(size_t));
+	memcpy(q->off, r->foff, r->nf * sizeof(size_t));
+	memcpy(q->len, r->flen, r->nf * sizeof(size_t));
+	q->row = r->records;
+	sb_reset(&r->field_bytes);
+	r->nf = 0;
+}
+
+static void rec_release(rec *q)
+{
+	free(q->data);
+	free(q->off);
+	free(q->len);
+	memset(q, 0, sizeof(*q));
+}
+
+static int csv_feed(reader *r, const char *buf, size_t n)
+{
+	/* libcsv grows a field by a fixed block; growing by the field's size
+	 * instead keeps a long field linear rather than quadratic. */
+	if (r->csv.entry_size > r->csv.blk_size)
+		csv_set_blk_size(&r->csv, r->csv.entry_size);
+	if (csv_parse(&r->csv, buf, n, cb_field, cb_record, r) != n)
+		return rerr(r, r->records + 1, "malformed %s: %s (a quote inside an unquoted field, or text after a closing quote)",
+			    r->format == READ_TSV ? "TSV" : "CSV", csv_strerror(csv_error(&r->csv)));
+	return 0;
+}
+
+/* Guess ',' or ';' (or tab) from the first line outside quotes. */
+static char detect_delim(const char *s, size_t n)
+{
+	int inq = 0;
+	size_t comma = 0, semi = 0, tab = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (!inq && (s[i] == '\n' || s[i] == '\r'))
+			break;
+		else if (!inq && s[i] == ',')
+			comma++;
+		else if (!inq && s[i] == ';')
+			semi++;
+		else if (!inq && s[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma)
+		return '\t';
+	return ',';
+}
+
+/* Read and parse more CSV input; 0 at end, 1 if more was fed, -1 error. */
+static int csv_more(reader *r)
+{
+	char buf[CHUNK];
+	if (r->eof)
+		return 0;
+	size_t n = fread(buf, 1, sizeof(buf), r->f);
+	if (n == 0) {
+		if (ferror(r->f)) {
+			error_set_code(EXIT_IO);
+			return error("cannot read '%s': %s", r->name, strerror(errno));
+		}
+		r->eof = 1;
+		if (csv_fini(&r->csv, cb_field, cb_record, r) != 0)
+			return rerr(r, r->records + 1, "unterminated quoted field");
+		return 0;
+	}
+	strbuf *conv = &r->conv;
+	sb_reset(conv);
+	const char *p = buf;
+	if (!r->bom_checked) {
+		r->bom_checked = 1;
+		if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;
+			n -= 3;
+		}
+	}
+	if (convert(r, p, n, conv))
+		return -1;
+	return csv_feed(r, conv->buf, conv->len) ? -1 : 1;
+}
+
+static int csv_next(reader *r)
+{
+	rec_release(&r->cur);
+	while (r->qhead >= r->qlen) {
+		r->qhead = r->qlen = 0;
+		int rc = csv_more(r);
+		if (rc < 0)
+			return -1;
+		if (rc == 0 && r->qhead >= r->qlen)
+			return 0;
+	}
+	r->cur = r->queue[r->qhead++];
+	r->row = r->cur.row;
+	return 1;
+}
+
+reader *reader_open(FILE *f, const char *name, int format, char delim, const char *encoding)
+{
+	reader *r = xcalloc(1, sizeof(*r));
+	r->f = f;
+	r->name = xstrdup(name);
+	r->format = format;
+	r->cd = (iconv_t)-1;
+	sb_init(&r->field_bytes);
+	sb_init(&r->columns);
+	sb_init(&r->pending);
+	sb_init(&r->conv);
+	sb_init(&r->numbuf);
+	if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
+		const char *from = NULL;
+		if (!strcasecmp(encoding, "cp1252") || !strcasecmp(encoding, "windows-1252"))
+			from = "CP1252";
+		else if (!strcasecmp(encoding, "latin1") || !strcasecmp(encoding, "iso-8859-1"))
+			from = "ISO-8859-1";
+		if (!from) {
+			error("unknown encoding '%s' (use utf-8, cp1252 or latin1)", encoding);
+			error_set_code(EXIT_USAGE);
+			reader_free(r);
+			return NULL;
+		}
+		r->cd = iconv_open("UTF-8", from);
+		if (r->cd == (iconv_t)-1) {
+			error("cannot convert from %s: %s", encoding, strerror(errno));
+			error_set_code(EXIT_IO);
+			reader_free(r);
+			return NULL;
+		}
+	}
+	if (format != READ_CSV && format != READ_TSV)
+		return r;
+
+	/* CSV/TSV: peek at the first chunk for the delimiter, then read the header */
+	if (format == READ_TSV)
+		delim = '\t';
+	unsigned char opts = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
+	if (csv_init(&r->csv, opts) != 0) {
+		reader_free(r);
+		return NULL;
+	}
+	if (!delim) {
+		int c, inq = 0;
+		size_t n = 0;
+		/* read up to the end of the first line into a buffer we then feed */
+		strbuf first;
+		sb_init(&first);
+		while ((c = fgetc(f)) != EOF) {
+			sb_addc(&first, (char)c);
+			if (c == '"')
+				inq = !inq;
+			if (c == '\n' && !inq)
+				break;
+			if (++n > (1 << 20))
+				break;
+		}
+		const char *p = first.buf;
+		size_t len = first.len;
+		if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;
+			len -= 3;
+		}
+		r->bom_checked = 1;
+		delim = detect_delim(p, len);
+		csv_set_delim(&r->csv, (unsigned char)delim);
+		sb_reset(&r->conv);
+		if (convert(r, p, len, &r->conv) || csv_feed(r, r->conv.buf, r->conv.len)) {
+			sb_release(&first);
+			reader_free(r);
+			return NULL;
+		}
+		sb_release(&first);
+	} else {
+		csv_set_delim(&r->csv, (unsigned char)delim);
+	}
+	r->delim = delim;
+	int rc = csv_next(r);
+	if (rc <= 0) {
+		if (rc == 0)
+			rerr(r, 1, "no header row (an empty file?)");
+		reader_free(r);
+		return NULL;
+	}
+	if (r->too_many) {
+		rerr(r, 1, "more than %d columns", READ_MAX_COLUMNS);
+		reader_free(r);
+		return NULL;
+	}
+	r->nheader = r->cur.n;
+	r->header = xcalloc(r->nheader, sizeof(*r->header));
+	for (size_t i = 0; i < r->nheader; i++) {
+		r->header[i] = xstrdup(r->cur.data + r->cur.off[i]);
+		sb_addf(&r->columns, "%s%s", i ? ", " : "", r->header[i]);
+	}
+	return r;
+}
+
+void reader_free(reader *r)
+{
+	if (!r)
+		return;
+	if (r->format == READ_CSV || r->format == READ_TSV)
+		csv_free(&r->csv);
+	for (size_t i = r->qhead; i < r->qlen; i++)
+		rec_release(&r->queue[i]);
+	free(r->queue);
+	rec_release(&r->cur);
+	for (size_t i = 0; i < r->nheader; i++)
+		free(r->header[i]);
+	free(r->header);
+	for (size_t i = 0; i < r->nkeys; i++)
+		free(r->keys[i]);
+	free(r->keys);
+	free(r->foff);
+	free(r->flen);
+	free(r->line);
+	sb_release(&r->field_bytes);
+	sb_release(&r->columns);
+	sb_release(&r->pending);
+	sb_release(&r->conv);
+	sb_release(&r->numbuf);
+	if (r->obj)
+		json_decref(r->obj);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->name);
+	free(r);
+}
+
+/* Read one line into r->conv (converted, without line end); 0 at EOF. */
+static int next_line(reader *r)
+{
+	ssize_t n = getline(&r->line, &r->line_alloc, r->f);
+	if (n < 0) {
+		if (ferror(r->f)) {
+			error_set_code(EXIT_IO);
+			return error("cannot read '%s': %s", r->name, strerror(errno));
+		}
+		return 0;
+	}
+	r->row++;
+	const char *p = r->line;
+	size_t len = (size_t)n;
+	if (r->row == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3;
+		len -= 3;
+	}
+	while (len && (p[len - 1] == '\n' || p[len - 1] == '\r'))
+		len--;
+	sb_reset(&r->conv);
+	if (convert(r, p, len, &r->conv))
+		return -1;
+	return 1;
+}
+
+int reader_next(reader *r)
+{
+	if (r->format == READ_CSV || r->format == READ_TSV) {
+		int rc = csv_next(r);
+		if (rc == 1 && r->too_many)
+			return rerr(r, r->row, "more than %d columns", READ_MAX_COLUMNS);
+		if (rc == 1 && r->cur.n != r->nheader)
+			return rerr(r, r->row, "this row has %zu fields, the header has %zu", r->cur.n,
+				    r->nheader);
+		return rc;
+	}
+	int rc = next_line(r);
+	if (rc <= 0)
+		return rc;
+	if (r->format == READ_LINES) {
+		r->cur_text = r->conv.buf;
+		r->cur_len = r->conv.len;
+		return 1;
+	}
+	/* JSONL: blank lines are skipped */
+	while (rc == 1 && r->conv.len == strspn(r->conv.buf, " \t"))
+		rc = next_line(r);
+	if (rc <= 0)
+		return rc;
+	if (r->obj)
+		json_decref(r->obj);
+	json_error_t je;
+	r->obj = json_loadb(r->conv.buf, r->conv.len, 0, &je);
+	if (!r->obj)
+		return rerr(r, r->row, "invalid JSON at column %d: %s", je.column, je.text);
+	if (!json_is_object(r->obj)) {
+		json_decref(r->obj);
+		r->obj = NULL;
+		return rerr(r, r->row, "not a JSON object (each line must be {...})");
+	}
+	return 1;
+}
+
+int reader_ready(reader *r)
+{
+	if (r->qhead < r->qlen)
+		return 1;
+	if (r->eof)
+		return 1; /* reader_next answers at once */
+	/* glibc's read buffer: bytes fetched but not yet consumed */
+	if (r->f->_IO_read_ptr < r->f->_IO_read_end)
+		return 1;
+	struct pollfd pfd = { fileno(r->f), POLLIN, 0 };
+	return poll(&pfd, 1, 0) > 0;
+}
+
+long reader_row(const reader *r) { return r->row; }
+
+int reader_col(reader *r, const char *name)
+{
+	switch (r->format) {
+	case READ_CSV:
+	case READ_TSV:
+		for (size_t i = 0; i < r->nheader; i++)
+			if (!strcasecmp(r->header[i], name))
+				return (int)i;
+		return -1;
+	case READ_LINES:
+		return !strcasecmp(name, "text") ? 0 : -1;
+	default:
+		for (size_t i = 0; i < r->nkeys; i++)
+			if (!strcmp(r->keys[i], name))
+				return (int)i;
+		r->keys = xrealloc(r->keys, (r->nkeys + 1) * sizeof(*r->keys));
+		r->keys[r->nkeys] = xstrdup(name);
+		return (int)r->nkeys++;
+	}
+}
+
+const char *reader_get(reader *r, int col, size_t *len)
+{
+	*len = 0;
+	if (col < 0)
+		return NULL;
+	switch (r->format) {
+	case READ_CSV:
+	case READ_TSV:
+		if ((size_t)col >= r->cur.n)
+			return NULL;
+		*len = r->cur.len[col];
+		return r->cur.data + r->cur.off[col];
+	case READ_LINES:
+		*len = r->cur_len;
+		return r->cur_text;
+	default: {
+		json_t *v = (size_t)col < r->nkeys ? json_object_get(r->obj, r->keys[col]) : NULL;
+		if (!v || json_is_null(v))
+			return NULL;
+		if (json_is_string(v)) {
+			*len = json_string_length(v);
+			return json_string_value(v);
+		}
+		sb_reset(&r->numbuf);
+		if (json_is_integer(v))
+			sb_addf(&r->numbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		else if (json_is_real(v))
+			sb_addf(&r->numbuf, "%.17g", json_real_value(v));
+		else if (json_is_boolean(v))
+			sb_adds(&r->numbuf, json_is_true(v) ? "true" : "false");
+		else
+			return NULL;
+		*len = r->numbuf.len;
+		return r->numbuf.buf;
+	}
+	}
+}
+
+const char *reader_columns(const reader *r) { return r->columns.buf; }
+size_t reader_ncols(const reader *r) { return r->nheader; }
+const char *reader_colname(const reader *r, size_t i) { return r->header[i]; }
+char reader_delim(const reader *r) { return r->delim; }

@@ -1,0 +1,402 @@
+/*
+ * review: decisions, effective codes and queues (see review.h).
+ */
+#include "review.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "util.h"
+
+static void add_theme(reviewer *rv, const char *key, const char *label)
+{
+	rv->keys = xrealloc(rv->keys, (rv->nthemes + 1) * sizeof(*rv->keys));
+	rv->labels = xrealloc(rv->labels, (rv->nthemes + 1) * sizeof(*rv->labels));
+	rv->keys[rv->nthemes] = xstrdup(key);
+	rv->labels[rv->nthemes] = xstrdup(label);
+	rv->nthemes++;
+}
+
+int reviewer_init(reviewer *rv, db *d, const char *coder, int blind, const char *lex_dir)
+{
+	memset(rv, 0, sizeof(*rv));
+	rv->d = d;
+	rv->coder = coder;
+	rv->blind = blind;
+	sqlite3_stmt *st = db_prepare(d,
+		"SELECT key, label FROM run_themes WHERE run_id ="
+		" (SELECT max(id) FROM runs WHERE finished IS NOT NULL) ORDER BY idx");
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		add_theme(rv, (const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	if (!rv->nthemes && lex_dir) {
+		stemmer *sm = stem_new(NULL);
+		lexicon_set *set = sm ? lexicon_load_dir(lex_dir, sm) : NULL;
+		for (size_t t = 0; set && t < set->nthemes; t++)
+			add_theme(rv, set->themes[t].key, set->themes[t].label);
+		lexicon_set_free(set);
+		stem_free(sm);
+	}
+	if (!rv->nthemes) {
+		error_set_code(EXIT_INPUT);
+		return error("no themes: code the project first, or give --lexicons");
+	}
+	return 0;
+}
+
+void reviewer_release(reviewer *rv)
+{
+	for (size_t i = 0; i < rv->nthemes; i++) {
+		free(rv->keys[i]);
+		free(rv->labels[i]);
+	}
+	free(rv->keys);
+	free(rv->labels);
+	memset(rv, 0, sizeof(*rv));
+}
+
+int reviewer_theme(const reviewer *rv, const char *key)
+{
+	for (size_t i = 0; i < rv->nthemes; i++)
+		if (!strcmp(rv->keys[i], key))
+			return (int)i;
+	return -1;
+}
+
+long long reviewer_answer_id(reviewer *rv, const char *ext_id)
+{
+	sqlite3_stmt *st = db_prepare(rv->d, "SELECT id FROM answers WHERE ext_id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return id;
+}
+
+void answer_view_release(answer_view *v)
+{
+	free(v->ext_id);
+	free(v->text);
+	for (size_t i = 0; i < v->nattrs; i++) {
+		free(v->attr_name[i]);
+		free(v->attr_value[i]);
+	}
+	free(v->attr_name);
+	free(v->attr_value);
+	free(v->machine);
+	free(v->score);
+	free(v->coded);
+	free(v->spans);
+	memset(v, 0, sizeof(*v));
+}
+
+int reviewer_load(reviewer *rv, long long id, answer_view *v)
+{
+	size_t nt = rv->nthemes;
+	answer_view_release(v);
+	v->id = id;
+	v->machine = xcalloc(nt + 1, sizeof(int));
+	v->score = xcalloc(nt + 1, sizeof(double));
+	v->coded = xcalloc(nt + 1, sizeof(int));
+	v->machine_primary = v->primary = -1;
+
+	sqlite3_stmt *st = db_prepare(rv->d, "SELECT ext_id, text FROM answers WHERE id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return error("no answer with id %lld", id);
+	}
+	v->ext_id = xstrdup((const char *)sqlite3_column_text(st, 0));
+	v->text = xstrdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+
+	st = db_prepare(rv->d, "SELECT name, coalesce(value, '') FROM attributes WHERE answer_id = ? ORDER BY name");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		v->attr_name = xrealloc(v->attr_name, (v->nattrs + 1) * sizeof(char *));
+		v->attr_value = xrealloc(v->attr_value, (v->nattrs + 1) * sizeof(char *));
+		v->attr_name[v->nattrs] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		v->attr_value[v->nattrs] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		v->nattrs++;
+	}
+	sqlite3_finalize(st);
+
+	st = db_prepare(rv->d, "SELECT theme, score, is_primary FROM machine_codes WHERE answer_id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(st, 0));
+		if (t < 0)
+			continue;
+		v->machine[t] = 1;
+		v->score[t] = sqlite3_column_double(st, 1);
+		if (sqlite3_column_int(st, 2))
+			v->machine_primary = t;
+	}
+	sqlite3_finalize(st);
+
+	st = db_prepare(rv->d,
+		"SELECT e.theme, e.start, e.end FROM evidence e JOIN latest_coded l"
+		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id WHERE e.answer_id = ?"
+		" ORDER BY e.start, e.end");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(st, 0));
+		if (t < 0)
+			continue;
+		v->spans = xrealloc(v->spans, (v->nspans + 1) * sizeof(*v->spans));
+		v->spans[v->nspans].theme = t;
+		v->spans[v->nspans].start = (uint32_t)sqlite3_column_int64(st, 1);
+		v->spans[v->nspans].end = (uint32_t)sqlite3_column_int64(st, 2);
+		v->nspans++;
+	}
+	sqlite3_finalize(st);
+
+	/* effective codes: machine codes (unless blind), then live decisions */
+	if (!rv->blind)
+		memcpy(v->coded, v->machine, nt * sizeof(int));
+	int human_primary = -1;
+	st = db_prepare(rv->d,
+		"SELECT action, theme FROM live_decisions WHERE answer_id = ?1"
+		" AND (?2 IS NULL OR coder = ?2) ORDER BY id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (rv->blind)
+		sqlite3_bind_text(st, 2, rv->coder, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+		int t = k ? reviewer_theme(rv, k) : -1;
+		v->decided = 1;
+		if (!strcmp(a, "add") && t >= 0) {
+			v->coded[t] = 1;
+		} else if (!strcmp(a, "remove") && t >= 0) {
+			v->coded[t] = 0;
+		} else if (!strcmp(a, "none")) {
+			memset(v->coded, 0, nt * sizeof(int));
+			human_primary = -1;
+		} else if (!strcmp(a, "primary") && t >= 0) {
+			human_primary = t;
+		}
+	}
+	sqlite3_finalize(st);
+	if (human_primary >= 0 && v->coded[human_primary])
+		v->primary = human_primary;
+	else if (v->machine_primary >= 0 && v->coded[v->machine_primary] && !rv->blind)
+		v->primary = v->machine_primary;
+	else
+		for (size_t t = 0; t < nt; t++)
+			if (v->coded[t] && (v->primary < 0 || v->score[t] > v->score[v->primary]))
+				v->primary = (int)t;
+	return 0;
+}
+
+static int insert(reviewer *rv, sqlite3_stmt *st, long long answer, const char *action,
+		  const char *theme, const char *now, const char *note, long long batch,
+		  long long undoes)
+{
+	sqlite3_bind_int64(st, 1, answer);
+	sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+	if (theme)
+		sqlite3_bind_text(st, 3, theme, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, rv->coder, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
+	if (note)
+		sqlite3_bind_text(st, 6, note, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 6);
+	sqlite3_bind_int64(st, 7, batch);
+	if (undoes > 0)
+		sqlite3_bind_int64(st, 8, undoes);
+	else
+		sqlite3_bind_null(st, 8);
+	int ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return ok ? 0 : -1;
+}
+
+static long long next_batch(db *d)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT coalesce(max(id), 0) + 1 FROM decisions");
+	if (!st)
+		return -1;
+	long long b = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return b;
+}
+
+static const char *const action_names[] = { "add", "remove", "primary", "none", "accept" };
+
+long long reviewer_decide(reviewer *rv, const answer_view *v, const decision *ops, size_t n,
+			  const char *note)
+{
+	char now[24];
+	db_now(now);
+	if (db_begin(rv->d))
+		return -1;
+	long long batch = next_batch(rv->d);
+	sqlite3_stmt *st = db_prepare(rv->d,
+		"INSERT INTO decisions(answer_id, action, theme, coder, at, note, batch, undoes)"
+		" VALUES(?,?,?,?,?,?,?,?)");
+	int bad = batch < 0 || !st;
+	for (size_t i = 0; !bad && i < n; i++) {
+		const char *key = ops[i].theme >= 0 ? rv->keys[ops[i].theme] : NULL;
+		bad = insert(rv, st, v->id, action_names[ops[i].action], key, now, note, batch, 0);
+		if (!bad && ops[i].action == DEC_ACCEPT) {
+			/* an accept keeps what was shown, whatever a later run says */
+			for (size_t t = 0; !bad && t < rv->nthemes; t++)
+				if (v->coded[t])
+					bad = insert(rv, st, v->id, "add", rv->keys[t], now, note, batch, 0);
+			if (!bad && v->primary >= 0)
+				bad = insert(rv, st, v->id, "primary", rv->keys[v->primary], now, note,
+					     batch, 0);
+			if (!bad && v->primary < 0)
+				bad = insert(rv, st, v->id, "none", NULL, now, note, batch, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	if (bad || db_commit(rv->d)) {
+		if (bad)
+			db_error(rv->d, "cannot record the decision");
+		db_rollback(rv->d);
+		return -1;
+	}
+	return batch;
+}
+
+int reviewer_undo(reviewer *rv, long long *answer)
+{
+	if (db_begin(rv->d))
+		return -1;
+	sqlite3_stmt *st = db_prepare(rv->d,
+		"SELECT batch, answer_id FROM live_decisions WHERE coder = ? ORDER BY id DESC LIMIT 1");
+	if (!st) {
+		db_rollback(rv->d);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, rv->coder, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	long long batch = found ? sqlite3_column_int64(st, 0) : 0;
+	*answer = found ? sqlite3_column_int64(st, 1) : 0;
+	sqlite3_finalize(st);
+	if (!found) {
+		db_rollback(rv->d);
+		return 0;
+	}
+	char now[24];
+	db_now(now);
+	long long b = next_batch(rv->d);
+	st = db_prepare(rv->d,
+		"INSERT INTO decisions(answer_id, action, theme, coder, at, note, batch, undoes)"
+		" VALUES(?,?,?,?,?,?,?,?)");
+	int bad = !st || b < 0 || insert(rv, st, *answer, "undo", NULL, now, NULL, b, batch);
+	sqlite3_finalize(st);
+	if (bad || db_commit(rv->d)) {
+		if (bad)
+			db_error(rv->d, "cannot record the undo");
+		db_rollback(rv->d);
+		return -1;
+	}
+	return 1;
+}
+
+/* xorshift64*: a small, seedable generator for samples */
+static uint64_t next_rand(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double low,
+		   long sample, unsigned long seed, long long **ids, size_t *n)
+{
+	const char *where;
+	if (!strcmp(queue, "all"))
+		where = "1";
+	else if (!strcmp(queue, "uncoded"))
+		where = "a.empty = 0 AND NOT EXISTS (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id)";
+	else if (!strcmp(queue, "multi"))
+		where = "(SELECT count(*) FROM effective_codes e WHERE e.answer_id = a.id) > 1";
+	else if (!strcmp(queue, "low"))
+		where = "EXISTS (SELECT 1 FROM machine_codes m WHERE m.answer_id = a.id)"
+			" AND (SELECT max(score) FROM machine_codes m WHERE m.answer_id = a.id) < ?2";
+	else if (!strcmp(queue, "changed"))
+		/* the latest run coded it otherwise than the run before it, or
+		   the machine disagrees with the codes a human decided */
+#define LATEST "(SELECT l.run_id FROM latest_coded l WHERE l.answer_id = a.id)"
+#define PREV "(SELECT max(c2.run_id) FROM coded c2 JOIN runs r ON r.id = c2.run_id" \
+	     " WHERE c2.answer_id = a.id AND r.finished IS NOT NULL AND c2.run_id < " LATEST ")"
+#define CODES(run) "SELECT theme, is_primary FROM codes c WHERE c.answer_id = a.id AND c.run_id = " run
+		where = "(" PREV " IS NOT NULL AND (EXISTS (" CODES(LATEST) " EXCEPT " CODES(PREV) ")"
+			" OR EXISTS (" CODES(PREV) " EXCEPT " CODES(LATEST) ")))"
+			" OR (EXISTS (SELECT 1 FROM live_decisions d WHERE d.answer_id = a.id) AND"
+			" (EXISTS (SELECT theme FROM machine_codes m WHERE m.answer_id = a.id"
+			"  EXCEPT SELECT theme FROM effective_codes e WHERE e.answer_id = a.id)"
+			" OR EXISTS (SELECT theme FROM effective_codes e WHERE e.answer_id = a.id"
+			"  EXCEPT SELECT theme FROM machine_codes m WHERE m.answer_id = a.id)))";
+#undef LATEST
+#undef PREV
+#undef CODES
+	else {
+		error_set_code(EXIT_USAGE);
+		return error("unknown queue '%s' (use all, uncoded, multi, low or changed)", queue);
+	}
+	strbuf sql;
+	sb_init(&sql);
+	sb_addf(&sql, "SELECT a.id FROM answers a WHERE (%s) AND (?1 IS NULL OR EXISTS"
+		      " (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id AND e.theme = ?1))"
+		      " ORDER BY a.id", where);
+	sqlite3_stmt *st = db_prepare(rv->d, sql.buf);
+	sb_release(&sql);
+	if (!st)
+		return -1;
+	if (theme)
+		sqlite3_bind_text(st, 1, theme, -1, SQLITE_STATIC);
+	if (!strcmp(queue, "low"))
+		sqlite3_bind_double(st, 2, low);
+	*ids = NULL;
+	*n = 0;
+	size_t alloc = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ALLOC_GROW(*ids, *n + 1, alloc);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (sample > 0 && (size_t)sample < *n) {
+		/* Fisher-Yates with a seeded generator, then back in id order */
+		uint64_t s = seed * 0x9E3779B97F4A7C15ULL + 1;
+		for (size_t i = *n - 1; i > 0; i--) {
+			size_t j = (size_t)(next_rand(&s) % (i + 1));
+			long long tmp = (*ids)[i];
+			(*ids)[i] = (*ids)[j];
+			(*ids)[j] = tmp;
+		}
+		*n = (size_t)sample;
+		qsort(*ids, *n, sizeof(**ids), cmp_ll);
+	}
+	return 0;
+}

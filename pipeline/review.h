@@ -1,0 +1,102 @@
+/*
+ * review: human decisions on theme assignments -- what an answer looks
+ * like to a reviewer (machine codes, evidence, effective codes), recording
+ * a batch of decisions in one transaction, undo, and review queues.
+ *
+ * Effective codes: the latest finished run's machine codes, then every
+ * live decision in order -- add and remove set a theme, none clears all,
+ * primary chooses the primary theme (adding it). The primary is the last
+ * primary decision whose theme is still coded, else the machine's primary
+ * if still coded, else the coded theme with the highest machine score.
+ * This is the same rule as the database's effective_codes view; blind
+ * review starts from no machine codes and uses one coder's decisions only.
+ */
+#ifndef QCODE_REVIEW_H
+#define QCODE_REVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+
+typedef struct review_span {
+	int theme;        /* theme index */
+	uint32_t start;   /* byte span in the answer text */
+	uint32_t end;
+} review_span;
+
+/* One answer as a reviewer sees it. Arrays are per theme index. */
+typedef struct answer_view {
+	long long id;         /* database id */
+	char *ext_id;         /* the survey's id */
+	char *text;           /* the answer */
+	char **attr_name;     /* group variables */
+	char **attr_value;
+	size_t nattrs;
+	int *machine;         /* coded by the latest finished run */
+	double *score;        /* its machine score */
+	int machine_primary;  /* theme index or -1 */
+	int *coded;           /* effective codes */
+	int primary;          /* effective primary or -1 */
+	review_span *spans;   /* evidence of the latest run, by start */
+	size_t nspans;
+	int decided;          /* has live decisions (of this coder when blind) */
+} answer_view;
+
+typedef struct reviewer {
+	db *d;                /* borrowed */
+	char **keys;          /* theme keys, in display order */
+	char **labels;        /* their labels */
+	size_t nthemes;
+	const char *coder;    /* who decides */
+	int blind;            /* hide machine codes; only this coder's decisions */
+} reviewer;
+
+/*
+ * Set up: the themes are the latest run's, else those of lex_dir's
+ * lexicons (keys only). Returns -1 after reporting when there are none.
+ */
+int reviewer_init(reviewer *rv, db *d, const char *coder, int blind, const char *lex_dir);
+void reviewer_release(reviewer *rv);
+
+/* Theme index of a key, or -1. */
+int reviewer_theme(const reviewer *rv, const char *key);
+
+/* Database id of an answer by its survey id, or -1 when there is none. */
+long long reviewer_answer_id(reviewer *rv, const char *ext_id);
+
+void answer_view_release(answer_view *v);
+/* Load an answer; 0, or -1 after reporting. */
+int reviewer_load(reviewer *rv, long long id, answer_view *v);
+
+enum decision_action { DEC_ADD, DEC_REMOVE, DEC_PRIMARY, DEC_NONE, DEC_ACCEPT };
+
+typedef struct decision {
+	int action; /* enum decision_action */
+	int theme;  /* theme index, or -1 for none/accept */
+} decision;
+
+/*
+ * Record decisions on one answer as one batch, in one transaction; an
+ * accept also records the themes and primary shown in v. Returns the
+ * batch id, or -1 after reporting.
+ */
+long long reviewer_decide(reviewer *rv, const answer_view *v, const decision *ops, size_t n,
+			  const char *note);
+
+/*
+ * Take back this coder's last live batch. Returns 1 and the answer's id in
+ * *answer, 0 when there is nothing to undo, -1 after reporting.
+ */
+int reviewer_undo(reviewer *rv, long long *answer);
+
+/*
+ * The answers of a queue ("all", "uncoded", "multi", "low", "changed"),
+ * optionally only those coded with theme (or NULL), in id order; with
+ * sample > 0, a reproducible random sample of that many (seed). low is
+ * the machine score under which an answer's coding counts as low.
+ */
+int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double low,
+		   long sample, unsigned long seed, long long **ids, size_t *n);
+
+#endif

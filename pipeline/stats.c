@@ -1,0 +1,265 @@
+/*
+ * stats: agreement and table statistics (see stats.h).
+ */
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+double stats_kappa(const table2 *t)
+{
+	double n = t->both + t->only_a + t->only_b + t->neither;
+	if (n <= 0)
+		return NAN;
+	double po = (t->both + t->neither) / n;
+	double pa = (t->both + t->only_a) / n, pb = (t->both + t->only_b) / n;
+	double pe = pa * pb + (1 - pa) * (1 - pb);
+	if (pe >= 1)
+		return NAN;
+	return (po - pe) / (1 - pe);
+}
+
+double stats_kappa_nominal(const int *a, const int *b, size_t n, int k)
+{
+	if (!n || k < 1)
+		return NAN;
+	double *ma = xcalloc((size_t)k, sizeof(double)), *mb = xcalloc((size_t)k, sizeof(double));
+	double agree = 0;
+	for (size_t i = 0; i < n; i++) {
+		agree += a[i] == b[i];
+		ma[a[i]]++;
+		mb[b[i]]++;
+	}
+	double pe = 0;
+	for (int c = 0; c < k; c++)
+		pe += (ma[c] / (double)n) * (mb[c] / (double)n);
+	free(ma);
+	free(mb);
+	double po = agree / (double)n;
+	return pe >= 1 ? NAN : (po - pe) / (1 - pe);
+}
+
+double stats_alpha_nominal(const int *data, size_t coders, size_t units, int k)
+{
+	/* coincidence matrix o[c][c'] (Krippendorff 2011) */
+	double *o = xcalloc((size_t)k * (size_t)k, sizeof(double));
+	double *count = xcalloc((size_t)k, sizeof(double));
+	for (size_t u = 0; u < units; u++) {
+		memset(count, 0, (size_t)k * sizeof(double));
+		double m = 0;
+		for (size_t c = 0; c < coders; c++) {
+			int v = data[c * units + u];
+			if (v >= 0) {
+				count[v]++;
+				m++;
+			}
+		}
+		if (m < 2)
+			continue;
+		for (int x = 0; x < k; x++)
+			for (int y = 0; y < k; y++)
+				o[x * k + y] += count[x] * (count[y] - (x == y)) / (m - 1);
+	}
+	double n = 0, *nc = xcalloc((size_t)k, sizeof(double));
+	for (int x = 0; x < k; x++)
+		for (int y = 0; y < k; y++) {
+			nc[x] += o[x * k + y];
+			n += o[x * k + y];
+		}
+	double disagree_o = 0, disagree_e = 0;
+	for (int x = 0; x < k; x++)
+		for (int y = 0; y < k; y++)
+			if (x != y) {
+				disagree_o += o[x * k + y];
+				disagree_e += nc[x] * nc[y];
+			}
+	free(o);
+	free(count);
+	free(nc);
+	if (n <= 1 || disagree_e == 0)
+		return NAN;
+	return 1 - (n - 1) * disagree_o / disagree_e;
+}
+
+uint64_t stats_rand(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+/* Regularised upper incomplete gamma Q(a, x) (Numerical Recipes). */
+static double gamma_q(double a, double x)
+{
+	if (x <= 0)
+		return 1;
+	double gln = lgamma(a);
+	if (x < a + 1) {
+		double sum = 1 / a, del = sum, ap = a;
+		for (int i = 0; i < 500; i++) {
+			ap += 1;
+			del *= x / ap;
+			sum += del;
+			if (fabs(del) < fabs(sum) * 1e-15)
+				break;
+		}
+		return 1 - sum * exp(-x + a * log(x) - gln);
+	}
+	double b = x + 1 - a, c = 1 / 1e-300, d = 1 / b, h = d;
+	for (int i = 1; i < 500; i++) {
+		double an = -i * (i - a);
+		b += 2;
+		d = an * d + b;
+		if (fabs(d) < 1e-300)
+			d = 1e-300;
+		c = b + an / c;
+		if (fabs(c) < 1e-300)
+			c = 1e-300;
+		d = 1 / d;
+		double del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-15)
+			break;
+	}
+	return exp(-x + a * log(x) - gln) * h;
+}
+
+double stats_chi2_p(double x, int df) { return df > 0 ? gamma_q(df / 2.0, x / 2.0) : NAN; }
+
+double stats_chi2_2xk(const double *with, const double *without, size_t k, int *df, double *p,
+		      double *min_expected)
+{
+	double r0 = 0, r1 = 0;
+	for (size_t j = 0; j < k; j++) {
+		r0 += with[j];
+		r1 += without[j];
+	}
+	double n = r0 + r1, chi = 0;
+	int cols = 0;
+	*min_expected = INFINITY;
+	for (size_t j = 0; j < k; j++) {
+		double cj = with[j] + without[j];
+		if (cj <= 0)
+			continue;
+		cols++;
+		double e0 = r0 * cj / n, e1 = r1 * cj / n;
+		if (e0 < *min_expected)
+			*min_expected = e0;
+		if (e1 < *min_expected)
+			*min_expected = e1;
+		if (e0 > 0)
+			chi += (with[j] - e0) * (with[j] - e0) / e0;
+		if (e1 > 0)
+			chi += (without[j] - e1) * (without[j] - e1) / e1;
+	}
+	*df = cols - 1;
+	*p = (r0 > 0 && r1 > 0 && cols > 1) ? stats_chi2_p(chi, *df) : NAN;
+	return chi;
+}
+
+/* log of the probability of a 2 x k table with fixed margins */
+static double table_logp(const long *x, const long *colsum, size_t k, long r0, long n)
+{
+	double lp = lgamma((double)r0 + 1) + lgamma((double)(n - r0) + 1) - lgamma((double)n + 1);
+	for (size_t j = 0; j < k; j++)
+		lp += lgamma((double)colsum[j] + 1) - lgamma((double)x[j] + 1) -
+		      lgamma((double)(colsum[j] - x[j]) + 1);
+	return lp;
+}
+
+typedef struct fisher_walk {
+	const long *colsum;
+	size_t k;
+	long r0, n;
+	double lp_obs;
+	double p;       /* summed probability of tables as or less likely */
+	long tables;    /* visited */
+	long budget;
+	long *x;
+} fisher_walk;
+
+static void walk(fisher_walk *w, size_t j, long left)
+{
+	if (w->tables > w->budget)
+		return;
+	if (j == w->k - 1) {
+		if (left > w->colsum[j] || left < 0)
+			return;
+		w->x[j] = left;
+		w->tables++;
+		double lp = table_logp(w->x, w->colsum, w->k, w->r0, w->n);
+		if (lp <= w->lp_obs + 1e-9)
+			w->p += exp(lp);
+		return;
+	}
+	/* the rest of the columns can take at most this many */
+	long rest = 0;
+	for (size_t i = j + 1; i < w->k; i++)
+		rest += w->colsum[i];
+	long lo = left - rest > 0 ? left - rest : 0;
+	long hi = w->colsum[j] < left ? w->colsum[j] : left;
+	for (long v = lo; v <= hi; v++) {
+		w->x[j] = v;
+		walk(w, j + 1, left - v);
+	}
+}
+
+double stats_fisher_2xk(const long *with, const long *without, size_t k, long budget, int *exact)
+{
+	long *colsum = xcalloc(k + 1, sizeof(long));
+	long r0 = 0, n = 0;
+	for (size_t j = 0; j < k; j++) {
+		colsum[j] = with[j] + without[j];
+		r0 += with[j];
+		n += colsum[j];
+	}
+	fisher_walk w = { colsum, k, r0, n, table_logp(with, colsum, k, r0, n), 0, 0, budget,
+			  xcalloc(k + 1, sizeof(long)) };
+	*exact = 1;
+	if (k > 1)
+		walk(&w, 0, r0);
+	double p = w.p;
+	if (k > 1 && w.tables > budget) {
+		/* too many tables: a Monte Carlo estimate from random permutations */
+		*exact = 0;
+		uint64_t s = 0x9E3779B97F4A7C15ULL;
+		long *lab = xcalloc((size_t)n + 1, sizeof(long));
+		long hits = 0;
+		for (long i = 0, c = 0; c < (long)k; c++)
+			for (long m = 0; m < colsum[c]; m++)
+				lab[i++] = c;
+		for (long t = 0; t < budget; t++) {
+			memset(w.x, 0, k * sizeof(long));
+			/* draw r0 units without replacement: a partial shuffle */
+			for (long i = 0; i < r0; i++) {
+				long j = i + (long)(stats_rand(&s) % (uint64_t)(n - i));
+				long tmp = lab[i];
+				lab[i] = lab[j];
+				lab[j] = tmp;
+				w.x[lab[i]]++;
+			}
+			if (table_logp(w.x, colsum, k, r0, n) <= w.lp_obs + 1e-9)
+				hits++;
+		}
+		p = (double)(hits + 1) / (double)(budget + 1);
+		free(lab);
+	}
+	free(w.x);
+	free(colsum);
+	return p > 1 ? 1 : p;
+}
+
+double stats_loglik(double a, double b, double c, double d)
+{
+	double e1 = c * (a + b) / (c + d), e2 = d * (a + b) / (c + d);
+	double g = 0;
+	if (a > 0)
+		g += a * log(a / e1);
+	if (b > 0)
+		g += b * log(b / e2);
+	return 2 * g;
+}

@@ -1,0 +1,487 @@
+/*
+ * stem: word table over libstemmer with compound splitting and stop words.
+ */
+#include "stem.h"
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "utf8.h"
+
+#ifndef STEMMER_VERSION
+#define STEMMER_VERSION "unknown"
+#endif
+
+/* Longest form that is stemmed and split; longer forms are their own stem. */
+#define MAX_ANALYSED 64
+/* Shortest modifier and head of a closed compound, in bytes; a head of
+ * MIN_LEX_HEAD bytes only when the lexicons use it (the "wet" of
+ * Omgevingswet). */
+#define MIN_MOD 4
+#define MIN_LEX_MOD 3
+#define MIN_HEAD 4
+#define MIN_LEX_HEAD 3
+
+/* Words that open a new clause (for negation scope). */
+static const char *const clause_openers[] = {
+	"maar", "want", "omdat", "doordat", "terwijl", "zodat", "hoewel",
+	"tenzij", "echter", "daarentegen", "alhoewel", "aangezien",
+};
+
+/* Derivational suffixes that the word list also holds as words: never a head. */
+static const char *const suffix_heads[] = {
+	"ing", "ingen", "lijk", "lijke", "ijk", "heid", "heden", "aren", "ofte", "ers",
+	"tje", "tjes", "ling", "lingen", "baar", "bare", "loos", "loze", "achtig",
+	"isch", "ische", "ster", "sters", "schap", "dom", "nis", "nissen", "erij",
+	"atie", "aties", "iteit", "eren", "elen", "enen", "ende", "ties",
+};
+
+/* Particles and prefixes that make verbs, not compounds: never a modifier. */
+static const char *const particle_mods[] = {
+	"ver", "ter", "aan", "ont", "her", "mis", "vol", "over", "onder", "door",
+	"uit", "mee", "toe", "tegen", "voor", "achter", "samen", "terug", "weg",
+	"bij", "tussen", "rond", "neer", "open", "vast", "out",
+};
+
+/* Snowball's Dutch stop list (snowballstem.org, algorithms/dutch/stop.txt). */
+static const char *const stop_words[] = {
+	"de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hij",
+	"het", "niet", "zijn", "is", "was", "op", "aan", "met", "als", "voor",
+	"had", "er", "maar", "om", "hem", "dan", "zou", "of", "wat", "mijn",
+	"men", "dit", "zo", "door", "over", "ze", "zich", "bij", "ook", "tot",
+	"je", "mij", "uit", "der", "daar", "haar", "naar", "heb", "hoe", "heeft",
+	"hebben", "deze", "u", "want", "nog", "zal", "me", "zij", "nu", "ge",
+	"geen", "omdat", "iets", "worden", "toch", "al", "waren", "veel", "meer", "doen",
+	"toen", "moet", "ben", "zonder", "kan", "hun", "dus", "alles", "onder", "ja",
+	"eens", "hier", "wie", "werd", "altijd", "doch", "wordt", "wezen", "kunnen", "ons",
+	"zelf", "tegen", "na", "reeds", "wil", "kon", "niets", "uw", "iemand", "geweest",
+	"andere",
+};
+
+/* A set of strings: open addressing over offsets into one byte buffer. */
+typedef struct strset {
+	char *bytes;      /* the strings, each NUL-terminated */
+	size_t len;       /* bytes in use */
+	size_t alloc;     /* bytes allocated */
+	uint32_t *slots;  /* offset+1 of a string, 0 for empty */
+	uint32_t *lens;   /* string length per slot */
+	size_t nslots;    /* power of two */
+	size_t count;     /* strings held */
+} strset;
+
+static void strset_rehash(strset *s, size_t nslots);
+
+static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
+{
+	if (!s->nslots)
+		return 0;
+	size_t mask = s->nslots - 1;
+	size_t i = (size_t)hash_bytes(p, n) & mask;
+	while (s->slots[i]) {
+		if (s->lens[i] == n && memcmp(s->bytes + s->slots[i] - 1, p, n) == 0) {
+			if (slot)
+				*slot = i;
+			return 1;
+		}
+		i = (i + 1) & mask;
+	}
+	if (slot)
+		*slot = i;
+	return 0;
+}
+
+static void strset_add(strset *s, const char *p, size_t n)
+{
+	size_t slot;
+	if (n == 0 || n > 0xFFFF)
+		return;
+	if ((s->count + 1) * 2 > s->nslots)
+		strset_rehash(s, s->nslots ? s->nslots * 2 : 1024);
+	if (strset_find(s, p, n, &slot))
+		return;
+	if (s->len + n + 1 > s->alloc) {
+		size_t a = s->alloc ? s->alloc : 65536;
+		while (a < s->len + n + 1)
+			a *= 2;
+		s->bytes = xrealloc(s->bytes, a);
+		s->alloc = a;
+	}
+	memcpy(s->bytes + s->len, p, n);
+	s->bytes[s->len + n] = '\0';
+	s->slots[slot] = (uint32_t)s->len + 1;
+	s->lens[slot] = (uint32_t)n;
+	s->len += n + 1;
+	s->count++;
+}
+
+static void strset_rehash(strset *s, size_t nslots)
+{
+	uint32_t *old = s->slots, *oldlens = s->lens;
+	size_t oldn = s->nslots;
+	s->slots = xcalloc(nslots, sizeof(*s->slots));
+	s->lens = xcalloc(nslots, sizeof(*s->lens));
+	s->nslots = nslots;
+	for (size_t i = 0; i < oldn; i++) {
+		if (!old[i])
+			continue;
+		size_t slot;
+		strset_find(s, s->bytes + old[i] - 1, oldlens[i], &slot);
+		s->slots[slot] = old[i];
+		s->lens[slot] = oldlens[i];
+	}
+	free(old);
+	free(oldlens);
+}
+
+static void strset_release(strset *s)
+{
+	free(s->bytes);
+	free(s->slots);
+	free(s->lens);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Chunked arena: strings never move until the arena is reset. */
+typedef struct chunk {
+	struct chunk *next; /* older chunk */
+	size_t used;        /* bytes used in data */
+	size_t size;        /* bytes in data */
+	char data[];        /* the strings */
+} chunk;
+
+struct stemmer {
+	struct sb_stemmer *sb; /* Snowball Dutch, UTF-8 */
+	strset vocab;          /* compounding vocabulary (folded words), owned */
+	const strset *voc;     /* the vocabulary in use: &vocab, or a clone's base */
+	const strset *lexp;    /* the lexicon words in use: &lexwords, or the base's */
+	strset stops;          /* stop words */
+	strset openers;        /* clause_openers */
+	strset lexwords;       /* words the lexicons use (may be short heads) */
+	strset suffixes;       /* suffix_heads */
+	strset particles;      /* particle_mods */
+	word_info *words;      /* analysed entries */
+	uint64_t *hashes;      /* hash of each entry's fold */
+	size_t nwords;         /* entries in use */
+	size_t words_alloc;    /* entries allocated */
+	int32_t *slots;        /* entry index + 1, 0 for empty */
+	size_t nslots;         /* power of two */
+	chunk *arena;          /* newest chunk first */
+};
+
+static char *arena_copy(stemmer *st, const char *p, size_t n)
+{
+	chunk *c = st->arena;
+	if (!c || c->used + n + 1 > c->size) {
+		size_t size = n + 1 > 65536 ? n + 1 : 65536;
+		chunk *nc = xmalloc(sizeof(*nc) + size);
+		nc->next = c;
+		nc->used = 0;
+		nc->size = size;
+		st->arena = c = nc;
+	}
+	char *d = c->data + c->used;
+	memcpy(d, p, n);
+	d[n] = '\0';
+	c->used += n + 1;
+	return d;
+}
+
+static void arena_free(chunk *c)
+{
+	while (c) {
+		chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+}
+
+static void add_lists(stemmer *st)
+{
+	for (size_t i = 0; i < sizeof(stop_words) / sizeof(*stop_words); i++)
+		strset_add(&st->stops, stop_words[i], strlen(stop_words[i]));
+	for (size_t i = 0; i < sizeof(clause_openers) / sizeof(*clause_openers); i++)
+		strset_add(&st->openers, clause_openers[i], strlen(clause_openers[i]));
+	for (size_t i = 0; i < sizeof(suffix_heads) / sizeof(*suffix_heads); i++)
+		strset_add(&st->suffixes, suffix_heads[i], strlen(suffix_heads[i]));
+	for (size_t i = 0; i < sizeof(particle_mods) / sizeof(*particle_mods); i++)
+		strset_add(&st->particles, particle_mods[i], strlen(particle_mods[i]));
+}
+
+stemmer *stem_new(const char *wordlist)
+{
+	struct sb_stemmer *sb = sb_stemmer_new(STEM_ALGORITHM, "UTF_8");
+	if (!sb) {
+		error("the Snowball '%s' stemmer is not available in libstemmer",
+		      STEM_ALGORITHM);
+		return NULL;
+	}
+	stemmer *st = xcalloc(1, sizeof(*st));
+	st->sb = sb;
+	st->voc = &st->vocab;
+	st->lexp = &st->lexwords;
+	add_lists(st);
+	st->nslots = 1 << 14;
+	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
+
+	FILE *f = wordlist ? fopen(wordlist, "r") : NULL;
+	if (f) {
+		char line[256];
+		strbuf fold;
+		sb_init(&fold);
+		strset_rehash(&st->vocab, 1 << 20);
+		while (fgets(line, sizeof(line), f)) {
+			size_t n = strcspn(line, "\r\n");
+			size_t bad;
+			if (n == 0 || utf8_validate(line, n, &bad))
+				continue;
+			sb_reset(&fold);
+			utf8_fold(line, n, &fold);
+			strset_add(&st->vocab, fold.buf, fold.len);
+		}
+		sb_release(&fold);
+		fclose(f);
+	}
+	return st;
+}
+
+stemmer *stem_clone(const stemmer *base)
+{
+	struct sb_stemmer *sb = sb_stemmer_new(STEM_ALGORITHM, "UTF_8");
+	if (!sb) {
+		error("the Snowball '%s' stemmer is not available in libstemmer", STEM_ALGORITHM);
+		return NULL;
+	}
+	stemmer *st = xcalloc(1, sizeof(*st));
+	st->sb = sb;
+	st->voc = base->voc;
+	st->lexp = base->lexp;
+	add_lists(st);
+	st->nslots = 1 << 14;
+	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
+	return st;
+}
+
+void stem_free(stemmer *st)
+{
+	if (!st)
+		return;
+	sb_stemmer_delete(st->sb);
+	strset_release(&st->vocab);
+	strset_release(&st->stops);
+	strset_release(&st->openers);
+	strset_release(&st->lexwords);
+	strset_release(&st->suffixes);
+	strset_release(&st->particles);
+	free(st->words);
+	free(st->hashes);
+	free(st->slots);
+	arena_free(st->arena);
+	free(st);
+}
+
+void stem_add_vocab(stemmer *st, const char *fold, size_t len)
+{
+	if (st->voc != &st->vocab)
+		return; /* a clone shares its base's vocabulary read-only */
+	strset_add(&st->vocab, fold, len);
+	strset_add(&st->lexwords, fold, len);
+}
+
+int stem_in_vocab(const stemmer *st, const char *fold, size_t len)
+{
+	return strset_find(st->voc, fold, len, NULL);
+}
+
+size_t stem_vocab_size(const stemmer *st) { return st->voc->count; }
+
+size_t stem_one(stemmer *st, const char *fold, size_t len, char *buf, size_t cap)
+{
+	const char *src = fold;
+	size_t n = len;
+	int plain = n <= MAX_ANALYSED;
+
+	for (size_t i = 0; plain && i < n; i++)
+		if (fold[i] == '@' || fold[i] == '/' || fold[i] == ':')
+			plain = 0;
+	/* plural and possessive 's (auto's, collega's) stem as the bare word */
+	if (plain && n > 3 && fold[n - 2] == '\'' && fold[n - 1] == 's')
+		n -= 2;
+	if (plain) {
+		const sb_symbol *s = sb_stemmer_stem(st->sb, (const sb_symbol *)src, (int)n);
+		if (s) {
+			src = (const char *)s;
+			n = (size_t)sb_stemmer_length(st->sb);
+		}
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, src, n);
+	buf[n] = '\0';
+	return n;
+}
+
+/* Whether m[0..n) may be a modifier: a known word, not a particle. */
+static int good_modifier(const stemmer *st, const char *m, size_t n)
+{
+	if (n < MIN_LEX_MOD || strset_find(&st->particles, m, n, NULL))
+		return 0;
+	if (n < MIN_MOD)
+		return strset_find(st->lexp, m, n, NULL);
+	return strset_find(st->voc, m, n, NULL);
+}
+
+/* Strip a linking element (s or en) from a modifier; returns its length or -1. */
+static int modifier_link(const stemmer *st, const char *m, size_t n)
+{
+	if (good_modifier(st, m, n))
+		return 0;
+	if (n > 1 && m[n - 1] == 's' && good_modifier(st, m, n - 1))
+		return 1;
+	if (n > 2 && m[n - 2] == 'e' && m[n - 1] == 'n' && good_modifier(st, m, n - 2))
+		return 2;
+	return -1;
+}
+
+static int is_vowel(char c) { return strchr("aeiouy", c) != NULL; }
+
+/*
+ * Split a closed compound: the longest head in the vocabulary whose
+ * modifier (less a linking s or en) is in the vocabulary too. Heuristic
+ * guards against what the word list holds besides real words: heads of
+ * at least MIN_HEAD and modifiers of at least MIN_MOD bytes (shorter only
+ * when the lexicons use the word), no suffix as a head, no particle as a
+ * modifier, no split inside a doubled consonant. Returns the byte offset
+ * of the head, or 0 for no split.
+ */
+static size_t split_compound(const stemmer *st, const char *f, size_t n, int *link)
+{
+	if (n < MIN_MOD + MIN_LEX_HEAD || n > MAX_ANALYSED || !st->voc->count)
+		return 0;
+	for (size_t i = MIN_MOD; i + MIN_LEX_HEAD <= n; i++) {
+		if (((unsigned char)f[i] & 0xC0) == 0x80)
+			continue;
+		if (!strset_find(st->voc, f + i, n - i, NULL))
+			continue;
+		if (n - i < MIN_HEAD && !strset_find(st->lexp, f + i, n - i, NULL))
+			continue;
+		if (strset_find(&st->suffixes, f + i, n - i, NULL))
+			continue;
+		/* aanpas|sing, verschil|lende: a doubled consonant is a syllable
+		   boundary, not a compound's */
+		if (f[i] == f[i - 1] && !is_vowel(f[i]) &&
+		    !(f[i] == 's' && good_modifier(st, f, i - 1)))
+			continue; /* but rijks|systemen: a linking s */
+		int l = modifier_link(st, f, i);
+		if (l >= 0) {
+			*link = l;
+			return i;
+		}
+	}
+	return 0;
+}
+
+static void rehash_words(stemmer *st)
+{
+	size_t n = st->nslots * 2;
+	free(st->slots);
+	st->slots = xcalloc(n, sizeof(*st->slots));
+	st->nslots = n;
+	for (size_t k = 0; k < st->nwords; k++) {
+		size_t i = (size_t)st->hashes[k] & (n - 1);
+		while (st->slots[i])
+			i = (i + 1) & (n - 1);
+		st->slots[i] = (int32_t)k + 1;
+	}
+}
+
+int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
+{
+	uint64_t h = hash_bytes(fold, len);
+	size_t mask = st->nslots - 1;
+	size_t i = (size_t)h & mask;
+	int32_t e;
+
+	while ((e = st->slots[i]) != 0) {
+		const word_info *w = &st->words[e - 1];
+		if (st->hashes[e - 1] == h && w->fold_len == len &&
+		    memcmp(w->fold, fold, len) == 0)
+			return e - 1;
+		i = (i + 1) & mask;
+	}
+
+	/* first sight: analyse */
+	char stembuf[MAX_ANALYSED * 2 + 8];
+	size_t stem_len = stem_one(st, fold, len, stembuf, sizeof(stembuf));
+	const char *stem_src = stembuf;
+	if (len > MAX_ANALYSED) {
+		stem_src = fold;
+		stem_len = len;
+	}
+
+	word_info w;
+	memset(&w, 0, sizeof(w));
+	w.fold = arena_copy(st, fold, len);
+	w.fold_len = (uint32_t)len;
+	w.stem = stem_len == len && memcmp(stem_src, fold, len) == 0
+			 ? w.fold
+			 : arena_copy(st, stem_src, stem_len);
+	w.stem_len = (uint32_t)stem_len;
+	w.head = -1;
+	w.anno = -1;
+	if (strset_find(&st->stops, fold, len, NULL))
+		w.flags |= WF_STOP;
+	if (strset_find(&st->openers, fold, len, NULL))
+		w.flags |= WF_CLAUSE;
+	if (strset_find(st->voc, fold, len, NULL))
+		w.flags |= WF_VOCAB;
+
+	size_t head_at = 0;
+	int link = 0;
+	const char *dash = len <= MAX_ANALYSED ? memrchr(fold, '-', len) : NULL;
+	if (dash && dash > fold && (size_t)(dash - fold) + 1 < len) {
+		head_at = (size_t)(dash - fold) + 1; /* ict-contracten */
+		link = 1;
+	} else if (!dash) {
+		head_at = split_compound(st, fold, len, &link);
+	}
+
+	ALLOC_GROW(st->words, st->nwords + 1, st->words_alloc);
+	st->hashes = xrealloc(st->hashes, st->words_alloc * sizeof(*st->hashes));
+	int32_t idx = (int32_t)st->nwords++;
+	st->words[idx] = w;
+	st->hashes[idx] = h;
+	st->slots[i] = idx + 1;
+	if ((st->nwords * 3) > st->nslots * 2)
+		rehash_words(st);
+
+	if (head_at) {
+		/* the head is analysed as a word of its own (it may split again) */
+		int32_t head = stem_lookup(st, st->words[idx].fold + head_at, len - head_at);
+		st->words[idx].head = head;
+		st->words[idx].mod_len = (uint16_t)(head_at - (size_t)link);
+		st->words[idx].link_len = (uint8_t)link;
+	}
+	return idx;
+}
+
+const word_info *stem_word(const stemmer *st, int32_t idx) { return &st->words[idx]; }
+
+int32_t *stem_anno(stemmer *st, int32_t idx) { return &st->words[idx].anno; }
+
+size_t stem_count(const stemmer *st) { return st->nwords; }
+
+int stem_trim(stemmer *st, size_t limit)
+{
+	if (st->nwords <= limit)
+		return 0;
+	st->nwords = 0;
+	memset(st->slots, 0, st->nslots * sizeof(*st->slots));
+	arena_free(st->arena);
+	st->arena = NULL;
+	return 1;
+}
+
+const char *stem_library_version(void) { return "libstemmer " STEMMER_VERSION; }

@@ -1,0 +1,91 @@
+/*
+ * stem: the word table. Every distinct folded word form is analysed once --
+ * Snowball Dutch stem (libstemmer), stop-word flag, compound split into
+ * modifier and head -- and cached, so the hot path costs one hash look-up
+ * per token. Compound splitting uses a vocabulary: the Dutch word list
+ * (/usr/share/dict/dutch, Debian's wdutch) when present, plus the words the
+ * lexicons add.
+ */
+#ifndef QCODE_STEM_H
+#define QCODE_STEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Snowball algorithm used; recorded with every coding run. */
+#define STEM_ALGORITHM "dutch"
+/* Debian's word list, used for compound splitting when present. */
+#define STEM_WORDLIST "/usr/share/dict/dutch"
+
+enum word_flag {
+	WF_STOP = 1,  /* on Snowball's Dutch stop list */
+	WF_VOCAB = 2, /* the form itself is in the vocabulary */
+	WF_CLAUSE = 4, /* opens a clause: maar, want, omdat, ... */
+};
+
+/* One analysed word form. Pointers live until stem_reset() or stem_free(). */
+typedef struct word_info {
+	const char *fold; /* folded form, NUL-terminated */
+	const char *stem; /* Snowball stem of the folded form, NUL-terminated */
+	uint32_t fold_len; /* bytes in fold */
+	uint32_t stem_len; /* bytes in stem */
+	int32_t head;      /* word index of the compound head, or -1 */
+	uint16_t mod_len;  /* bytes of the modifier (without linking element) */
+	uint8_t link_len;  /* bytes of the linking element (s, e, en, or '-') */
+	uint8_t flags;     /* enum word_flag */
+	int32_t anno;      /* free for later stages; -1 when the entry is made */
+} word_info;
+
+typedef struct stemmer stemmer;
+
+/*
+ * Make a word table. wordlist is a path to a word list (one word a line) or
+ * NULL for none; a missing file is not an error (no compound splitting but
+ * by the lexicons' own words). Returns NULL after reporting an error if the
+ * Snowball Dutch stemmer is not available.
+ */
+stemmer *stem_new(const char *wordlist);
+void stem_free(stemmer *st);
+
+/*
+ * A word table of its own (for another thread) that shares base's
+ * vocabulary read-only; base must outlive it and get no more words.
+ */
+stemmer *stem_clone(const stemmer *base);
+
+/* Add a folded word to the compounding vocabulary (before any look-up). */
+void stem_add_vocab(stemmer *st, const char *fold, size_t len);
+/* Whether a folded form is in the vocabulary. */
+int stem_in_vocab(const stemmer *st, const char *fold, size_t len);
+/* Number of words in the vocabulary. */
+size_t stem_vocab_size(const stemmer *st);
+
+/*
+ * Index of the analysed entry for a folded form, making it on first sight.
+ * The index is valid until stem_reset().
+ */
+int32_t stem_lookup(stemmer *st, const char *fold, size_t len);
+/* The entry at an index returned by stem_lookup(). */
+const word_info *stem_word(const stemmer *st, int32_t idx);
+/* The later stages' annotation slot of an entry. */
+int32_t *stem_anno(stemmer *st, int32_t idx);
+
+/*
+ * Stem a folded word directly into buf (NUL-terminated, truncated to cap).
+ * Returns the stem's length. Not cached.
+ */
+size_t stem_one(stemmer *st, const char *fold, size_t len, char *buf, size_t cap);
+
+/*
+ * Forget every cached entry when more than `limit` are held; call only
+ * between answers. Returns 1 when the table was emptied (indices and
+ * annotations are then void), else 0.
+ */
+int stem_trim(stemmer *st, size_t limit);
+/* Number of cached entries. */
+size_t stem_count(const stemmer *st);
+
+/* Version of the Snowball library (Debian's libstemmer) this was built for. */
+const char *stem_library_version(void);
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * utf8: validation, sanitising and folding of UTF-8 text with utf8proc.
+ */
+#include "utf8.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+int utf8_validate(const char *text, size_t len, size_t *bad_at)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < len) {
+		/* ASCII fast path: eight bytes at a time */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			/* high bit set, or a zero byte */
+			if ((w & 0x8080808080808080ULL) ||
+			    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n < 0) {
+			*bad_at = i;
+			return -1;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+size_t utf8_sanitize(const char *text, size_t len, strbuf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, start = 0, fixed = 0;
+	int32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		sb_add(out, text + start, i - start);
+		sb_adds(out, "\xEF\xBF\xBD");
+		fixed++;
+		i++;
+		start = i;
+	}
+	sb_add(out, text + start, len - start);
+	return fixed;
+}
+
+int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
+		 strbuf *clean, const char **out, size_t *out_len)
+{
+	size_t bad;
+	*out = text;
+	*out_len = len;
+	if (!utf8_validate(text, len, &bad))
+		return 0;
+	if (!lenient) {
+		long line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += text[i] == '\n';
+		error_set_code(EXIT_INPUT);
+		return error_at(name, line, 0, NULL, 0,
+				"invalid UTF-8 at byte offset %zu (use --lenient to replace invalid bytes)",
+				bad);
+	}
+	sb_reset(clean);
+	size_t n = utf8_sanitize(text, len, clean);
+	warning("%s: replaced %zu invalid byte%s with U+FFFD", name, n, n == 1 ? "" : "s");
+	*out = clean->buf;
+	*out_len = clean->len;
+	return 0;
+}
+
+size_t utf8_bom_len(const char *text, size_t len)
+{
+	return (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+}
+
+void utf8_fold(const char *s, size_t n, strbuf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < n && p[i] < 0x80; i++)
+		;
+	if (i == n) {
+		sb_grow(out, n);
+		char *d = out->buf + out->len;
+		for (i = 0; i < n; i++) {
+			unsigned char c = p[i];
+			d[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+		}
+		out->len += n;
+		out->buf[out->len] = '\0';
+		return;
+	}
+
+	i = 0;
+	while (i < n) {
+		int32_t cp;
+		int len = utf8_decode(p + i, n - i, &cp);
+		if (len < 0) { /* not expected: callers validate */
+			i++;
+			continue;
+		}
+		i += (size_t)len;
+		if (cp < 0x80) {
+			sb_addc(out, (char)((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp));
+			continue;
+		}
+		utf8proc_int32_t buf[18];
+		int boundclass = UTF8PROC_BOUNDCLASS_START;
+		utf8proc_ssize_t m = utf8proc_decompose_char(
+			cp, buf, 18,
+			UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+				UTF8PROC_STRIPMARK | UTF8PROC_LUMP,
+			&boundclass);
+		if (m < 0 || m > 18)
+			continue;
+		for (utf8proc_ssize_t k = 0; k < m; k++) {
+			utf8proc_uint8_t enc[4];
+			utf8proc_ssize_t el = utf8proc_encode_char(buf[k], enc);
+			sb_add(out, enc, (size_t)el);
+		}
+	}
+}
+
+/* ASCII classes, indexed by byte. */
+static const unsigned char ascii_class[128] = {
+#define S CP_SPACE
+#define L CP_LETTER
+#define D CP_DIGIT
+#define P CP_PUNCT
+#define Y CP_SYMBOL
+	S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* controls */
+	S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S,
+	S, P, P, Y, Y, Y, Y, CP_APOS, P, P, Y, Y, P, CP_DASH, P, P, /*  !"#$%&'()*+,-./ */
+	D, D, D, D, D, D, D, D, D, D, P, P, Y, Y, Y, P, /* 0-9 :;<=>? */
+	Y, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* @A-O */
+	L, L, L, L, L, L, L, L, L, L, L, P, Y, P, Y, P, /* P-Z [\]^_ */
+	CP_APOS, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* `a-o */
+	L, L, L, L, L, L, L, L, L, L, L, P, Y, P, Y, S, /* p-z {|}~ DEL */
+#undef S
+#undef L
+#undef D
+#undef P
+#undef Y
+};
+
+enum cp_class utf8_class(int32_t cp)
+{
+	if (cp < 0x80)
+		return (enum cp_class)ascii_class[cp];
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4:
+	case 0x02BC:
+		return CP_APOS;
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2212: case 0x00AD:
+		return CP_DASH;
+	case 0x200D: case 0xFE0F: case 0xFE0E:
+		return CP_JOINER;
+	case 0xFFFD:
+		return CP_SYMBOL;
+	}
+	if (cp >= 0x1F3FB && cp <= 0x1F3FF)
+		return CP_JOINER;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+		return CP_LETTER;
+	case UTF8PROC_CATEGORY_ND:
+		return CP_DIGIT;
+	case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP: case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CF:
+		return CP_SPACE;
+	case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+		return CP_PUNCT;
+	default:
+		return CP_SYMBOL;
+	}
+}
+
+int utf8_is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}

@@ -1,0 +1,107 @@
+/*
+ * utf8: validation and normalisation of answer text (utf8proc).
+ *
+ * The folded form is what lexicons match on: NFKC-compatible decomposition,
+ * case folded, combining marks (diacritics) removed, and typographic
+ * apostrophes and dashes replaced by ASCII ' and -. So "financiële",
+ * "financiele" and the OCR form "financiéle" all fold to "financiele".
+ */
+#ifndef QCODE_UTF8_H
+#define QCODE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/*
+ * Decode one code point at s (n bytes available). Returns its length in
+ * bytes (1-4) and stores it in *cp, or returns -1 for an invalid sequence:
+ * overlong forms, surrogates (U+D800-DFFF), values above U+10FFFF, a
+ * truncated sequence, or a NUL byte.
+ */
+static inline int utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	if (c && c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((c & 0x1F) << 6) | (s[1] & 0x3F));
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		int32_t v = (int32_t)(((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) |
+				      (s[2] & 0x3F));
+		if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+			return -1;
+		*cp = v;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		int32_t v = (int32_t)(((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) |
+				      ((s[2] & 0x3F) << 6) | (s[3] & 0x3F));
+		if (v < 0x10000 || v > 0x10FFFF)
+			return -1;
+		*cp = v;
+		return 4;
+	}
+	return -1;
+}
+
+/*
+ * Check that text[0..len) is valid UTF-8 without NUL bytes. Returns 0, or
+ * -1 and stores the byte offset of the first bad byte in *bad_at.
+ */
+int utf8_validate(const char *text, size_t len, size_t *bad_at);
+
+/*
+ * Copy text to out with every invalid byte (and NUL) replaced by U+FFFD.
+ * Returns the number of replacements.
+ */
+size_t utf8_sanitize(const char *text, size_t len, strbuf *out);
+
+/*
+ * Strip a leading UTF-8 byte order mark: returns the number of bytes to
+ * skip (0 or 3).
+ */
+size_t utf8_bom_len(const char *text, size_t len);
+
+/*
+ * Append the folded form of s[0..n) (valid UTF-8) to out. Pure-ASCII input
+ * takes a fast path.
+ */
+void utf8_fold(const char *s, size_t n, strbuf *out);
+
+/*
+ * Make text usable by the tokeniser. Valid input is used in place (*out
+ * points into text). Invalid bytes are an error "NAME:LINE: invalid UTF-8
+ * at byte offset N" (line counted from first_line) unless lenient, when
+ * they are replaced by U+FFFD in clean, a warning says how many, and *out
+ * points into clean. Returns 0 or -1.
+ */
+int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
+		 strbuf *clean, const char **out, size_t *out_len);
+
+/* Code point classes used by the tokeniser. */
+enum cp_class {
+	CP_SPACE,  /* white space and control characters */
+	CP_LETTER, /* letters and combining marks */
+	CP_DIGIT,  /* decimal digits */
+	CP_APOS,   /* ' and the typographic apostrophes */
+	CP_DASH,   /* - and the typographic hyphens and dashes */
+	CP_PUNCT,  /* other punctuation */
+	CP_SYMBOL, /* symbols, emoji and everything else */
+	CP_JOINER, /* joins a symbol sequence: ZWJ, variation selectors, skin tones */
+};
+
+/* Class of a code point (ASCII by table, the rest through utf8proc). */
+enum cp_class utf8_class(int32_t cp);
+
+/* Whether cp is an upper-case letter. */
+int utf8_is_upper(int32_t cp);
+
+#endif

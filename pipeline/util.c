@@ -1,0 +1,270 @@
+/*
+ * util: error reporting, checked allocation, strbuf and small file helpers.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+static error_sink_fn sink_fn;
+static void *sink_ctx;
+static int last_code = EXIT_INPUT;
+
+void error_set_sink(error_sink_fn fn, void *ctx)
+{
+	sink_fn = fn;
+	sink_ctx = ctx;
+}
+
+void error_set_code(int code) { last_code = code; }
+int error_last_code(void) { return last_code; }
+
+static void emit(const char *msg)
+{
+	if (sink_fn)
+		sink_fn(msg, sink_ctx);
+	else
+		fputs(msg, stderr);
+}
+
+static void vreport(const char *prefix, const char *fmt, va_list ap)
+{
+	strbuf sb;
+	char tmp[1024];
+	sb_init(&sb);
+	sb_adds(&sb, prefix);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	sb_adds(&sb, tmp);
+	sb_addc(&sb, '\n');
+	emit(sb.buf);
+	sb_release(&sb);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("qcode: error: ", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("qcode: warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int error_at(const char *file, long line, long col, const char *line_text,
+	     size_t line_len, const char *fmt, ...)
+{
+	strbuf sb;
+	char tmp[1024];
+	va_list ap;
+
+	sb_init(&sb);
+	if (col > 0)
+		sb_addf(&sb, "%s:%ld:%ld: ", file, line, col);
+	else
+		sb_addf(&sb, "%s:%ld: ", file, line);
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	sb_adds(&sb, tmp);
+	sb_addc(&sb, '\n');
+	if (line_text) {
+		/* show the line (tabs kept, so the caret lines up) */
+		size_t n = line_len > 200 ? 200 : line_len;
+		while (n && (line_text[n - 1] == '\n' || line_text[n - 1] == '\r'))
+			n--;
+		sb_adds(&sb, "  ");
+		sb_add(&sb, line_text, n);
+		sb_addc(&sb, '\n');
+		if (col > 0) {
+			sb_adds(&sb, "  ");
+			/* count display columns: one per UTF-8 lead byte */
+			for (long i = 0; i + 1 < col && (size_t)i < n; i++) {
+				unsigned char c = (unsigned char)line_text[i];
+				if ((c & 0xC0) == 0x80)
+					continue;
+				sb_addc(&sb, c == '\t' ? '\t' : ' ');
+			}
+			sb_adds(&sb, "^\n");
+		}
+	}
+	emit(sb.buf);
+	sb_release(&sb);
+	return -1;
+}
+
+static void oom(void)
+{
+	fputs("qcode: error: out of memory\n", stderr);
+	exit(EXIT_IO);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static char sb_empty[1];
+
+void sb_init(strbuf *sb)
+{
+	sb->buf = sb_empty;
+	sb->len = 0;
+	sb->alloc = 0;
+}
+
+void sb_release(strbuf *sb)
+{
+	if (sb->alloc)
+		free(sb->buf);
+	sb_init(sb);
+}
+
+void sb_reset(strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+}
+
+void sb_grow(strbuf *sb, size_t extra)
+{
+	size_t need = sb->len + extra + 1;
+	if (need <= sb->alloc)
+		return;
+	size_t n = sb->alloc ? sb->alloc : 64;
+	while (n < need)
+		n *= 2;
+	if (sb->alloc) {
+		sb->buf = xrealloc(sb->buf, n);
+	} else {
+		sb->buf = xmalloc(n);
+		sb->buf[0] = '\0';
+	}
+	sb->alloc = n;
+}
+
+void sb_add(strbuf *sb, const void *data, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_addc(strbuf *sb, char c)
+{
+	sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
+
+void sb_addf(strbuf *sb, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap2);
+		sb->len += (size_t)n;
+	}
+	va_end(ap2);
+}
+
+char *sb_detach(strbuf *sb)
+{
+	char *p = sb->alloc ? sb->buf : xstrdup("");
+	sb_init(sb);
+	return p;
+}
+
+int read_file(const char *path, strbuf *sb)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char buf[65536];
+	size_t n;
+
+	if (!f) {
+		error_set_code(EXIT_IO);
+		return error("cannot open '%s': %s", path, strerror(errno));
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(sb, buf, n);
+	int bad = ferror(f);
+	int saved = errno;
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		error_set_code(EXIT_IO);
+		return error("cannot read '%s': %s", path, strerror(saved));
+	}
+	return 0;
+}
+
+int finish_output(FILE *f, const char *name)
+{
+	if (fflush(f) || ferror(f)) {
+		error_set_code(EXIT_IO);
+		return error("cannot write '%s': %s", name,
+			     strerror(errno ? errno : EIO));
+	}
+	return 0;
+}
+
+void sha256_hex(const void *data, size_t n, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	static const char hex[] = "0123456789abcdef";
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, data);
+	sha256_digest(&ctx, sizeof(digest), digest);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+		out[2 * i] = hex[digest[i] >> 4];
+		out[2 * i + 1] = hex[digest[i] & 15];
+	}
+	out[64] = '\0';
+}
