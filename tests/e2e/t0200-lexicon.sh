@@ -1,0 +1,70 @@
+#!/bin/sh
+# Test plan: `qcode lexicon` -- lint of the shipped lexicons, bad lexicons
+# with their golden stderr (file:line:col, the line, a caret), show, and
+# interchange with LIWC and quanteda YAML (export, import, round trip).
+. "$(dirname "$0")/lib.sh"
+G=$TEST_ROOT/tests/golden
+
+test_expect_success 'the shipped lexicons lint clean' '
+	qcode lexicon lint "$TEST_ROOT/lexicons" >out &&
+	grep -q ": 6 themes, " out
+'
+
+for f in "$G"/bad-lexicons/*.lex; do
+	name=$(basename "$f" .lex)
+	test_expect_success "bad lexicon $name: exit 3 and the golden message" "
+		mkdir -p lexicons.$name && cp '$f' lexicons.$name/ &&
+		qcode lexicon lint lexicons.$name >/dev/null 2>err; test \$? = 3 &&
+		sed 's|lexicons.$name/|lexicons/|' err >err.norm &&
+		diff -u '$G/bad-lexicons/$name.stderr' err.norm
+	"
+done
+
+test_expect_success 'a directory without lexicons: exit 3' '
+	mkdir empty &&
+	expect_error 3 "qcode: error: no lexicons (*.lex) in '\''empty'\''" qcode lexicon lint empty
+'
+
+test_expect_success 'show lists a theme with ids, kinds and weights' '
+	qcode lexicon show wetgeving >out &&
+	grep -q "^# wetgeving: Wetgeving$" out &&
+	grep -q "	=wet	exact	1.5	no	=wet$" out &&
+	grep -q "	wetgeving	word	2	no	wetgeving$" out
+'
+
+test_expect_success 'show of an unknown theme: exit 2 and the list of themes' '
+	qcode lexicon show nope 2>err; test $? = 2 &&
+	grep -q "^qcode: error: unknown theme '\''nope'\''; the themes are:$" err &&
+	grep -q "^  regie$" err
+'
+
+test_expect_success 'export to LIWC warns about every rule it cannot express' '
+	qcode lexicon export --to liwc -o codeframe.dic 2>err &&
+	head -1 codeframe.dic | grep -q "^%$" &&
+	grep -q "^wetgev\*	6$" codeframe.dic &&
+	grep -q "left out: LIWC cannot express NEAR/BEFORE proximity" err
+'
+
+test_expect_success 'LIWC import writes lexicons that lint and code' '
+	qcode lexicon export --to liwc -o codeframe.dic 2>/dev/null &&
+	qcode lexicon import --from liwc codeframe.dic -o imported >out &&
+	grep -q "^wrote imported/regie.lex$" out &&
+	qcode lexicon lint imported >/dev/null &&
+	echo "Privacywetgeving knelt" | qcode --lexicons imported code - | grep -q "\"primary\":\"wetgeving\""
+'
+
+test_expect_success 'YAML round trip keeps the exportable rules' '
+	qcode lexicon export --to yaml -o d.yml 2>/dev/null &&
+	qcode lexicon import --from yaml d.yml -o y >/dev/null &&
+	qcode --lexicons y lexicon export --to yaml -o d2.yml 2>/dev/null &&
+	diff -u d.yml d2.yml
+'
+
+test_expect_success 'import never overwrites a lexicon file' '
+	mkdir -p keep && echo "%key regie" >keep/regie.lex &&
+	qcode lexicon import --from yaml d.yml -o keep >/dev/null 2>err; test $? = 5 &&
+	grep -q "cannot write '\''keep/[a-z_]*.lex'\'': file exists (not overwritten)" err &&
+	test "$(cat keep/regie.lex)" = "%key regie"
+'
+
+test_done

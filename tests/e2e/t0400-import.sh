@@ -1,0 +1,130 @@
+#!/bin/sh
+# Test plan: `qcode import` -- CSV (Dutch Excel: ';', cp1252), TSV, JSONL
+# and SPSS .sav; group variables; the database (mode 0600, WAL, schema
+# version); all or nothing on every kind of bad input (the database is
+# unchanged after it); duplicate ids; an unwritable or read-only database;
+# two writers at once.
+. "$(dirname "$0")/lib.sh"
+
+count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+
+test_expect_success 'import the corpus with group variables' '
+	qcode --db p.db import --group paragraph --group heading "$CORPUS/answers.csv" >out &&
+	test "$(cat out)" = "imported 22 answers from $CORPUS/answers.csv (csv)" &&
+	test "$(count p.db "select count(*) from answers")" = 22 &&
+	test "$(count p.db "select value from attributes a join answers b on b.id=a.answer_id where ext_id='\''d37-04'\'' and name='\''heading'\''")" = "Wetgeving"
+'
+
+test_expect_success 'the database is private (0600), WAL, schema version 1' '
+	test "$(stat -c %a p.db)" = 600 &&
+	test "$(count p.db "pragma journal_mode")" = wal &&
+	test "$(count p.db "pragma user_version")" = 1
+'
+
+test_expect_success 'the import is recorded with its SHA-256' '
+	test "$(count p.db "select sha256 from imports")" = "$(sha256sum "$CORPUS/answers.csv" | cut -d" " -f1)"
+'
+
+test_expect_success 'a duplicate id: exit 3, the row, nothing imported' '
+	printf "id,text\nnew1,a\nd37-01,b\n" >dup.csv &&
+	expect_error 3 "dup.csv:3: id '\''d37-01'\'' is already in the project (use --replace or --skip-existing)" qcode --db p.db import dup.csv &&
+	test "$(count p.db "select count(*) from answers")" = 22 &&
+	test "$(count p.db "select count(*) from imports")" = 1
+'
+
+test_expect_success '--skip-existing and --replace' '
+	qcode --db p.db import --skip-existing dup.csv >out &&
+	grep -q "imported 1 answers .*, 1 already present and skipped" out &&
+	qcode --db p.db import --replace dup.csv >out &&
+	grep -q ", 2 replaced" out &&
+	test "$(count p.db "select text from answers where ext_id='\''d37-01'\''")" = b
+'
+
+test_expect_success 'an id twice in one file: exit 3' '
+	printf "id,text\nx,a\nx,b\n" >twice.csv &&
+	expect_error 3 "twice.csv:3: duplicate id '\''x'\'' in this file" qcode --db p.db import --replace twice.csv
+'
+
+test_expect_success 'Dutch Excel export: semicolons and cp1252; a UTF-8 BOM' '
+	printf "id;tekst;afdeling\n1;financi\353le middelen;Burgerzaken\n" >excel2.csv &&
+	qcode --db e.db import --text tekst --group afdeling --encoding cp1252 excel2.csv >/dev/null &&
+	test "$(count e.db "select text from answers")" = "financiële middelen" &&
+	printf "\357\273\277id;text\nb1;co\303\266rdinatie\n" >bom.csv &&
+	qcode --db b.db import bom.csv >/dev/null &&
+	test "$(count b.db "select ext_id || text from answers")" = "b1coördinatie"
+'
+
+test_expect_success 'cp1252 without --encoding: exit 3 with a hint' '
+	expect_error 3 "excel2.csv:2: invalid UTF-8 in column '\''tekst'\'' at byte 7 (is the file Windows-1252? try --encoding cp1252)" qcode --db e2.db import --text tekst excel2.csv &&
+	test "$(count e2.db "select count(*) from answers")" = 0
+'
+
+test_expect_success 'malformed CSV: unterminated quote and ragged row, database unchanged' '
+	printf "id,text\n1,ok\n2,\"open\n" >open.csv &&
+	expect_error 3 "open.csv:3: unterminated quoted field" qcode --db p.db import open.csv &&
+	printf "id,text\n1,ok\n2,a,b\n" >ragged.csv &&
+	expect_error 3 "ragged.csv:3: this row has 3 fields, the header has 2" qcode --db p.db import ragged.csv &&
+	test "$(count p.db "select count(*) from answers")" = 23
+'
+
+test_expect_success 'a missing column: exit 3 and the columns that exist' '
+	expect_error 3 "qcode: error: $CORPUS/answers.csv: no column '\''antwoord'\''; the columns are: id, paragraph, heading, org_type, text" qcode --db p.db import --text antwoord "$CORPUS/answers.csv"
+'
+
+test_expect_success 'JSONL: objects import, a line that is not an object fails whole' '
+	printf "{\"id\":\"j1\",\"text\":\"Geen regie\",\"org\":\"gemeente\"}\n{\"id\":\"j2\",\"text\":\"x\"}\n" >a.jsonl &&
+	qcode --db j.db import --group org a.jsonl >/dev/null &&
+	test "$(count j.db "select count(*) from answers")" = 2 &&
+	printf "{\"id\":\"j3\",\"text\":\"y\"}\n[1]\n" >b.jsonl &&
+	expect_error 3 "b.jsonl:2: not a JSON object (each line must be {...})" qcode --db j.db import b.jsonl &&
+	test "$(count j.db "select count(*) from answers")" = 2
+'
+
+test_expect_success 'SPSS .sav: export and import again, value labels resolved' '
+	qcode --db p.db code >/dev/null &&
+	qcode --db p.db export --format sav -o p.sav &&
+	qcode --db s.db import --group heading --group wetgeving p.sav >out &&
+	grep -q "^imported 23 answers from p.sav (sav)$" out &&
+	test "$(count s.db "select value from attributes a join answers b on b.id=a.answer_id where ext_id='\''d37-04'\'' and name='\''wetgeving'\''")" = ja
+'
+
+test_expect_success 'a truncated .sav: exit 3, nothing imported' '
+	head -c 600 p.sav >cut.sav &&
+	qcode --db t.db import cut.sav 2>err; test $? = 3 &&
+	grep -q "^qcode: error: cannot read '\''cut.sav'\'' as an SPSS .sav file: " err &&
+	test "$(count t.db "select count(*) from answers")" = 0
+'
+
+test_expect_success 'an unwritable database path: exit 4' '
+	expect_error 4 "qcode: error: cannot open database '\''/nonexistent/p.db'\'': No such file or directory" qcode --db /nonexistent/p.db import a.jsonl
+'
+
+test_expect_success 'a read-only database: exit 4, nothing changed' '
+	cp p.db ro.db && chmod 400 ro.db &&
+	if [ "$(id -u)" = 0 ]; then chattr +i ro.db 2>/dev/null || { echo "# root: chmod does not stop root; skipped"; exit 0; }; fi &&
+	qcode --db ro.db import a.jsonl 2>err; rc=$?; chattr -i ro.db 2>/dev/null; test $rc = 4
+'
+
+test_expect_success 'a second writer waits, or says the database is busy' '
+	python3 -c "import sqlite3,time; c=sqlite3.connect(\"p.db\", isolation_level=None); c.execute(\"BEGIN IMMEDIATE\"); open(\"locked\",\"w\").close(); time.sleep(3)" &
+	while [ ! -e locked ]; do sleep 0.1; done &&
+	QCODE_BUSY_TIMEOUT_MS=200 qcode --db p.db import --skip-existing a.jsonl 2>err; rc=$?
+	wait
+	test $rc = 4 && grep -q "database '\''p.db'\'' is busy (another qcode is writing it); try again" err &&
+	qcode --db p.db import --skip-existing a.jsonl >/dev/null &
+	qcode --db p.db import --skip-existing "$CORPUS/answers.csv" >/dev/null; r2=$?
+	wait $! && test $r2 = 0 &&
+	test "$(count p.db "pragma integrity_check")" = ok
+'
+
+test_expect_success 'no file, a directory, an unknown extension: clear messages' '
+	expect_error 2 "qcode: error: import needs a file
+usage: qcode import [--format csv|tsv|jsonl|sav] [--id COL] [--text COL] [--group COL]...
+             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
+             [--replace | --skip-existing] FILE" qcode --db p.db import &&
+	echo x >a.xyz &&
+	qcode --db p.db import a.xyz 2>err; test $? = 2 && grep -q "cannot tell the format of '\''a.xyz'\''" err &&
+	expect_error 5 "qcode: error: cannot open '\''missing.csv'\'': No such file or directory" qcode --db p.db import missing.csv
+'
+
+test_done

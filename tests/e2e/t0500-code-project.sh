@@ -1,0 +1,74 @@
+#!/bin/sh
+# Test plan: coding a project -- a run per `qcode code`, the lexicon
+# version and stemmer recorded, re-coding after a lexicon change makes a
+# new run and `qcode diff` lists what changed, --only-new codes only new
+# answers, -j 2 stores the same codes, summary and export (CSV, JSONL).
+. "$(dirname "$0")/lib.sh"
+
+q() { python3 -c "import sqlite3,sys; print('\n'.join('|'.join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))" "$@"; }
+
+test_expect_success 'code the corpus project' '
+	qcode --db p.db import "$CORPUS/answers.csv" >/dev/null &&
+	qcode --db p.db code >out &&
+	grep -q "^run 1: coded 22 answers, 20 with a theme (lexicon [0-9a-f]\{12\})$" out
+'
+
+test_expect_success 'the run records the lexicon hash, files and stemmer' '
+	test "$(q p.db "select stemmer from lexicon_versions")" = "dutch (libstemmer $(dpkg-query -W -f="\${Version}" libstemmer0d))" &&
+	q p.db "select files from lexicon_versions" | grep -q "\"key\":\"wetgeving\",\"sha256\":\"[0-9a-f]\{64\}\"" &&
+	test "$(q p.db "select count(*) from run_themes where run_id = 1")" = 6
+'
+
+test_expect_success 'codes, primary and evidence are stored' '
+	test "$(q p.db "select theme, is_primary from codes c join answers a on a.id=c.answer_id where ext_id='\''d37-04'\''")" = "wetgeving|1" &&
+	test "$(q p.db "select rule_id, start, end from evidence e join answers a on a.id=e.answer_id where ext_id='\''d37-04'\'' and rule_id='\''privacy*'\''")" = "privacy*|0|16"
+'
+
+test_expect_success 're-coding with a changed lexicon makes run 2; diff lists the change' '
+	cp -r "$TEST_ROOT/lexicons" lex &&
+	sed -i "/^=wiel /d" lex/regie.lex &&
+	qcode --db p.db --lexicons lex code >out &&
+	grep -q "^run 2: " out &&
+	qcode --db p.db diff 1 2 >d 2>derr &&
+	grep -q "^d37-18	kennis\*;prioriteit;regie	kennis\*;prioriteit$" d &&
+	grep -q "^1 answer changed" derr &&
+	test "$(q p.db "select count(distinct lexicon_id) from runs")" = 2
+'
+
+test_expect_success 'runs lists both runs with their lexicons' '
+	qcode --db p.db runs >r &&
+	test "$(wc -l <r)" = 3 &&
+	grep -q "^2	2026-01-01T00:00:00Z	2026-01-01T00:00:00Z	22	20	[0-9a-f]\{12\}	dutch (libstemmer .*)	all$" r
+'
+
+test_expect_success '--only-new codes only answers no run has coded' '
+	printf "id,text\nn1,Geen regie\n" >new.csv &&
+	qcode --db p.db import new.csv >/dev/null &&
+	qcode --db p.db code --only-new >out &&
+	grep -q "^run 3: coded 1 answers, 1 with a theme" out
+'
+
+test_expect_success '-j 2 stores the same codes as -j 1' '
+	qcode --db p.db code -j 2 >/dev/null &&
+	qcode --db p.db diff 1 4 2>err >/dev/null && grep -q "^0 answers changed" err
+'
+
+test_expect_success 'summary counts the effective codes per theme' '
+	qcode --db p.db summary >s &&
+	grep -q "^23 answers (0 empty)$" s &&
+	grep -q "^regie  *9 " s
+'
+
+test_expect_success 'export CSV and JSONL: one 0/1 column per theme, primary and scores' '
+	qcode --db p.db export -o codes.csv &&
+	head -1 codes.csv | grep -q "^id,text,contracten_ict,kennis,prioriteit,regie,uitbesteden,wetgeving,primary,score_contracten_ict," &&
+	grep -q "^d37-04,Privacywetgeving knelt enorm.,0,0,0,0,0,1,wetgeving,,,,,,4$" codes.csv &&
+	qcode --db p.db export --format jsonl | grep -q "\"id\":\"d37-04\".*\"wetgeving\":1,\"primary\":\"wetgeving\".*\"score_wetgeving\":4}"
+'
+
+test_expect_success 'diff of an unknown run, export to an unwritable file: clear errors' '
+	expect_error 3 "qcode: error: no finished run 9 (see '\''qcode runs'\'')" qcode --db p.db diff 1 9 &&
+	expect_error 5 "qcode: error: cannot open '\''/nonexistent/x.csv'\'' for writing: No such file or directory" qcode --db p.db export -o /nonexistent/x.csv
+'
+
+test_done

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Test plan: analysis -- eval against the corpus gold file (every primary
+# right, per-theme counts), --min-kappa as a gate (exit 1), agreement
+# between two coders from the decision log, bad gold files (unknown ids
+# and themes listed); table by a group variable (md, csv, two variables,
+# an unknown variable); chart as SVG; kwic of a word, a glob and a rule;
+# suggest for a theme.
+. "$(dirname "$0")/lib.sh"
+
+Q() { qcode --db p.db "$@"; }
+
+test_expect_success 'setup: the corpus project' '
+	Q import --group paragraph --group heading "$CORPUS/answers.csv" >/dev/null && Q code >/dev/null
+'
+
+test_expect_success 'eval: every primary right, the counts per theme' '
+	Q eval --gold "$CORPUS/gold.csv" --boot 200 >e &&
+	grep -q "^Agreement of machine with gold.csv: 22 answers, 6 themes; 95% intervals from 200 bootstrap resamples (seed 1)$" e &&
+	grep -q "^primary theme: 20 of 20 answers with a gold.csv primary agree (accuracy 1.000)" e &&
+	grep -q "^contracten_ict       3     3    3    0    0  1.000   1.000   1.000  \[1.000, 1.000\]   1.000" e &&
+	grep -q "^rules behind the most false positives:" e
+'
+
+test_expect_success 'eval is reproducible with a seed' '
+	Q eval --gold "$CORPUS/gold.csv" --boot 200 --seed 5 >a &&
+	Q eval --gold "$CORPUS/gold.csv" --boot 200 --seed 5 >b && cmp a b
+'
+
+test_expect_success '--min-kappa gates: exit 1 below, 0 above' '
+	Q eval --gold "$CORPUS/gold.csv" --boot 0 --min-kappa 0.95 >out; test $? = 1 &&
+	grep -q "^2 themes below --min-kappa 0.950$" out &&
+	Q eval --gold "$CORPUS/gold.csv" --boot 0 --min-kappa 0.5 >/dev/null
+'
+
+test_expect_success 'a gold file with unknown ids and themes: exit 3, all listed' '
+	printf "id,theme,primary\nd37-01,contracten_ict,1\nx1,regie,1\nd37-02,bogus,1\nx2,regie,0\n" >g.csv &&
+	Q eval --gold g.csv 2>err; test $? = 3 &&
+	grep -q "^qcode: error: g.csv: ids not in the project: x1 (row 3), x2 (row 5)$" err &&
+	printf "id,theme,primary\nd37-02,bogus,1\n" >g2.csv &&
+	expect_error 3 "qcode: error: g2.csv: unknown themes: bogus (row 2) (the themes are: contracten_ict, kennis, prioriteit, regie, uitbesteden, wetgeving)" Q eval --gold g2.csv
+'
+
+test_expect_success 'two coders: agreement from the decision log' '
+	for id in d37-01 d37-02 d37-03; do Q decide $id +regie --coder ann >/dev/null; done &&
+	Q decide d37-01 +regie --coder bob >/dev/null && Q decide d37-02 +regie --coder bob >/dev/null &&
+	Q decide d37-03 +kennis --coder bob >/dev/null &&
+	Q eval --coder ann --against bob --boot 0 >c &&
+	grep -q "^Agreement of bob with ann: 3 answers" c &&
+	grep -q "^regie  *3  *2  *2  *0  *1 " c
+'
+
+test_expect_success 'fewer than two answers in common: a clear error' '
+	Q eval --coder ann --against nobody 2>err; test $? = 3 &&
+	grep -q "fewer than two answers coded by both ann and nobody" err
+'
+
+test_expect_success 'table by paragraph: counts, column percentages, N, total and p' '
+	Q table --by paragraph >t &&
+	grep -q "^| Thema | 3.1 (N = 2) | 3.7 (N = 20) | Totaal (N = 22) | p |$" t &&
+	grep -q "^| Wetgeving | 0 (0%) | 7 (35%) | 7 (32%) | 1.000ᶠ |$" t &&
+	grep -q "need not add up to 100%" t
+'
+
+test_expect_success 'table: a mark where a group differs, csv, mentions, two variables' '
+	Q table --by heading --format csv >t.csv &&
+	grep -q "^Outsourcing / Contracten ICT-aanbieders,.*,2,100.0,higher," t.csv &&
+	Q table --by paragraph --base mentions | grep -q "Percentages of mentions" &&
+	Q table --by paragraph --by heading | head -1 | grep -q "3.7 / Wetgeving (N = 3)"
+'
+
+test_expect_success 'table of an unknown group variable: exit 3 and the ones there are' '
+	expect_error 3 "qcode: error: no group variable '\''nope'\''; the project has: heading, paragraph" Q table --by nope
+'
+
+test_expect_success 'chart: a self-contained SVG with the theme labels' '
+	Q chart --by paragraph -o c.svg &&
+	head -1 c.svg | grep -q "^<svg xmlns=\"http://www.w3.org/2000/svg\"" &&
+	grep -q ">Wetgeving</text>" c.svg && ! grep -q "href=\"http" c.svg &&
+	python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(\"c.svg\")"
+'
+
+test_expect_success 'kwic of a word (by stem), a glob and a rule' '
+	Q kwic --width 20 regie >k 2>err && test "$(wc -l <k)" = 2 && grep -q "^2 occurrences of '\''regie'\''$" err &&
+	grep -q "^d37-12     geen of onvoldoende  \[regie\]  op de digitaliserin$" k &&
+	Q kwic "privacy*" 2>/dev/null | grep -q "\[Privacywetgeving\]" &&
+	Q kwic "wetgeving:=avg" 2>err && grep -q "^0 occurrences" err
+'
+
+test_expect_success 'suggest: over-represented stems not yet in the lexicon' '
+	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 3 kennis >s &&
+	sed -n "4,6p" s | grep -q "^regional  *[0-9.]*  *3  *0  regionaal (d37-18)$" &&
+	! grep -q "^kennis " s
+'
+
+test_done

@@ -1,0 +1,4 @@
+%key bad_regex
+%label Regie
+regie
+/(coordinatie|samenhang/

@@ -1,0 +1,4 @@
+%key duplicate_entry
+regie weight=2
+sturing
+regie

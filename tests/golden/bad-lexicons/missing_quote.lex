@@ -1,0 +1,3 @@
+%key missing_quote
+%label Regie
+"centrale regie

@@ -1,0 +1,3 @@
+%key unknown_directive
+%lable Regie
+regie

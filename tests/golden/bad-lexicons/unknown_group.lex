@@ -1,0 +1,2 @@
+%key unknown_group
+@vak NEAR/3 kennis

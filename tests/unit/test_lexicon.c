@@ -1,0 +1,180 @@
+/*
+ * test_lexicon: the lexicon language -- what parses, and the exact message
+ * (file:line:col, the line, a caret) for what does not.
+ */
+#include "unit.h"
+#include "lexicon.h"
+
+static stemmer *st;
+
+static int setup(void **state)
+{
+	(void)state;
+	st = stem_new(NULL);
+	return st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	stem_free(st);
+	return 0;
+}
+
+/* Parse text as t.lex; returns the messages ("" when it parsed). */
+static char *parse(const char *text, lexicon_set **out)
+{
+	lexicon_set *set = lexicon_set_new(st);
+	capture_start();
+	int rc = lexicon_parse_string(set, "t.lex", text, strlen(text), 1);
+	char *msgs = xstrdup(capture_text());
+	capture_stop();
+	if (rc == 0)
+		assert_string_equal(msgs, "");
+	else
+		assert_string_not_equal(msgs, "");
+	if (out && rc == 0) {
+		lexicon_default_cues(set);
+		lexicon_set_finish(set);
+		*out = set;
+	} else {
+		lexicon_set_free(set);
+	}
+	return msgs;
+}
+
+static void error_is(const char *text, const char *want)
+{
+	char *got = parse(text, NULL);
+	if (strcmp(got, want))
+		fail_msg("--- want\n%s--- got\n%s", want, got);
+	free(got);
+}
+
+static void test_lexicon__every_rule_kind(void **state)
+{
+	(void)state;
+	lexicon_set *set = NULL;
+	free(parse("# a comment\n"
+		   "%key t\n%label Test\n%description A test theme.\n%min-score 1.5\n"
+		   "%group g a* =b\n"
+		   "wetgeving weight=2\n"
+		   "privacy*   # trailing comment\n"
+		   "=wet id=law\n"
+		   "\"langlopende contracten\"\n"
+		   "/\\bAVG\\b/i\n"
+		   "@g NEAR/3 c\n"
+		   "d BEFORE/2 @g notneg\n"
+		   "!kennisgeving\n"
+		   "@g\n",
+		   &set));
+	assert_non_null(set);
+	const theme *th = &set->themes[0];
+	assert_string_equal(th->key, "t");
+	assert_string_equal(th->label, "Test");
+	assert_string_equal(th->description, "A test theme.");
+	assert_true(th->min_score == 1.5);
+	assert_int_equal(th->nrules, 9);
+	static const char *const kinds[] = { "word", "glob", "exact", "phrase", "regex",
+					     "near", "before", "veto", "group" };
+	for (size_t i = 0; i < 9; i++)
+		assert_string_equal(lexicon_rule_kind_name(set, &th->rules[i]), kinds[i]);
+	assert_true(th->rules[0].weight == 2);
+	assert_string_equal(th->rules[2].id, "law");         /* explicit id */
+	assert_string_equal(th->rules[1].id, "privacy*");    /* default id: the rule text */
+	assert_int_equal(th->rules[6].notneg, 1);
+	assert_int_equal(th->rules[6].distance, 2);
+	assert_int_equal(th->rules[3].nseq, 2);
+	/* the stem of the word, not the word, is what is matched */
+	assert_string_equal(set->atoms[th->rules[0].a.atom].text, "wetgev");
+	lexicon_set_free(set);
+}
+
+static void test_lexicon__errors_name_file_line_and_column(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "%key t\n\"langlopende contracten\n",
+		  "t.lex:2:1: missing closing \" of phrase\n  \"langlopende contracten\n  ^\n" },
+		{ "%key t\n/(ab/\n",
+		  "t.lex:2:5: missing closing parenthesis in regex\n  /(ab/\n      ^\n" },
+		{ "%key t\n%colour red\n",
+		  "t.lex:2:1: unknown directive '%colour' (use %key, %label, %description, %min-score, %group)\n  %colour red\n  ^\n" },
+		{ "%key t\nregie\nregie\n",
+		  "t.lex:3:1: duplicate entry 'regie' (first on line 2)\n  regie\n  ^\n" },
+		{ "%key t\n@nope NEAR/2 x\n",
+		  "t.lex:2:1: unknown group '@nope' (define it with %group before use)\n  @nope NEAR/2 x\n  ^\n" },
+		{ "%key t\nx weight=-1\n",
+		  "t.lex:2:10: weight must be a positive number\n  x weight=-1\n           ^\n" },
+		{ "%key t\nx y\n",
+		  "t.lex:2:3: unexpected 'y' after the rule (options are weight=N, id=NAME, notneg)\n  x y\n    ^\n" },
+		{ "%key t\nx NEAR/0 y\n",
+		  "t.lex:2:8: NEAR/ and BEFORE/ take a whole number of words (1-1000)\n  x NEAR/0 y\n         ^\n" },
+		{ "%label Geen sleutel\nx\n", "t.lex:1: missing %key line\n" },
+		{ "%key other\nx\n", "t.lex:1: %key 'other' does not match the file name (expected other.lex)\n" },
+		{ "%key t\n!/x/\n", "t.lex:2:2: a veto cannot be a regex\n  !/x/\n   ^\n" },
+		{ "%key t\n\"x\" NEAR/2 y\n",
+		  "t.lex:2:5: unexpected 'NEAR/2' after the rule (options are weight=N, id=NAME, notneg)\n  \"x\" NEAR/2 y\n      ^\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		error_is(cases[i][0], cases[i][1]);
+}
+
+static void test_lexicon__every_error_is_reported(void **state)
+{
+	(void)state;
+	/* not only the first: a researcher fixes them all in one go */
+	char *msgs = parse("%key t\n/(/\n%bad\nx weight=0\n", NULL);
+	assert_contains(msgs, "t.lex:2:");
+	assert_contains(msgs, "t.lex:3:");
+	assert_contains(msgs, "t.lex:4:");
+	free(msgs);
+}
+
+static void test_lexicon__invalid_utf8(void **state)
+{
+	(void)state;
+	error_is("%key t\nab\xFF\n", "t.lex:2:3: invalid UTF-8 (byte offset 9)\n");
+}
+
+static void test_lexicon__negation_cues(void **state)
+{
+	(void)state;
+	lexicon_set *set = lexicon_set_new(st);
+	const char *cues = "# cues\n%scope after\nniet\ngeen\n";
+	assert_int_equal(lexicon_parse_cues(set, "n.cues", cues, strlen(cues)), 0);
+	assert_int_equal(set->neg_scope, NEG_AFTER);
+	assert_int_equal(set->natoms, 2);
+	capture_start();
+	assert_int_equal(lexicon_parse_cues(set, "n.cues", "%scope ever\n", 12), -1);
+	assert_contains(capture_text(), "n.cues:1:8: %scope is 'clause' or 'after'");
+	capture_stop();
+	lexicon_set_free(set);
+}
+
+static void test_lexicon__shipped_lexicons_load(void **state)
+{
+	(void)state;
+	lexicon_set *set = lexicon_load_dir("lexicons", st);
+	assert_non_null(set);
+	static const char *const keys[] = { "contracten_ict", "kennis", "prioriteit",
+					    "regie", "uitbesteden", "wetgeving" };
+	assert_int_equal(set->nthemes, 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(set->themes[i].key, keys[i]);
+	assert_int_equal(strlen(set->hash), 64);
+	lexicon_set_free(set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lexicon__every_rule_kind),
+		cmocka_unit_test(test_lexicon__errors_name_file_line_and_column),
+		cmocka_unit_test(test_lexicon__every_error_is_reported),
+		cmocka_unit_test(test_lexicon__invalid_utf8),
+		cmocka_unit_test(test_lexicon__negation_cues),
+		cmocka_unit_test(test_lexicon__shipped_lexicons_load),
+	};
+	return cmocka_run_group_tests_name("lexicon", tests, setup, teardown);
+}

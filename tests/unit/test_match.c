@@ -1,0 +1,279 @@
+/*
+ * test_match: the matcher -- each rule kind, scoring, the primary theme,
+ * vetoes, negation, and the traps of the shipped Digitaal 2017 lexicons.
+ */
+#include "unit.h"
+#include "match.h"
+
+static stemmer *st;
+static lexicon_set *shipped;
+static matcher *shipped_m;
+
+static int setup(void **state)
+{
+	(void)state;
+	/* the shipped lexicons are tested as qcode runs them: with the word list */
+	st = stem_new(STEM_WORDLIST);
+	if (!st)
+		return -1;
+	shipped = lexicon_load_dir("lexicons", st);
+	if (!shipped)
+		return -1;
+	shipped_m = matcher_new(shipped, st);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	matcher_free(shipped_m);
+	lexicon_set_free(shipped);
+	stem_free(st);
+	return 0;
+}
+
+/* A set of themes from "KEY\nRULES" strings (own word table). */
+typedef struct fixture {
+	stemmer *st;
+	lexicon_set *set;
+	matcher *m;
+	match_result res;
+} fixture;
+
+static void fixture_make(fixture *f, const char *const *themes, size_t n)
+{
+	f->st = stem_new(NULL);
+	f->set = lexicon_set_new(f->st);
+	for (size_t i = 0; i < n; i++)
+		lexicon_add_vocab(f->set, themes[i], strlen(themes[i]));
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(lexicon_parse_string(f->set, "t.lex", themes[i], strlen(themes[i]), 0), 0);
+	lexicon_default_cues(f->set);
+	assert_int_equal(lexicon_set_finish(f->set), 0);
+	f->m = matcher_new(f->set, f->st);
+	match_result_init(&f->res);
+}
+
+static void fixture_free(fixture *f)
+{
+	match_result_release(&f->res);
+	matcher_free(f->m);
+	lexicon_set_free(f->set);
+	stem_free(f->st);
+}
+
+/* Code text; return "theme:rule@start-end[text]" per evidence, and the primary. */
+static char *code(matcher *m, const lexicon_set *set, match_result *res, const char *text)
+{
+	assert_int_equal(matcher_code(m, text, strlen(text), res), 0);
+	strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "primary=%s", res->primary >= 0 ? set->themes[res->primary].key : "-");
+	for (size_t e = 0; e < res->nev; e++) {
+		const evidence *ev = &res->ev[e];
+		sb_addf(&sb, " %s:%s@%u-%u[%.*s]", set->themes[ev->theme].key,
+			set->themes[ev->theme].rules[ev->rule].id, ev->start, ev->end,
+			(int)(ev->end - ev->start), text + ev->start);
+	}
+	return sb_detach(&sb);
+}
+
+static void expect_code(fixture *f, const char *text, const char *want)
+{
+	char *got = code(f->m, f->set, &f->res, text);
+	if (strcmp(got, want))
+		fail_msg("coding '%s'\n want: %s\n  got: %s", text, want, got);
+	free(got);
+}
+
+static double score_of(const match_result *res, const lexicon_set *set, const char *key)
+{
+	int t = lexicon_theme_index(set, key);
+	return t >= 0 && res->themes[t].coded ? res->themes[t].score : 0;
+}
+
+static void test_match__words_globs_exact_and_heads(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\nwetgeving\nprivacy*\n=wet\ncontract\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 1);
+	/* stem: wetgevingen; glob: privacyregels; exact: wet; head: ICT-contracten */
+	expect_code(&f, "De wetgevingen, privacyregels, de wet en ICT-contracten.",
+		    "primary=a a:wetgeving@3-14[wetgevingen] a:privacy*@16-29[privacyregels]"
+		    " a:=wet@34-37[wet] a:contract@41-55[ICT-contracten]");
+	/* weten, weet (stem "wet") are no =wet */
+	expect_code(&f, "Ik weet het niet, wij weten het.", "primary=-");
+	fixture_free(&f);
+}
+
+static void test_match__phrases(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n\"langlopende contracten\"\n\"wet- en regelgeving\"\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 1);
+	expect_code(&f, "Langlopende contracten.",
+		    "primary=a a:\"langlopende contracten\"@0-22[Langlopende contracten]");
+	/* not consecutive: no match */
+	expect_code(&f, "Langlopende en dure contracten.", "primary=-");
+	/* the last word may be a compound head */
+	expect_code(&f, "langlopende ICT-contracten",
+		    "primary=a a:\"langlopende contracten\"@0-26[langlopende ICT-contracten]");
+	/* the elliptic form expands the same way in text and rule */
+	expect_code(&f, "Wet- en regelgeving knelt",
+		    "primary=a a:\"wet- en regelgeving\"@0-19[Wet- en regelgeving]");
+	fixture_free(&f);
+}
+
+static void test_match__regex_spans_in_original_bytes(void **state)
+{
+	(void)state;
+	static const char *const th[] = { "%key a\n/\\bAVG\\b/\n/privacy'regels/i\n" };
+	fixture f;
+	fixture_make(&f, th, 1);
+	/* typographic apostrophe (3 bytes) is ' for the regex; spans stay original */
+	expect_code(&f, "Één AVG en Privacy’regels",
+		    "primary=a a:/\\bAVG\\b/@6-9[AVG] a:/privacy'regels/i@13-29[Privacy’regels]");
+	expect_code(&f, "de avg", "primary=-"); /* case kept unless /i */
+	fixture_free(&f);
+}
+
+static void test_match__proximity(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n%group wet wetgeving regels\nbelemmer* NEAR/3 @wet\n",
+		"%key b\naanpass* BEFORE/2 wet\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 2);
+	expect_code(&f, "De wetgeving belemmert ons", "primary=a a:belemmer* NEAR/3 @wet@3-22[wetgeving belemmert]");
+	/* too far apart, or in another sentence */
+	expect_code(&f, "De wetgeving is echt heel erg belemmerend", "primary=-");
+	expect_code(&f, "De wetgeving. Belemmerend", "primary=-");
+	/* BEFORE keeps the order */
+	expect_code(&f, "aanpassen van wet", "primary=b b:aanpass* BEFORE/2 wet@0-17[aanpassen van wet]");
+	expect_code(&f, "wet aanpassen", "primary=-");
+	fixture_free(&f);
+}
+
+static void test_match__veto(void **state)
+{
+	(void)state;
+	static const char *const th[] = { "%key kennis\nkennis*\n!kennisgeving\n" };
+	fixture f;
+	fixture_make(&f, th, 1);
+	expect_code(&f, "Een kennisgeving", "primary=-");
+	expect_code(&f, "Kennisdeling en een kennisgeving",
+		    "primary=kennis kennis:kennis*@0-12[Kennisdeling]");
+	fixture_free(&f);
+}
+
+static void test_match__negation_is_opt_in(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key w\nwetgeving notneg\n",
+		"%key r\nregie\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 2);
+	/* notneg: the cue anywhere in the clause negates it */
+	expect_code(&f, "Aan de wetgeving ligt het niet", "primary=-");
+	/* a negation in another clause does not */
+	expect_code(&f, "Het gaat niet snel, de wetgeving knelt",
+		    "primary=w w:wetgeving@23-32[wetgeving]");
+	/* without notneg, "geen regie" is the theme */
+	expect_code(&f, "Er is geen regie", "primary=r r:regie@11-16[regie]");
+	fixture_free(&f);
+}
+
+static void test_match__scores_and_primary(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\nx weight=2\ny\n",
+		"%key b\nz weight=3\n",
+		"%key c\n%min-score 2\nq\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 3);
+	/* distinct rules count once: x twice is 2, plus y is 3 */
+	char *got = code(f.m, f.set, &f.res, "x x y. Nu z.");
+	free(got);
+	assert_true(score_of(&f.res, f.set, "a") == 3);
+	assert_true(score_of(&f.res, f.set, "b") == 3);
+	/* tie on score; a's rules in the first clause rank 1.5 times: a */
+	assert_string_equal(f.set->themes[f.res.primary].key, "a");
+	/* a tie in rank goes to the earliest evidence */
+	got = code(f.m, f.set, &f.res, "Nu. z, en x y");
+	free(got);
+	assert_string_equal(f.set->themes[f.res.primary].key, "b");
+	/* %min-score: one q (score 1) does not code c */
+	expect_code(&f, "q", "primary=-");
+	fixture_free(&f);
+}
+
+static void test_match__catastrophic_regex_stops(void **state)
+{
+	(void)state;
+	static const char *const th[] = { "%key a\n/(a+)+$/\n" };
+	fixture f;
+	fixture_make(&f, th, 1);
+	char text[4096];
+	memset(text, 'a', sizeof(text) - 2);
+	text[sizeof(text) - 2] = '!';
+	text[sizeof(text) - 1] = '\0';
+	capture_start();
+	assert_int_equal(matcher_code(f.m, text, strlen(text), &f.res), -1);
+	assert_contains(capture_text(), "regex '/(a+)+$/' of theme 'a' stopped");
+	capture_stop();
+	fixture_free(&f);
+}
+
+/* The traps of the shipped lexicons. */
+static void trap(const char *text, const char *theme, int coded)
+{
+	match_result res;
+	match_result_init(&res);
+	assert_int_equal(matcher_code(shipped_m, text, strlen(text), &res), 0);
+	int t = lexicon_theme_index(shipped, theme);
+	assert_true(t >= 0);
+	if (res.themes[t].coded != coded)
+		fail_msg("'%s': %s should %sbe coded", text, theme, coded ? "" : "not ");
+	match_result_release(&res);
+}
+
+static void test_match__shipped_traps(void **state)
+{
+	(void)state;
+	trap("Ik weet het niet, we weten niet hoe het moet.", "wetgeving", 0);
+	trap("Wie weet wat de wethouder wil weten.", "wetgeving", 0);
+	trap("We kregen een kennisgeving van het ministerie.", "kennis", 0);
+	trap("ICT-contracten lopen te lang.", "contracten_ict", 1);
+	trap("Langlopende contracten met leveranciers.", "contracten_ict", 1);
+	trap("Privacywetgeving knelt.", "wetgeving", 1);
+	trap("De Omgevingswet komt eraan.", "wetgeving", 1);
+	trap("Er is te weinig kennis van ICT bij ambtenaren.", "kennis", 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_match__words_globs_exact_and_heads),
+		cmocka_unit_test(test_match__phrases),
+		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
+		cmocka_unit_test(test_match__proximity),
+		cmocka_unit_test(test_match__veto),
+		cmocka_unit_test(test_match__negation_is_opt_in),
+		cmocka_unit_test(test_match__scores_and_primary),
+		cmocka_unit_test(test_match__catastrophic_regex_stops),
+		cmocka_unit_test(test_match__shipped_traps),
+	};
+	return cmocka_run_group_tests_name("match", tests, setup, teardown);
+}

@@ -1,0 +1,121 @@
+/*
+ * test_read: the record reader over memory streams -- RFC 4180 CSV,
+ * Dutch Excel exports (';', cp1252, BOM, CRLF), TSV, JSONL, lines -- and
+ * the message for each kind of bad input.
+ */
+#include <stdio.h>
+
+#include "unit.h"
+#include "read.h"
+
+/* Read all records of text; returns "f1|f2;f1|f2;" for the named columns. */
+static char *read_all(const char *text, size_t len, int format, const char *enc,
+		      const char *const *cols, size_t ncols, int *rc)
+{
+	FILE *f = fmemopen((void *)text, len, "rb");
+	strbuf sb;
+	sb_init(&sb);
+	capture_start();
+	reader *r = reader_open(f, "in", format, 0, enc);
+	*rc = r ? 0 : -1;
+	if (r) {
+		int c[8];
+		for (size_t i = 0; i < ncols; i++)
+			c[i] = reader_col(r, cols[i]);
+		int got;
+		while ((got = reader_next(r)) == 1) {
+			for (size_t i = 0; i < ncols; i++) {
+				size_t n;
+				const char *v = reader_get(r, c[i], &n);
+				if (v)
+					sb_addf(&sb, "%s%.*s", i ? "|" : "", (int)n, v);
+				else
+					sb_addf(&sb, "%s(null)", i ? "|" : "");
+			}
+			sb_addf(&sb, "@%ld;", reader_row(r));
+		}
+		*rc = got;
+		reader_free(r);
+	}
+	if (*rc < 0)
+		sb_adds(&sb, capture_text());
+	capture_stop();
+	fclose(f);
+	return sb_detach(&sb);
+}
+
+static void expect(const char *text, int format, const char *enc, const char *want, int want_rc)
+{
+	static const char *const cols[] = { "id", "text" };
+	int rc;
+	char *got = read_all(text, strlen(text), format, enc, cols, 2, &rc);
+	if (rc != want_rc || strcmp(got, want))
+		fail_msg("reading %s\n want (%d): %s\n  got (%d): %s", text, want_rc, want, rc, got);
+	free(got);
+}
+
+static void test_read__csv_rfc4180(void **state)
+{
+	(void)state;
+	/* quotes, an embedded quote, an embedded newline, CRLF, a blank line
+	   (not counted: rows are records) */
+	expect("id,text\r\n1,\"a, \"\"b\"\"\nc\"\r\n\r\n2,d\r\n", READ_CSV, NULL,
+	       "1|a, \"b\"\nc@2;2|d@3;", 0);
+}
+
+static void test_read__dutch_excel_export(void **state)
+{
+	(void)state;
+	/* BOM, ';' detected, cp1252 ë (0xEB) and the euro sign (0x80) */
+	expect("\xEF\xBB\xBFid;text\n1;financi\xEBle \x80 5\n", READ_CSV, "cp1252",
+	       "1|financiële € 5@2;", 0);
+	/* a text column header in another case */
+	expect("ID;Text\n7;x\n", READ_CSV, NULL, "7|x@2;", 0);
+}
+
+static void test_read__tsv_and_jsonl_and_lines(void **state)
+{
+	(void)state;
+	expect("id\ttext\n1\ta b\n", READ_TSV, NULL, "1|a b@2;", 0);
+	expect("{\"id\": 5, \"text\": \"x\\ny\"}\n\n{\"text\": \"z\", \"id\": \"a\"}\n", READ_JSONL, NULL,
+	       "5|x\ny@1;a|z@3;", 0);
+	expect("eerste\r\n\ntweede", READ_LINES, NULL, "(null)|eerste@1;(null)|@2;(null)|tweede@3;", 0);
+}
+
+static void test_read__bad_input(void **state)
+{
+	(void)state;
+	expect("id,text\n1,\"open\n2,x\n", READ_CSV, NULL, "in:2: unterminated quoted field\n", -1);
+	expect("id,text\n1,x,y\n", READ_CSV, NULL, "in:2: this row has 3 fields, the header has 2\n", -1);
+	expect("id,text\n1,a\"b\n", READ_CSV, NULL,
+	       "in:2: malformed CSV: error parsing data while strict checking enabled (a quote inside an unquoted field, or text after a closing quote)\n",
+	       -1);
+	expect("{\"id\":1}\n[1,2]\n", READ_JSONL, NULL, "1|(null)@1;in:2: not a JSON object (each line must be {...})\n", -1);
+	expect("{\"id\":1\n", READ_JSONL, NULL, "in:1: invalid JSON at column 7: '}' expected near end of file\n", -1);
+	expect("", READ_CSV, NULL, "in:1: no header row (an empty file?)\n", -1);
+}
+
+static void test_read__columns(void **state)
+{
+	(void)state;
+	FILE *f = fmemopen((void *)"a,b,c\n", 6, "rb");
+	reader *r = reader_open(f, "in", READ_CSV, 0, NULL);
+	assert_non_null(r);
+	assert_string_equal(reader_columns(r), "a, b, c");
+	assert_int_equal(reader_col(r, "nope"), -1);
+	assert_int_equal(reader_delim(r), ',');
+	reader_free(r);
+	fclose(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read__csv_rfc4180),
+		cmocka_unit_test(test_read__dutch_excel_export),
+		cmocka_unit_test(test_read__tsv_and_jsonl_and_lines),
+		cmocka_unit_test(test_read__bad_input),
+		cmocka_unit_test(test_read__columns),
+	};
+	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
+}

@@ -1,0 +1,108 @@
+/*
+ * test_utf8: validation, sanitising and folding.
+ */
+#include "unit.h"
+#include "utf8.h"
+
+static void fold_is(const char *in, const char *want)
+{
+	strbuf sb;
+	sb_init(&sb);
+	utf8_fold(in, strlen(in), &sb);
+	assert_string_equal(sb.buf, want);
+	sb_release(&sb);
+}
+
+/* Folding: case, diacritics, OCR accents, typographic marks, ligatures. */
+static void test_utf8__fold(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "Financiële", "financiele" },     /* diaeresis */
+		{ "financiéle", "financiele" },     /* OCR: acute for diaeresis */
+		{ "financiele", "financiele" },     /* already plain */
+		{ "GEÏNVESTEERD", "geinvesteerd" }, /* capitals with diaeresis */
+		{ "coördinatie", "coordinatie" },
+		{ "ICT’ers", "ict'ers" },           /* typographic apostrophe */
+		{ "e‑herkenning", "e-herkenning" }, /* non-breaking hyphen */
+		{ "ĳzer", "ijzer" },                /* ij ligature */
+		{ "ﬁnanciën", "financien" },        /* fi ligature */
+		{ "AVG", "avg" },
+		{ "bühne", "buhne" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		fold_is(cases[i][0], cases[i][1]);
+}
+
+/* Invalid sequences: each is rejected at the right offset. */
+static void test_utf8__validate(void **state)
+{
+	(void)state;
+	static const struct { const char *s; size_t len; int ok; size_t at; } cases[] = {
+		{ "plain ascii text", 16, 1, 0 },
+		{ "caf\xC3\xA9", 5, 1, 0 },
+		{ "ab\xFFz", 4, 0, 2 },              /* invalid byte */
+		{ "ab\0cd", 5, 0, 2 },               /* NUL */
+		{ "x\xED\xA0\x80y", 5, 0, 1 },       /* lone surrogate U+D800 */
+		{ "\xC0\xAF", 2, 0, 0 },             /* overlong '/' */
+		{ "abc\xE2\x82", 5, 0, 3 },          /* truncated */
+		{ "\xF4\x90\x80\x80", 4, 0, 0 },     /* above U+10FFFF */
+		{ "0123456789abcdef\x80", 17, 0, 16 }, /* after the 8-byte fast path */
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		size_t at = 99;
+		int rc = utf8_validate(cases[i].s, cases[i].len, &at);
+		assert_int_equal(rc, cases[i].ok ? 0 : -1);
+		if (!cases[i].ok)
+			assert_int_equal(at, cases[i].at);
+	}
+}
+
+static void test_utf8__sanitize(void **state)
+{
+	(void)state;
+	strbuf sb;
+	sb_init(&sb);
+	size_t n = utf8_sanitize("a\xFF" "b\0c", 5, &sb);
+	assert_int_equal(n, 2);
+	assert_memory_equal(sb.buf, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", 9);
+	sb_release(&sb);
+}
+
+static void test_utf8__prepare_reports_line(void **state)
+{
+	(void)state;
+	strbuf clean;
+	sb_init(&clean);
+	const char *out;
+	size_t len;
+	capture_start();
+	assert_int_equal(utf8_prepare("in.txt", "ok\nok\nbad\xFF", 10, 0, &clean, &out, &len), -1);
+	assert_string_equal(capture_text(),
+			    "in.txt:3: invalid UTF-8 at byte offset 9 (use --lenient to replace invalid bytes)\n");
+	capture_start();
+	assert_int_equal(utf8_prepare("in.txt", "bad\xFF", 4, 1, &clean, &out, &len), 0);
+	assert_int_equal(len, 6);
+	assert_contains(capture_text(), "replaced 1 invalid byte with U+FFFD");
+	capture_stop();
+	sb_release(&clean);
+}
+
+static void test_utf8__bom(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_bom_len("\xEF\xBB\xBFx", 4), 3);
+	assert_int_equal(utf8_bom_len("x", 1), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8__fold),
+		cmocka_unit_test(test_utf8__validate),
+		cmocka_unit_test(test_utf8__sanitize),
+		cmocka_unit_test(test_utf8__prepare_reports_line),
+		cmocka_unit_test(test_utf8__bom),
+	};
+	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
+}
