@@ -165,26 +165,30 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			if (!reader_ready(r))
 				break; /* code what there is rather than wait for more */
 		}
-		/* finish and write the batch being coded, then start this one */
+		/* finish the batch being coded, start this one, and write the
+		   finished one while the other threads code */
+		size_t done = 0;
 		if (pending) {
 			if (pool_finish(p)) {
 				rc = error_last_code();
 				pending = 0;
 				break;
 			}
-			for (size_t i = 0; i < pending; i++)
-				fwrite(buf[cur][i].out.buf, 1, buf[cur][i].out.len, stdout);
-			if (interactive)
-				fflush(stdout);
+			done = pending;
 			pending = 0;
 		}
-		if (rc != EXIT_OK || ferror(stdout))
-			break;
-		if (n) {
-			cur ^= 1;
-			pool_start(p, buf[cur], n, format_job, &fc);
+		if (rc == EXIT_OK && n) {
+			pool_start(p, buf[cur ^ 1], n, format_job, &fc);
 			pending = n;
 		}
+		for (size_t i = 0; i < done; i++)
+			fwrite(buf[cur][i].out.buf, 1, buf[cur][i].out.len, stdout);
+		if (done && interactive)
+			fflush(stdout);
+		if (n)
+			cur ^= 1;
+		if (rc != EXIT_OK || ferror(stdout))
+			break;
 	}
 	if (pending)
 		pool_finish(p);

@@ -127,7 +127,8 @@ void fmt_coded(strbuf *out, int format, const lexicon_set *set, const char *id,
 				sb_addc(out, ',');
 			first = 0;
 			fmt_json_string(out, set->themes[t].key, strlen(set->themes[t].key));
-			sb_addf(out, ":%g", res->themes[t].score);
+			sb_addc(out, ':');
+			sb_add_g(out, res->themes[t].score);
 		}
 		sb_adds(out, "},\"evidence\":[");
 		for (size_t e = 0; e < res->nev; e++) {
@@ -140,7 +141,11 @@ void fmt_coded(strbuf *out, int format, const lexicon_set *set, const char *id,
 			fmt_json_string(out, th->key, strlen(th->key));
 			sb_adds(out, ",\"rule\":");
 			fmt_json_string(out, rid, strlen(rid));
-			sb_addf(out, ",\"start\":%u,\"end\":%u,\"text\":", ev->start, ev->end);
+			sb_adds(out, ",\"start\":");
+			sb_add_uint(out, ev->start);
+			sb_adds(out, ",\"end\":");
+			sb_add_uint(out, ev->end);
+			sb_adds(out, ",\"text\":");
 			fmt_json_string(out, text + ev->start, ev->end - ev->start);
 			sb_addc(out, '}');
 		}

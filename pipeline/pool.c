@@ -49,16 +49,23 @@ void code_job_release(code_job *j)
 	match_result_release(&j->res);
 }
 
+/* Jobs a thread takes at a time: neighbours share cache lines, and the
+   counter is touched once per run of jobs, not once per job. */
+#define JOB_RUN 16
+
 static void work_batch(pool *p, worker *w)
 {
 	size_t i;
-	while ((i = atomic_fetch_add(&p->next, 1)) < p->njobs) {
-		code_job *j = &p->jobs[i];
-		j->failed = matcher_code(w->m, j->text.buf, j->text.len, &j->res) != 0;
-		if (j->failed)
-			atomic_store(&p->failed, 1);
-		else if (p->fn)
-			p->fn(p->ctx, j);
+	while ((i = atomic_fetch_add(&p->next, JOB_RUN)) < p->njobs) {
+		size_t end = i + JOB_RUN < p->njobs ? i + JOB_RUN : p->njobs;
+		for (; i < end; i++) {
+			code_job *j = &p->jobs[i];
+			j->failed = matcher_code(w->m, j->text.buf, j->text.len, &j->res) != 0;
+			if (j->failed)
+				atomic_store(&p->failed, 1);
+			else if (p->fn)
+				p->fn(p->ctx, j);
+		}
 	}
 }
 

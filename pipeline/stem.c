@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "util.h"
 #include "utf8.h"
@@ -62,26 +64,35 @@ static const char *const stop_words[] = {
 };
 
 /* A set of strings: open addressing over offsets into one byte buffer. */
+typedef struct sslot {
+	uint32_t off;  /* offset+1 of the string in bytes, 0 for empty */
+	uint32_t meta; /* length (low 16 bits) and a tag of the hash (high 16) */
+} sslot;
+
 typedef struct strset {
 	char *bytes;      /* the strings, each NUL-terminated */
 	size_t len;       /* bytes in use */
 	size_t alloc;     /* bytes allocated */
-	uint32_t *slots;  /* offset+1 of a string, 0 for empty */
-	uint32_t *lens;   /* string length per slot */
+	sslot *slots;     /* one cache line holds four probes */
 	size_t nslots;    /* power of two */
 	size_t count;     /* strings held */
 } strset;
 
 static void strset_rehash(strset *s, size_t nslots);
 
-static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
+static inline uint32_t strset_meta(uint64_t h, size_t n)
 {
-	if (!s->nslots)
-		return 0;
+	return (uint32_t)n | ((uint32_t)(h >> 48) << 16);
+}
+
+/* Whether p[0..n) with hash h is held; *slot is its slot or the free one. */
+static int strset_probe(const strset *s, const char *p, size_t n, uint64_t h, size_t *slot)
+{
+	uint32_t meta = strset_meta(h, n);
 	size_t mask = s->nslots - 1;
-	size_t i = (size_t)hash_bytes(p, n) & mask;
-	while (s->slots[i]) {
-		if (s->lens[i] == n && memcmp(s->bytes + s->slots[i] - 1, p, n) == 0) {
+	size_t i = (size_t)h & mask;
+	while (s->slots[i].off) {
+		if (s->slots[i].meta == meta && bytes_equal(s->bytes + s->slots[i].off - 1, p, n)) {
 			if (slot)
 				*slot = i;
 			return 1;
@@ -93,6 +104,24 @@ static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
 	return 0;
 }
 
+static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
+{
+	if (!s->nslots || n > 0xFFFF)
+		return 0;
+	return strset_probe(s, p, n, hash_bytes(p, n), slot);
+}
+
+static void strset_reserve(strset *s, size_t bytes)
+{
+	if (s->len + bytes <= s->alloc)
+		return;
+	size_t a = s->alloc ? s->alloc : 65536;
+	while (a < s->len + bytes)
+		a *= 2;
+	s->bytes = xrealloc(s->bytes, a);
+	s->alloc = a;
+}
+
 static void strset_add(strset *s, const char *p, size_t n)
 {
 	size_t slot;
@@ -100,47 +129,59 @@ static void strset_add(strset *s, const char *p, size_t n)
 		return;
 	if ((s->count + 1) * 2 > s->nslots)
 		strset_rehash(s, s->nslots ? s->nslots * 2 : 1024);
-	if (strset_find(s, p, n, &slot))
+	uint64_t h = hash_bytes(p, n);
+	if (strset_probe(s, p, n, h, &slot))
 		return;
-	if (s->len + n + 1 > s->alloc) {
-		size_t a = s->alloc ? s->alloc : 65536;
-		while (a < s->len + n + 1)
-			a *= 2;
-		s->bytes = xrealloc(s->bytes, a);
-		s->alloc = a;
-	}
+	strset_reserve(s, n + 1);
 	memcpy(s->bytes + s->len, p, n);
 	s->bytes[s->len + n] = '\0';
-	s->slots[slot] = (uint32_t)s->len + 1;
-	s->lens[slot] = (uint32_t)n;
+	s->slots[slot].off = (uint32_t)s->len + 1;
+	s->slots[slot].meta = strset_meta(h, n);
 	s->len += n + 1;
 	s->count++;
 }
 
+/*
+ * Zeroed slots. A big table (the word list's) is probed at random, once per
+ * word at every start: on huge pages it costs a few TLB entries instead of
+ * thousands of page faults and misses.
+ */
+static sslot *slots_alloc(size_t n)
+{
+	size_t bytes = n * sizeof(sslot), huge = (size_t)2 << 20;
+	if (bytes < huge)
+		return xcalloc(n, sizeof(sslot));
+	void *p = aligned_alloc(huge, (bytes + huge - 1) & ~(huge - 1));
+	if (!p)
+		return xcalloc(n, sizeof(sslot));
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 static void strset_rehash(strset *s, size_t nslots)
 {
-	uint32_t *old = s->slots, *oldlens = s->lens;
+	sslot *old = s->slots;
 	size_t oldn = s->nslots;
-	s->slots = xcalloc(nslots, sizeof(*s->slots));
-	s->lens = xcalloc(nslots, sizeof(*s->lens));
+	s->slots = slots_alloc(nslots);
 	s->nslots = nslots;
 	for (size_t i = 0; i < oldn; i++) {
-		if (!old[i])
+		if (!old[i].off)
 			continue;
-		size_t slot;
-		strset_find(s, s->bytes + old[i] - 1, oldlens[i], &slot);
+		const char *p = s->bytes + old[i].off - 1;
+		size_t n = old[i].meta & 0xFFFF, slot;
+		strset_probe(s, p, n, hash_bytes(p, n), &slot);
 		s->slots[slot] = old[i];
-		s->lens[slot] = oldlens[i];
 	}
 	free(old);
-	free(oldlens);
 }
 
 static void strset_release(strset *s)
 {
 	free(s->bytes);
 	free(s->slots);
-	free(s->lens);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -163,10 +204,9 @@ struct stemmer {
 	strset suffixes;       /* suffix_heads */
 	strset particles;      /* particle_mods */
 	word_info *words;      /* analysed entries */
-	uint64_t *hashes;      /* hash of each entry's fold */
 	size_t nwords;         /* entries in use */
 	size_t words_alloc;    /* entries allocated */
-	int32_t *slots;        /* entry index + 1, 0 for empty */
+	uint64_t *slots;       /* entry index + 1 (low half), hash's high half; 0 empty */
 	size_t nslots;         /* power of two */
 	chunk *arena;          /* newest chunk first */
 };
@@ -210,6 +250,66 @@ static void add_lists(stemmer *st)
 		strset_add(&st->particles, particle_mods[i], strlen(particle_mods[i]));
 }
 
+/* Whether every byte is ASCII and none a capital: the line is its own fold. */
+static int is_folded_ascii(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x80 || (c >= 'A' && c <= 'Z'))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Add a word list (one word a line) to the vocabulary; a missing or
+ * unreadable list leaves it empty. Read whole, since it is read at every
+ * start: most lines are lower-case ASCII and go in as they are.
+ */
+static void load_wordlist(stemmer *st, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	strbuf text, fold;
+	sb_init(&text);
+	sb_init(&fold);
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && sb.st_size > 0)
+		sb_grow(&text, (size_t)sb.st_size + 1);
+	size_t got;
+	do {
+		sb_grow(&text, 1 << 16);
+		got = fread(text.buf + text.len, 1, text.alloc - text.len - 1, f);
+		text.len += got;
+	} while (got > 0);
+	fclose(f);
+
+	strset_rehash(&st->vocab, 1 << 20);
+	strset_reserve(&st->vocab, text.len + 1);
+	const char *p = text.buf, *end = text.buf + text.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *line = p;
+		p += n + 1;
+		if (n && line[n - 1] == '\r')
+			n--;
+		size_t bad;
+		if (n == 0 || utf8_validate(line, n, &bad))
+			continue;
+		if (is_folded_ascii(line, n)) {
+			strset_add(&st->vocab, line, n);
+			continue;
+		}
+		sb_reset(&fold);
+		utf8_fold(line, n, &fold);
+		strset_add(&st->vocab, fold.buf, fold.len);
+	}
+	sb_release(&fold);
+	sb_release(&text);
+}
+
 stemmer *stem_new(const char *wordlist)
 {
 	struct sb_stemmer *sb = sb_stemmer_new(STEM_ALGORITHM, "UTF_8");
@@ -226,24 +326,8 @@ stemmer *stem_new(const char *wordlist)
 	st->nslots = 1 << 14;
 	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
 
-	FILE *f = wordlist ? fopen(wordlist, "r") : NULL;
-	if (f) {
-		char line[256];
-		strbuf fold;
-		sb_init(&fold);
-		strset_rehash(&st->vocab, 1 << 20);
-		while (fgets(line, sizeof(line), f)) {
-			size_t n = strcspn(line, "\r\n");
-			size_t bad;
-			if (n == 0 || utf8_validate(line, n, &bad))
-				continue;
-			sb_reset(&fold);
-			utf8_fold(line, n, &fold);
-			strset_add(&st->vocab, fold.buf, fold.len);
-		}
-		sb_release(&fold);
-		fclose(f);
-	}
+	if (wordlist)
+		load_wordlist(st, wordlist);
 	return st;
 }
 
@@ -276,7 +360,6 @@ void stem_free(stemmer *st)
 	strset_release(&st->suffixes);
 	strset_release(&st->particles);
 	free(st->words);
-	free(st->hashes);
 	free(st->slots);
 	arena_free(st->arena);
 	free(st);
@@ -383,6 +466,12 @@ static size_t split_compound(const stemmer *st, const char *f, size_t n, int *li
 	return 0;
 }
 
+/* A word table slot: the entry's index + 1 and the high half of its hash. */
+static inline uint64_t word_slot(uint64_t h, int32_t idx)
+{
+	return (h & 0xFFFFFFFF00000000ULL) | (uint32_t)(idx + 1);
+}
+
 static void rehash_words(stemmer *st)
 {
 	size_t n = st->nslots * 2;
@@ -390,10 +479,11 @@ static void rehash_words(stemmer *st)
 	st->slots = xcalloc(n, sizeof(*st->slots));
 	st->nslots = n;
 	for (size_t k = 0; k < st->nwords; k++) {
-		size_t i = (size_t)st->hashes[k] & (n - 1);
+		uint64_t h = hash_bytes(st->words[k].fold, st->words[k].fold_len);
+		size_t i = (size_t)h & (n - 1);
 		while (st->slots[i])
 			i = (i + 1) & (n - 1);
-		st->slots[i] = (int32_t)k + 1;
+		st->slots[i] = word_slot(h, (int32_t)k);
 	}
 }
 
@@ -402,13 +492,14 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 	uint64_t h = hash_bytes(fold, len);
 	size_t mask = st->nslots - 1;
 	size_t i = (size_t)h & mask;
-	int32_t e;
+	uint64_t tag = h & 0xFFFFFFFF00000000ULL, e;
 
 	while ((e = st->slots[i]) != 0) {
-		const word_info *w = &st->words[e - 1];
-		if (st->hashes[e - 1] == h && w->fold_len == len &&
-		    memcmp(w->fold, fold, len) == 0)
-			return e - 1;
+		if ((e & 0xFFFFFFFF00000000ULL) == tag) {
+			const word_info *w = &st->words[(uint32_t)e - 1];
+			if (w->fold_len == len && bytes_equal(w->fold, fold, len))
+				return (int32_t)(uint32_t)e - 1;
+		}
 		i = (i + 1) & mask;
 	}
 
@@ -449,11 +540,9 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 	}
 
 	ALLOC_GROW(st->words, st->nwords + 1, st->words_alloc);
-	st->hashes = xrealloc(st->hashes, st->words_alloc * sizeof(*st->hashes));
 	int32_t idx = (int32_t)st->nwords++;
 	st->words[idx] = w;
-	st->hashes[idx] = h;
-	st->slots[i] = idx + 1;
+	st->slots[i] = word_slot(h, idx);
 	if ((st->nwords * 3) > st->nslots * 2)
 		rehash_words(st);
 

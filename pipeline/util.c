@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <nettle/sha2.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,6 +198,39 @@ void sb_addc(strbuf *sb, char c)
 }
 
 void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
+
+void sb_add_uint(strbuf *sb, unsigned long long v)
+{
+	char d[24];
+	int n = 0;
+	do {
+		d[sizeof(d) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_add(sb, d + sizeof(d) - n, (size_t)n);
+}
+
+void sb_add_g(strbuf *sb, double x)
+{
+	/* six significant digits at most: %g prints these without an exponent */
+	double a = x < 0 ? -x : x, m = a * 1000.0;
+	if (a < 1000.0 && m == (double)(unsigned long long)m && !(x == 0 && signbit(x))) {
+		unsigned long long k = (unsigned long long)m, frac = k % 1000;
+		if (x < 0)
+			sb_addc(sb, '-');
+		sb_add_uint(sb, k / 1000);
+		if (frac) {
+			char d[4] = { '.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10),
+				      (char)('0' + frac % 10) };
+			size_t n = 4;
+			while (d[n - 1] == '0')
+				n--;
+			sb_add(sb, d, n);
+		}
+		return;
+	}
+	sb_addf(sb, "%g", x);
+}
 
 void sb_addf(strbuf *sb, const char *fmt, ...)
 {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Exit codes of the qcode command (documented in README.md). */
 enum qcode_exit {
@@ -82,6 +83,11 @@ void sb_addc(strbuf *sb, char c);
 void sb_adds(strbuf *sb, const char *s);
 void sb_addf(strbuf *sb, const char *fmt, ...) FMT_PRINTF(2, 3);
 void sb_grow(strbuf *sb, size_t extra);
+/* Append an unsigned number in decimal (as "%llu" would). */
+void sb_add_uint(strbuf *sb, unsigned long long v);
+/* Append a number exactly as "%g" would print it; quick for the scores
+   coding produces (sums of weights with at most three decimals). */
+void sb_add_g(strbuf *sb, double x);
 /* Take ownership of the buffer; sb is left initialised and empty. */
 char *sb_detach(strbuf *sb);
 
@@ -97,16 +103,65 @@ int read_file(const char *path, strbuf *sb);
  */
 int finish_output(FILE *f, const char *name);
 
-/* 64-bit FNV-1a hash of n bytes. */
+static inline uint64_t load64_(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static inline uint64_t load32_(const unsigned char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
+/*
+ * 64-bit hash of n bytes for in-memory tables (never stored): eight bytes
+ * at a time, the tail read as two overlapping words, then mixed so the low
+ * bits that index a table depend on every byte.
+ */
 static inline uint64_t hash_bytes(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)n * 0xFF51AFD7ED558CCDULL);
+	size_t len = n;
+	while (len > 8) {
+		h = (h ^ load64_(s)) * 0xBF58476D1CE4E5B9ULL;
+		h ^= h >> 31;
+		s += 8;
+		len -= 8;
 	}
+	uint64_t w;
+	if (len >= 4)
+		w = load32_(s) | (load32_(s + len - 4) << 32);
+	else if (len > 0)
+		w = (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16);
+	else
+		w = 0;
+	h = (h ^ w) * 0x94D049BB133111EBULL;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 32;
 	return h;
+}
+
+/* Whether a[0..n) and b[0..n) are equal; quick for the short words of text. */
+static inline int bytes_equal(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	if (n >= 8 && n <= 16)
+		return load64_(x) == load64_(y) && load64_(x + n - 8) == load64_(y + n - 8);
+	if (n >= 4 && n < 8)
+		return load32_(x) == load32_(y) && load32_(x + n - 4) == load32_(y + n - 4);
+	if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			if (x[i] != y[i])
+				return 0;
+		return 1;
+	}
+	return memcmp(x, y, n) == 0;
 }
 
 /* SHA-256 of a buffer as 64 lowercase hex digits plus NUL. */
