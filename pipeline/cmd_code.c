@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,8 +74,55 @@ static int set_text(code_job *j, const char *name, long row, const char *s, size
 	return 0;
 }
 
+typedef struct line_ctx {
+	fmt_ctx fc;
+	int lenient;
+} line_ctx;
+
+/* A line of plain text: its number is its id. */
+static int line_job(void *c, code_job *j, const char *s, size_t n, long lineno)
+{
+	line_ctx *lc = c;
+	j->row = lineno;
+	sb_reset(&j->id);
+	sb_add_uint(&j->id, (unsigned long long)lineno);
+	return set_text(j, "<stdin>", lineno, s, n, lc->lenient);
+}
+
+static void line_done(void *c, code_job *j)
+{
+	format_job(&((line_ctx *)c)->fc, j);
+}
+
+/* Plain lines: every thread reads, codes and writes blocks of its own. */
+static int code_lines(qctx *ctx, const code_opts *o)
+{
+	struct stat sb;
+	int interactive = !(fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode));
+	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
+	if (!p)
+		return EXIT_IO;
+	line_ctx lc = { { ctx->lex, o->out_format }, o->lenient };
+	strbuf head;
+	sb_init(&head);
+	fmt_coded_header(&head, o->out_format);
+	fwrite(head.buf, 1, head.len, stdout);
+	sb_release(&head);
+	if (interactive)
+		fflush(stdout);
+	int rc = EXIT_OK;
+	/* a write error is reported when the output is finished */
+	if (pool_lines(p, STDIN_FILENO, "<stdin>", stdout, interactive, line_job, line_done, &lc) &&
+	    !ferror(stdout))
+		rc = error_last_code();
+	pool_free(p);
+	return rc;
+}
+
 static int code_stream(qctx *ctx, const code_opts *o)
 {
+	if (o->in_format == READ_LINES && !o->id_col && (!o->text_col || !strcasecmp(o->text_col, "text")))
+		return code_lines(ctx, o);
 	const char *name = "<stdin>";
 	int rc = EXIT_OK;
 	reader *r = reader_open(stdin, name, o->in_format, 0, NULL);

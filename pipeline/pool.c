@@ -3,10 +3,15 @@
  */
 #include "pool.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Bytes of whole lines a thread takes at a time from a stream. */
+#define LINES_BLOCK (128u << 10)
 
 typedef struct worker {
 	struct pool *p;
@@ -14,6 +19,26 @@ typedef struct worker {
 	matcher *m;    /* own matcher */
 	pthread_t tid;
 } worker;
+
+/* A stream of lines being coded by pool_lines(). */
+typedef struct lines_run {
+	pthread_mutex_t in_mu;  /* reading: the next block goes to one thread */
+	int fd;
+	const char *name;
+	strbuf carry;           /* bytes read after the last whole line */
+	int eof;
+	long lines;             /* lines handed out */
+	unsigned long next_seq; /* number of the next block handed out */
+	pthread_mutex_t out_mu; /* writing: blocks in order */
+	pthread_cond_t turn;
+	unsigned long write_seq; /* number of the block to write next */
+	atomic_int failed;
+	FILE *out;
+	int flush;
+	job_line_fn line;
+	job_done_fn done;
+	void *ctx;
+} lines_run;
 
 struct pool {
 	worker *w;             /* w[0] is the calling thread */
@@ -30,6 +55,7 @@ struct pool {
 	atomic_int failed;
 	job_done_fn fn;
 	void *ctx;
+	lines_run *lr;         /* set while pool_lines() runs */
 };
 
 void code_job_init(code_job *j)
@@ -69,6 +95,126 @@ static void work_batch(pool *p, worker *w)
 	}
 }
 
+/*
+ * Take the next block of whole lines into buf (under in_mu): the carry
+ * from the last block, then reads until there is a block's worth or the
+ * input has nothing more right now. Returns the bytes of whole lines in
+ * buf (0 at the end), or -1 after a read error.
+ */
+static long take_block(lines_run *lr, strbuf *buf, long *first_line, unsigned long *seq,
+		       int *drained)
+{
+	*drained = 0;
+	sb_reset(buf);
+	sb_add(buf, lr->carry.buf, lr->carry.len);
+	sb_reset(&lr->carry);
+	const char *nl = buf->len ? memrchr(buf->buf, '\n', buf->len) : NULL;
+	size_t whole = nl ? (size_t)(nl - buf->buf) + 1 : 0;
+	while (!lr->eof && whole < LINES_BLOCK) {
+		sb_grow(buf, LINES_BLOCK);
+		size_t room = buf->alloc - buf->len - 1;
+		ssize_t got = read(lr->fd, buf->buf + buf->len, room);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			error_set_code(EXIT_IO);
+			error("cannot read '%s': %s", lr->name, strerror(errno));
+			lr->eof = 1;
+			return -1;
+		}
+		if (got == 0) {
+			lr->eof = 1;
+			break;
+		}
+		nl = memrchr(buf->buf + buf->len, '\n', (size_t)got);
+		buf->len += (size_t)got;
+		buf->buf[buf->len] = '\0';
+		if (nl)
+			whole = (size_t)(nl - buf->buf) + 1;
+		if (whole && (size_t)got < room) {
+			*drained = 1; /* code what there is rather than wait for more */
+			break;
+		}
+	}
+	if (lr->eof)
+		whole = buf->len;
+	sb_add(&lr->carry, buf->buf + whole, buf->len - whole);
+	buf->len = whole;
+	*first_line = lr->lines + 1;
+	for (const char *q = buf->buf, *end = buf->buf + whole; q < end; lr->lines++) {
+		const char *e = memchr(q, '\n', (size_t)(end - q));
+		q = e ? e + 1 : end;
+	}
+	*seq = lr->next_seq;
+	if (whole)
+		lr->next_seq++;
+	return (long)whole;
+}
+
+/* One coding thread of pool_lines(): take, code, write in turn. */
+static void work_lines(lines_run *lr, worker *w)
+{
+	strbuf buf, out;
+	code_job j;
+	sb_init(&buf);
+	sb_init(&out);
+	code_job_init(&j);
+	for (;;) {
+		long first, whole = 0;
+		unsigned long seq = 0;
+		int drained = 0;
+		pthread_mutex_lock(&lr->in_mu);
+		if (!atomic_load(&lr->failed))
+			whole = take_block(lr, &buf, &first, &seq, &drained);
+		pthread_mutex_unlock(&lr->in_mu);
+		if (whole < 0)
+			atomic_store(&lr->failed, 1);
+		if (whole <= 0)
+			break;
+
+		int bad = 0;
+		long lineno = first;
+		sb_reset(&out);
+		for (const char *q = buf.buf, *end = buf.buf + whole; q < end && !bad; lineno++) {
+			const char *e = memchr(q, '\n', (size_t)(end - q));
+			const char *s = q;
+			size_t n = (size_t)((e ? e : end) - q);
+			q = e ? e + 1 : end;
+			if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+				s += 3;
+				n -= 3;
+			}
+			while (n && (s[n - 1] == '\r' || s[n - 1] == '\n'))
+				n--;
+			if (lr->line(lr->ctx, &j, s, n, lineno) ||
+			    matcher_code(w->m, j.text.buf, j.text.len, &j.res)) {
+				bad = 1;
+				break;
+			}
+			if (lr->done)
+				lr->done(lr->ctx, &j);
+			sb_add(&out, j.out.buf, j.out.len);
+		}
+
+		pthread_mutex_lock(&lr->out_mu);
+		while (lr->write_seq != seq)
+			pthread_cond_wait(&lr->turn, &lr->out_mu);
+		if (!atomic_load(&lr->failed)) {
+			fwrite(out.buf, 1, out.len, lr->out);
+			if (lr->flush || drained)
+				fflush(lr->out);
+			if (bad || ferror(lr->out))
+				atomic_store(&lr->failed, 1);
+		}
+		lr->write_seq++;
+		pthread_cond_broadcast(&lr->turn);
+		pthread_mutex_unlock(&lr->out_mu);
+	}
+	code_job_release(&j);
+	sb_release(&out);
+	sb_release(&buf);
+}
+
 static void *thread_main(void *arg)
 {
 	worker *w = arg;
@@ -82,7 +228,10 @@ static void *thread_main(void *arg)
 			break;
 		seen = p->gen;
 		pthread_mutex_unlock(&p->mu);
-		work_batch(p, w);
+		if (p->lr)
+			work_lines(p->lr, w);
+		else
+			work_batch(p, w);
 		pthread_mutex_lock(&p->mu);
 		if (--p->busy == 0)
 			pthread_cond_signal(&p->done);
@@ -175,4 +324,45 @@ int pool_run(pool *p, code_job *jobs, size_t n, job_done_fn fn, void *ctx)
 {
 	pool_start(p, jobs, n, fn, ctx);
 	return pool_finish(p);
+}
+
+int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line_fn line,
+	       job_done_fn done, void *ctx)
+{
+	lines_run lr;
+	memset(&lr, 0, sizeof(lr));
+	pthread_mutex_init(&lr.in_mu, NULL);
+	pthread_mutex_init(&lr.out_mu, NULL);
+	pthread_cond_init(&lr.turn, NULL);
+	sb_init(&lr.carry);
+	lr.fd = fd;
+	lr.name = name;
+	lr.out = out;
+	lr.flush = flush;
+	lr.line = line;
+	lr.done = done;
+	lr.ctx = ctx;
+	atomic_store(&lr.failed, 0);
+
+	p->lr = &lr;
+	if (p->n > 1) {
+		pthread_mutex_lock(&p->mu);
+		p->busy = p->n - 1;
+		p->gen++;
+		pthread_cond_broadcast(&p->work);
+		pthread_mutex_unlock(&p->mu);
+	}
+	work_lines(&lr, &p->w[0]);
+	pthread_mutex_lock(&p->mu);
+	while (p->busy > 0)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	p->lr = NULL;
+
+	int failed = atomic_load(&lr.failed);
+	sb_release(&lr.carry);
+	pthread_mutex_destroy(&lr.in_mu);
+	pthread_mutex_destroy(&lr.out_mu);
+	pthread_cond_destroy(&lr.turn);
+	return failed ? -1 : 0;
 }

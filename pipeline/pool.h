@@ -7,6 +7,8 @@
 #ifndef QCODE_POOL_H
 #define QCODE_POOL_H
 
+#include <stdio.h>
+
 #include "match.h"
 #include "util.h"
 
@@ -49,5 +51,23 @@ int pool_run(pool *p, code_job *jobs, size_t n, job_done_fn done, void *ctx);
  */
 void pool_start(pool *p, code_job *jobs, size_t n, job_done_fn done, void *ctx);
 int pool_finish(pool *p);
+
+/* Fill a job from one input line (on a coding thread): set its id and
+   text. Returns 0, or -1 after reporting an error naming the line. */
+typedef int (*job_line_fn)(void *ctx, code_job *job, const char *line, size_t len, long lineno);
+
+/*
+ * Code a stream of lines read from fd on all threads, each taking the
+ * next block of whole lines, so that no thread waits on another's reading
+ * or writing. Lines are numbered from 1; their ends (LF, CRLF) and a BOM
+ * before the first are not passed on. What done() formats into each
+ * job's out is written to `out` in input order, block by block, and
+ * flushed after each block when `flush` is set (a terminal, a pipe) or
+ * when the input had nothing more for now, so each answer is written
+ * before the next is waited for. On an error -- reading, a bad line, coding -- the
+ * lines before it are written, none after, and -1 is returned.
+ */
+int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line_fn line,
+	       job_done_fn done, void *ctx);
 
 #endif
