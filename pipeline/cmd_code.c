@@ -74,6 +74,22 @@ static int set_text(code_job *j, const char *name, long row, const char *s, size
 	return 0;
 }
 
+/* Write the output's header; returns whether to flush as answers are
+   coded (stdout is not a file: a terminal, a pipe). */
+static int start_output(int format)
+{
+	struct stat sb;
+	int interactive = !(fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode));
+	strbuf head;
+	sb_init(&head);
+	fmt_coded_header(&head, format);
+	fwrite(head.buf, 1, head.len, stdout);
+	sb_release(&head);
+	if (interactive)
+		fflush(stdout);
+	return interactive;
+}
+
 typedef struct line_ctx {
 	fmt_ctx fc;
 	int lenient;
@@ -97,19 +113,11 @@ static void line_done(void *c, code_job *j)
 /* Plain lines: every thread reads, codes and writes blocks of its own. */
 static int code_lines(qctx *ctx, const code_opts *o)
 {
-	struct stat sb;
-	int interactive = !(fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode));
 	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
 	if (!p)
 		return EXIT_IO;
 	line_ctx lc = { { ctx->lex, o->out_format }, o->lenient };
-	strbuf head;
-	sb_init(&head);
-	fmt_coded_header(&head, o->out_format);
-	fwrite(head.buf, 1, head.len, stdout);
-	sb_release(&head);
-	if (interactive)
-		fflush(stdout);
+	int interactive = start_output(o->out_format);
 	int rc = EXIT_OK;
 	/* a write error is reported when the output is finished */
 	if (pool_lines(p, STDIN_FILENO, "<stdin>", stdout, interactive, line_job, line_done, &lc) &&
@@ -144,8 +152,6 @@ static int code_stream(qctx *ctx, const code_opts *o)
 		return EXIT_INPUT;
 	}
 
-	struct stat sb;
-	int interactive = !(fstat(STDOUT_FILENO, &sb) == 0 && S_ISREG(sb.st_mode));
 	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs;
 	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
 	if (!p) {
@@ -160,11 +166,7 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			code_job_init(&buf[b][i]);
 	}
 	fmt_ctx fc = { ctx->lex, o->out_format };
-	strbuf head;
-	sb_init(&head);
-	fmt_coded_header(&head, o->out_format);
-	fwrite(head.buf, 1, head.len, stdout);
-	sb_release(&head);
+	int interactive = start_output(o->out_format);
 
 	long count = 0;
 	size_t pending = 0; /* jobs of the batch being coded */

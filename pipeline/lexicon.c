@@ -119,35 +119,17 @@ typedef struct parser {
 	int errors;         /* problems reported */
 	int theme;          /* index of the theme being read */
 	size_t rules_cap;   /* room in that theme's rules */
-	int32_t *ids;       /* its rule ids: rule index + 1, 0 empty */
-	size_t ids_n;       /* slots in ids, a power of two */
+	strmap ids;         /* its rule ids -> rule index */
 } parser;
 
 /* The rule of the theme being read whose id is id, or -1 after noting id
  * as that of rule th->nrules (the one about to be added). */
 static int rule_by_id(parser *p, const theme *th, const char *id)
 {
-	if ((th->nrules + 1) * 2 > p->ids_n) {
-		size_t n = p->ids_n ? p->ids_n * 2 : 64;
-		free(p->ids);
-		p->ids = xcalloc(n, sizeof(*p->ids));
-		p->ids_n = n;
-		for (size_t r = 0; r < th->nrules; r++) {
-			const char *k = th->rules[r].id;
-			size_t i = hash_bytes(k, strlen(k)) & (n - 1);
-			while (p->ids[i])
-				i = (i + 1) & (n - 1);
-			p->ids[i] = (int32_t)r + 1;
-		}
-	}
-	size_t i = hash_bytes(id, strlen(id)) & (p->ids_n - 1);
-	while (p->ids[i]) {
-		if (strcmp(th->rules[p->ids[i] - 1].id, id) == 0)
-			return p->ids[i] - 1;
-		i = (i + 1) & (p->ids_n - 1);
-	}
-	p->ids[i] = (int32_t)th->nrules + 1;
-	return -1;
+	int r = strmap_get(&p->ids, id, strlen(id));
+	if (r < 0)
+		strmap_put(&p->ids, id, (int)th->nrules);
+	return r;
 }
 
 static int perr(parser *p, const char *at, const char *fmt, ...) FMT_PRINTF(3, 4);
@@ -614,6 +596,7 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 	memset(&p, 0, sizeof(p));
 	p.set = set;
 	p.name = name;
+	strmap_init(&p.ids, 64);
 	set->themes = xrealloc(set->themes, (set->nthemes + 1) * sizeof(*set->themes));
 	p.theme = (int)set->nthemes;
 	theme *th = &set->themes[set->nthemes++];
@@ -623,7 +606,7 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 
 	lexicon_add_vocab(set, text, len);
 	each_line(&p, text, len, theme_line);
-	free(p.ids);
+	strmap_release(&p.ids);
 	th = &set->themes[p.theme];
 	p.line = NULL;
 	p.lineno = 1;

@@ -14,49 +14,6 @@
 /* Cached word-table entries above this are forgotten between answers. */
 #define WORD_CACHE_LIMIT (1u << 20)
 
-/* text -> atom index, open addressing */
-typedef struct strmap {
-	const char **keys;
-	int *vals;
-	size_t n; /* power of two */
-} strmap;
-
-static void strmap_init(strmap *m, size_t count)
-{
-	size_t n = 16;
-	while (n < count * 2 + 2)
-		n *= 2;
-	m->keys = xcalloc(n, sizeof(*m->keys));
-	m->vals = xcalloc(n, sizeof(*m->vals));
-	m->n = n;
-}
-
-static void strmap_put(strmap *m, const char *k, int v)
-{
-	size_t i = hash_bytes(k, strlen(k)) & (m->n - 1);
-	while (m->keys[i])
-		i = (i + 1) & (m->n - 1);
-	m->keys[i] = k;
-	m->vals[i] = v;
-}
-
-static int strmap_get(const strmap *m, const char *k, size_t len)
-{
-	size_t i = hash_bytes(k, len) & (m->n - 1);
-	while (m->keys[i]) {
-		if (strncmp(m->keys[i], k, len) == 0 && m->keys[i][len] == '\0')
-			return m->vals[i];
-		i = (i + 1) & (m->n - 1);
-	}
-	return -1;
-}
-
-static void strmap_release(strmap *m)
-{
-	free(m->keys);
-	free(m->vals);
-}
-
 /* A glob compiled to the test it needs; most are x*, *x or *x*. */
 enum glob_kind { GLOB_PREFIX, GLOB_SUFFIX, GLOB_INFIX, GLOB_GENERAL };
 

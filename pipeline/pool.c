@@ -2,6 +2,7 @@
  * pool: threads that code batches of answers (see pool.h).
  */
 #include "pool.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -180,9 +181,10 @@ static void work_lines(lines_run *lr, worker *w)
 			const char *s = q;
 			size_t n = (size_t)((e ? e : end) - q);
 			q = e ? e + 1 : end;
-			if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-				s += 3;
-				n -= 3;
+			if (lineno == 1) {
+				size_t bom = utf8_bom_len(s, n);
+				s += bom;
+				n -= bom;
 			}
 			while (n && (s[n - 1] == '\r' || s[n - 1] == '\n'))
 				n--;

@@ -199,6 +199,61 @@ void sb_addc(strbuf *sb, char c)
 
 void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
 
+static void strmap_slots(strmap *m, size_t n)
+{
+	const char **keys = m->keys;
+	int *vals = m->vals;
+	size_t old = m->n;
+	m->keys = xcalloc(n, sizeof(*m->keys));
+	m->vals = xcalloc(n, sizeof(*m->vals));
+	m->n = n;
+	m->count = 0;
+	for (size_t i = 0; i < old; i++)
+		if (keys[i])
+			strmap_put(m, keys[i], vals[i]);
+	free(keys);
+	free(vals);
+}
+
+void strmap_init(strmap *m, size_t count)
+{
+	size_t n = 16;
+	while (n < count * 2 + 2)
+		n *= 2;
+	memset(m, 0, sizeof(*m));
+	strmap_slots(m, n);
+}
+
+void strmap_release(strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+void strmap_put(strmap *m, const char *k, int v)
+{
+	if ((m->count + 1) * 2 > m->n)
+		strmap_slots(m, m->n * 2);
+	size_t i = hash_bytes(k, strlen(k)) & (m->n - 1);
+	while (m->keys[i])
+		i = (i + 1) & (m->n - 1);
+	m->keys[i] = k;
+	m->vals[i] = v;
+	m->count++;
+}
+
+int strmap_get(const strmap *m, const char *k, size_t len)
+{
+	size_t i = hash_bytes(k, len) & (m->n - 1);
+	while (m->keys[i]) {
+		if (strncmp(m->keys[i], k, len) == 0 && m->keys[i][len] == '\0')
+			return m->vals[i];
+		i = (i + 1) & (m->n - 1);
+	}
+	return -1;
+}
+
 void sb_add_uint(strbuf *sb, unsigned long long v)
 {
 	char d[24];

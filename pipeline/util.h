@@ -164,6 +164,25 @@ static inline int bytes_equal(const void *a, const void *b, size_t n)
 	return memcmp(x, y, n) == 0;
 }
 
+/*
+ * A map from strings to ints, by open addressing. Keys are borrowed
+ * (NUL-terminated; they must outlive the map) and put only when absent.
+ */
+typedef struct strmap {
+	const char **keys;
+	int *vals;
+	size_t n;     /* slots, a power of two */
+	size_t count; /* keys held */
+} strmap;
+
+/* An empty map with room for count keys (it grows past that). */
+void strmap_init(strmap *m, size_t count);
+void strmap_release(strmap *m);
+/* Add k -> v; k must not be in the map yet. */
+void strmap_put(strmap *m, const char *k, int v);
+/* The value of k[0..len), or -1. */
+int strmap_get(const strmap *m, const char *k, size_t len);
+
 /* SHA-256 of a buffer as 64 lowercase hex digits plus NUL. */
 void sha256_hex(const void *data, size_t n, char out[65]);
 

@@ -107,6 +107,27 @@ static void test_util__hash_bytes(void **state)
 	assert_true(most <= 8);
 }
 
+/* The string map grows past its first size and matches whole keys only. */
+static void test_util__strmap(void **state)
+{
+	(void)state;
+	static char keys[500][16];
+	strmap m;
+	strmap_init(&m, 4);
+	for (int k = 0; k < 500; k++) {
+		snprintf(keys[k], sizeof(keys[k]), "woord%d", k);
+		assert_int_equal(strmap_get(&m, keys[k], strlen(keys[k])), -1);
+		strmap_put(&m, keys[k], k);
+	}
+	for (int k = 0; k < 500; k++)
+		assert_int_equal(strmap_get(&m, keys[k], strlen(keys[k])), k);
+	/* a prefix of a key, or a key with more after it, is not the key */
+	assert_int_equal(strmap_get(&m, "woord12", 6), 1);
+	assert_int_equal(strmap_get(&m, "woord", 5), -1);
+	assert_int_equal(strmap_get(&m, "woord4999", 9), -1);
+	strmap_release(&m);
+}
+
 /* The word list: one word a line, CRLF or LF, folded, blank lines skipped. */
 static void test_util__wordlist(void **state)
 {
@@ -148,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_util__add_uint),
 		cmocka_unit_test(test_util__bytes_equal),
 		cmocka_unit_test(test_util__hash_bytes),
+		cmocka_unit_test(test_util__strmap),
 		cmocka_unit_test(test_util__wordlist),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
