@@ -434,7 +434,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 	progress pr;
 	progress_start(&pr, "coding", total);
 	long done = 0;
-	int src;
+	int src = SQLITE_DONE;
 	for (int eof = 0; !eof;) {
 		size_t n = 0;
 		while (n < batch && (src = sqlite3_step(sel)) == SQLITE_ROW) {

@@ -111,7 +111,7 @@ static void test_util__hash_bytes(void **state)
 static void test_util__strmap(void **state)
 {
 	(void)state;
-	static char keys[500][16];
+	static char keys[500][24];
 	strmap m;
 	strmap_init(&m, 4);
 	for (int k = 0; k < 500; k++) {
