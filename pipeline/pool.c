@@ -21,6 +21,22 @@ typedef struct worker {
 	pthread_t tid;
 } worker;
 
+/*
+ * A coded block whose turn to be written has not come: parked, so the
+ * thread that coded it goes on with the next one instead of waiting.
+ */
+typedef struct parked {
+	unsigned long seq; /* the block's number */
+	strbuf out;        /* its output */
+	int bad;           /* it stopped at a bad line */
+	int drained;       /* the input had nothing more after it, for now */
+	int used;
+} parked;
+
+/* Blocks each thread may have parked: enough to ride out another thread's
+   slow block, few enough to keep memory small. */
+#define PARK_PER_THREAD 4
+
 /* A stream of lines being coded by pool_lines(). */
 typedef struct lines_run {
 	pthread_mutex_t in_mu;  /* reading: the next block goes to one thread */
@@ -31,8 +47,10 @@ typedef struct lines_run {
 	long lines;             /* lines handed out */
 	unsigned long next_seq; /* number of the next block handed out */
 	pthread_mutex_t out_mu; /* writing: blocks in order */
-	pthread_cond_t turn;
+	pthread_cond_t turn;     /* a parked block was written */
 	unsigned long write_seq; /* number of the block to write next */
+	parked *park;            /* coded blocks waiting for their turn */
+	size_t npark;
 	atomic_int failed;
 	FILE *out;
 	int flush;
@@ -152,7 +170,61 @@ static long take_block(lines_run *lr, strbuf *buf, long *first_line, unsigned lo
 	return (long)whole;
 }
 
-/* One coding thread of pool_lines(): take, code, write in turn. */
+/* Write the next block in order (under out_mu); after an error, none. */
+static void write_block(lines_run *lr, const strbuf *out, int bad, int drained)
+{
+	if (!atomic_load(&lr->failed)) {
+		fwrite(out->buf, 1, out->len, lr->out);
+		if (lr->flush || drained)
+			fflush(lr->out);
+		if (bad || ferror(lr->out))
+			atomic_store(&lr->failed, 1);
+	}
+	lr->write_seq++;
+}
+
+/*
+ * Hand in a coded block (under out_mu): written now if its turn has come,
+ * with every parked block that follows it; else parked, taking over its
+ * buffer (out gets an empty one). Waits only when all parking is taken.
+ */
+static void hand_in(lines_run *lr, unsigned long seq, strbuf *out, int bad, int drained)
+{
+	for (;;) {
+		if (lr->write_seq == seq) {
+			write_block(lr, out, bad, drained);
+			for (size_t k = 0; k < lr->npark;) {
+				parked *b = &lr->park[k];
+				if (!b->used || b->seq != lr->write_seq) {
+					k++;
+					continue;
+				}
+				write_block(lr, &b->out, b->bad, b->drained);
+				b->used = 0;
+				k = 0; /* the next one may be anywhere */
+			}
+			pthread_cond_broadcast(&lr->turn);
+			return;
+		}
+		for (size_t k = 0; k < lr->npark; k++) {
+			parked *b = &lr->park[k];
+			if (b->used)
+				continue;
+			strbuf t = b->out;
+			b->out = *out;
+			*out = t;
+			sb_reset(out);
+			b->seq = seq;
+			b->bad = bad;
+			b->drained = drained;
+			b->used = 1;
+			return;
+		}
+		pthread_cond_wait(&lr->turn, &lr->out_mu);
+	}
+}
+
+/* One coding thread of pool_lines(): take, code, hand in for writing. */
 static void work_lines(lines_run *lr, worker *w)
 {
 	strbuf buf, out;
@@ -199,17 +271,7 @@ static void work_lines(lines_run *lr, worker *w)
 		}
 
 		pthread_mutex_lock(&lr->out_mu);
-		while (lr->write_seq != seq)
-			pthread_cond_wait(&lr->turn, &lr->out_mu);
-		if (!atomic_load(&lr->failed)) {
-			fwrite(out.buf, 1, out.len, lr->out);
-			if (lr->flush || drained)
-				fflush(lr->out);
-			if (bad || ferror(lr->out))
-				atomic_store(&lr->failed, 1);
-		}
-		lr->write_seq++;
-		pthread_cond_broadcast(&lr->turn);
+		hand_in(lr, seq, &out, bad, drained);
 		pthread_mutex_unlock(&lr->out_mu);
 	}
 	code_job_release(&j);
@@ -345,6 +407,10 @@ int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line
 	lr.done = done;
 	lr.ctx = ctx;
 	atomic_store(&lr.failed, 0);
+	lr.npark = p->n > 1 ? (size_t)p->n * PARK_PER_THREAD : 0;
+	lr.park = lr.npark ? xcalloc(lr.npark, sizeof(*lr.park)) : NULL;
+	for (size_t k = 0; k < lr.npark; k++)
+		sb_init(&lr.park[k].out);
 
 	p->lr = &lr;
 	if (p->n > 1) {
@@ -363,6 +429,9 @@ int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line
 
 	int failed = atomic_load(&lr.failed);
 	sb_release(&lr.carry);
+	for (size_t k = 0; k < lr.npark; k++)
+		sb_release(&lr.park[k].out);
+	free(lr.park);
 	pthread_mutex_destroy(&lr.in_mu);
 	pthread_mutex_destroy(&lr.out_mu);
 	pthread_cond_destroy(&lr.turn);

@@ -61,7 +61,8 @@ typedef int (*job_line_fn)(void *ctx, code_job *job, const char *line, size_t le
  * next block of whole lines, so that no thread waits on another's reading
  * or writing. Lines are numbered from 1; their ends (LF, CRLF) and a BOM
  * before the first are not passed on. What done() formats into each
- * job's out is written to `out` in input order, block by block, and
+ * job's out is written to `out` in input order, block by block (a block
+ * coded before its turn is parked, a few per thread, so its thread goes on), and
  * flushed after each block when `flush` is set (a terminal, a pipe) or
  * when the input had nothing more for now, so each answer is written
  * before the next is waited for. On an error -- reading, a bad line, coding -- the

@@ -64,13 +64,14 @@ test_expect_success '-j 2 gives the same output in the same order as -j 1' '
 	test "$(wc -l <j1)" = 6600 && cmp j1 j2
 '
 
-test_expect_success 'plain lines over many blocks: -j 2 as -j 1, line numbers run on' '
+test_expect_success 'plain lines over many blocks: -j 2 and -j 6 as -j 1, line numbers run on' '
 	for i in $(seq 1 400); do cut -d, -f5- "$CORPUS/answers.csv" | sed 1d; done >many.txt &&
 	test "$(wc -c <many.txt)" -gt 600000 &&
 	qcode code -j 1 <many.txt >l1 &&
 	qcode code -j 2 <many.txt >l2 &&
 	cat many.txt | qcode code -j 2 >l3 &&
-	test "$(wc -l <l1)" = "$(wc -l <many.txt)" && cmp l1 l2 && cmp l1 l3 &&
+	qcode code -j 6 <many.txt >l4 &&
+	test "$(wc -l <l1)" = "$(wc -l <many.txt)" && cmp l1 l2 && cmp l1 l3 && cmp l1 l4 &&
 	n=$(wc -l <many.txt) &&
 	tail -n 1 l1 | grep -q "^{\"id\":\"$n\"" &&
 	qcode code -j 1 --out-format tsv <many.txt | cut -f1 | sed 1d >ids &&
@@ -87,10 +88,12 @@ test_expect_success 'plain lines: BOM, CRLF and a last line without its end' '
 
 test_expect_success 'a bad line in a later block: the lines before it are written, none after' '
 	{ sed -n 1,8000p many.txt; printf "fout \377\n"; sed -n 1,8000p many.txt; } >bad-late.txt &&
-	qcode code -j 2 <bad-late.txt >out 2>err; test $? = 3 &&
-	grep -q "<stdin>:8001: invalid UTF-8" err &&
-	test "$(wc -l <out)" = 8000 &&
-	head -n 8000 l1 | cmp - out
+	for j in 2 6; do
+		qcode code -j $j <bad-late.txt >out 2>err; test $? = 3 &&
+		grep -q "<stdin>:8001: invalid UTF-8" err &&
+		test "$(wc -l <out)" = 8000 &&
+		head -n 8000 l1 | cmp - out || return 1
+	done
 '
 
 test_expect_success 'interactive: each answer is written before the next is read' '
