@@ -3,12 +3,14 @@
  */
 #include "stem.h"
 
+#include <fcntl.h>
 #include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "utf8.h"
@@ -76,7 +78,16 @@ typedef struct strset {
 	sslot *slots;     /* one cache line holds four probes */
 	size_t nslots;    /* power of two */
 	size_t count;     /* strings held */
+	void *map;        /* an image mapped from the cache, or NULL */
+	size_t map_len;
 } strset;
+
+/* Whether p lies in the set's mapped image (not to be freed). */
+static int strset_mapped(const strset *s, const void *p)
+{
+	const char *m = s->map;
+	return m && (const char *)p >= m && (const char *)p < m + s->map_len;
+}
 
 static void strset_rehash(strset *s, size_t nslots);
 
@@ -85,14 +96,19 @@ static inline uint32_t strset_meta(uint64_t h, size_t n)
 	return (uint32_t)n | ((uint32_t)(h >> 48) << 16);
 }
 
-/* Whether p[0..n) with hash h is held; *slot is its slot or the free one. */
+/*
+ * Whether p[0..n) with hash h is held; *slot is its slot or the free one.
+ * Safe on a damaged image: a string must lie within the bytes, and the
+ * probe ends after every slot was seen.
+ */
 static int strset_probe(const strset *s, const char *p, size_t n, uint64_t h, size_t *slot)
 {
 	uint32_t meta = strset_meta(h, n);
 	size_t mask = s->nslots - 1;
 	size_t i = (size_t)h & mask;
-	while (s->slots[i].off) {
-		if (s->slots[i].meta == meta && bytes_equal(s->bytes + s->slots[i].off - 1, p, n)) {
+	for (size_t seen = 0; s->slots[i].off && seen <= mask; seen++) {
+		if (s->slots[i].meta == meta && s->slots[i].off + n <= s->len &&
+		    bytes_equal(s->bytes + s->slots[i].off - 1, p, n)) {
 			if (slot)
 				*slot = i;
 			return 1;
@@ -118,7 +134,13 @@ static void strset_reserve(strset *s, size_t bytes)
 	size_t a = s->alloc ? s->alloc : 65536;
 	while (a < s->len + bytes)
 		a *= 2;
-	s->bytes = xrealloc(s->bytes, a);
+	if (strset_mapped(s, s->bytes)) {
+		char *own = xmalloc(a);
+		memcpy(own, s->bytes, s->len);
+		s->bytes = own;
+	} else {
+		s->bytes = xrealloc(s->bytes, a);
+	}
 	s->alloc = a;
 }
 
@@ -172,16 +194,23 @@ static void strset_rehash(strset *s, size_t nslots)
 			continue;
 		const char *p = s->bytes + old[i].off - 1;
 		size_t n = old[i].meta & 0xFFFF, slot;
+		if (old[i].off + n > s->len)
+			continue; /* not a string of the set: a damaged image */
 		strset_probe(s, p, n, hash_bytes(p, n), &slot);
 		s->slots[slot] = old[i];
 	}
-	free(old);
+	if (!strset_mapped(s, old))
+		free(old);
 }
 
 static void strset_release(strset *s)
 {
-	free(s->bytes);
-	free(s->slots);
+	if (!strset_mapped(s, s->bytes))
+		free(s->bytes);
+	if (!strset_mapped(s, s->slots))
+		free(s->slots);
+	if (s->map)
+		munmap(s->map, s->map_len);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -310,6 +339,169 @@ static void load_wordlist(stemmer *st, const char *path)
 	sb_release(&text);
 }
 
+/*
+ * The word list's vocabulary as an image in the cache directory, so that a
+ * start maps it instead of hashing the whole list again. The image names
+ * the list it was made from (device, inode, size, modification time) and
+ * the table's layout; on any difference, or a damaged image, the list is
+ * read and the image written anew. Lexicon words added later go into the
+ * private copy of the mapping, never into the file.
+ */
+#define IMAGE_MAGIC "QCVOCAB1"
+#define IMAGE_SLOTS_AT 4096           /* slots start on a page of their own */
+#define IMAGE_SLACK ((size_t)1 << 16) /* room for the lexicons' words */
+
+typedef struct image_head {
+	char magic[8];
+	uint64_t layout; /* the slot size and the hash of a fixed string */
+	uint64_t dev, ino;
+	int64_t size, mtime_sec, mtime_nsec;
+	uint64_t nslots, count, len, alloc;
+} image_head;
+
+static uint64_t image_layout(void)
+{
+	static const char probe[] = "qcode vocabulary image";
+	return hash_bytes(probe, sizeof(probe) - 1) ^ ((uint64_t)sizeof(sslot) << 56);
+}
+
+static void image_head_of(image_head *h, const struct stat *ls)
+{
+	memset(h, 0, sizeof(*h));
+	memcpy(h->magic, IMAGE_MAGIC, sizeof(h->magic));
+	h->layout = image_layout();
+	h->dev = (uint64_t)ls->st_dev;
+	h->ino = (uint64_t)ls->st_ino;
+	h->size = (int64_t)ls->st_size;
+	h->mtime_sec = (int64_t)ls->st_mtim.tv_sec;
+	h->mtime_nsec = (int64_t)ls->st_mtim.tv_nsec;
+}
+
+/* The image's file name for a word list, in buf; 0, or -1 for no cache. */
+static int image_path(const char *list, strbuf *buf)
+{
+	const char *dir = getenv("QCODE_CACHE"), *xdg = getenv("XDG_CACHE_HOME"),
+		   *home = getenv("HOME");
+	sb_reset(buf);
+	if (dir) {
+		if (!*dir)
+			return -1;
+		sb_adds(buf, dir);
+	} else if (xdg && *xdg == '/') {
+		sb_addf(buf, "%s/qcode", xdg);
+	} else if (home && *home == '/') {
+		sb_addf(buf, "%s/.cache/qcode", home);
+	} else {
+		return -1;
+	}
+	sb_addf(buf, "/vocab-%016llx.img", (unsigned long long)hash_bytes(list, strlen(list)));
+	return 0;
+}
+
+/* Map the image at path into v if it was made from the list ls; 0 or -1. */
+static int image_load(strset *v, const char *path, const struct stat *ls)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	image_head h, want;
+	struct stat is;
+	image_head_of(&want, ls);
+	int ok = fstat(fd, &is) == 0 && pread(fd, &h, sizeof(h), 0) == (ssize_t)sizeof(h) &&
+		 memcmp(&h, &want, offsetof(image_head, nslots)) == 0 && h.nslots >= 2 &&
+		 h.nslots <= ((uint64_t)1 << 32) && (h.nslots & (h.nslots - 1)) == 0 &&
+		 h.count < h.nslots && h.len >= 1 && h.len < h.alloc && h.alloc <= UINT32_MAX &&
+		 (uint64_t)is.st_size == IMAGE_SLOTS_AT + h.nslots * sizeof(sslot) + h.alloc;
+	void *m = ok ? mmap(NULL, (size_t)is.st_size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE, fd, 0)
+		     : MAP_FAILED;
+	close(fd);
+	if (m == MAP_FAILED)
+		return -1;
+	/* the slots are not checked here: strset_probe() is safe on any */
+	sslot *slots = (sslot *)((char *)m + IMAGE_SLOTS_AT);
+	v->map = m;
+	v->map_len = (size_t)is.st_size;
+	v->slots = slots;
+	v->nslots = (size_t)h.nslots;
+	v->count = (size_t)h.count;
+	v->bytes = (char *)(slots + h.nslots);
+	v->len = (size_t)h.len;
+	v->alloc = (size_t)h.alloc;
+	return 0;
+}
+
+/* Make every missing directory above path (mode 0700). */
+static void make_parents(const char *path)
+{
+	char *d = xstrdup(path);
+	for (char *q = strchr(d + 1, '/'); q; q = strchr(q + 1, '/')) {
+		*q = '\0';
+		mkdir(d, 0700);
+		*q = '/';
+	}
+	free(d);
+}
+
+/* Write v as the image of the list ls; quietly nothing when it cannot. */
+static void image_save(const strset *v, const char *path, const struct stat *ls)
+{
+	if (!v->nslots || !v->len)
+		return;
+	make_parents(path);
+	strbuf tmp;
+	sb_init(&tmp);
+	sb_addf(&tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp.buf);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!f) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.buf);
+		}
+		sb_release(&tmp);
+		return;
+	}
+	image_head h;
+	image_head_of(&h, ls);
+	h.nslots = v->nslots;
+	h.count = v->count;
+	h.len = v->len;
+	h.alloc = v->len + IMAGE_SLACK;
+	static const char zero[IMAGE_SLOTS_AT];
+	size_t total = IMAGE_SLOTS_AT + v->nslots * sizeof(sslot) + (size_t)h.alloc;
+	int ok = fwrite(&h, sizeof(h), 1, f) == 1 &&
+		 fwrite(zero, IMAGE_SLOTS_AT - sizeof(h), 1, f) == 1 &&
+		 fwrite(v->slots, sizeof(sslot), v->nslots, f) == v->nslots &&
+		 fwrite(v->bytes, 1, v->len, f) == v->len && fflush(f) == 0 &&
+		 ftruncate(fileno(f), (off_t)total) == 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp.buf, path) != 0)
+		unlink(tmp.buf);
+	sb_release(&tmp);
+}
+
+/* The vocabulary of a word list: from its image, else read and imaged. */
+static void load_vocab(stemmer *st, const char *list)
+{
+	struct stat ls;
+	if (stat(list, &ls) != 0)
+		return;
+	if (!S_ISREG(ls.st_mode)) {
+		load_wordlist(st, list); /* a pipe, say: nothing to name an image by */
+		return;
+	}
+	strbuf img;
+	sb_init(&img);
+	int cached = image_path(list, &img) == 0;
+	if (!cached || image_load(&st->vocab, img.buf, &ls) != 0) {
+		load_wordlist(st, list);
+		if (cached)
+			image_save(&st->vocab, img.buf, &ls);
+	}
+	sb_release(&img);
+}
+
 stemmer *stem_new(const char *wordlist)
 {
 	struct sb_stemmer *sb = sb_stemmer_new(STEM_ALGORITHM, "UTF_8");
@@ -327,7 +519,7 @@ stemmer *stem_new(const char *wordlist)
 	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
 
 	if (wordlist)
-		load_wordlist(st, wordlist);
+		load_vocab(st, wordlist);
 	return st;
 }
 

@@ -3,6 +3,9 @@
 # the end-to-end scripts tests/e2e/t*.sh. Prints each runner's summary and,
 # last, one line "N passed, N failed" counting every test case.
 cd "$(dirname "$0")/.." || exit 1
+# the word list's image goes with the build, not into the tester's home
+QCODE_CACHE=$PWD/build/cache
+export QCODE_CACHE
 passed=0
 failed=0
 log=$(mktemp)

@@ -15,6 +15,8 @@ TEST_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CORPUS=$TEST_ROOT/corpus/digitaal2017
 PATH=$TEST_ROOT:$PATH
 export QCODE_LEXICONS=$TEST_ROOT/lexicons
+# the word list's image goes with the build, not into the tester's home
+export QCODE_CACHE=$TEST_ROOT/build/cache
 TEST_NAME=$(basename "$0" .sh)
 TRASH=$TEST_ROOT/tests/e2e/trash.$TEST_NAME
 rm -rf "$TRASH"

@@ -2,7 +2,8 @@
 # Test plan: the text stage through `qcode tokens` -- the golden token
 # table of every corpus answer, the recorded stemmer and word-list
 # versions, and each kind of bad input (invalid UTF-8, NUL, lone
-# surrogate, --lenient, a missing file, a 10 MB answer).
+# surrogate, --lenient, a missing file, a 10 MB answer); the word list's
+# cached image: made, used, and no error when damaged or unwritable.
 . "$(dirname "$0")/lib.sh"
 G=$TEST_ROOT/tests/golden
 
@@ -51,6 +52,20 @@ test_expect_success 'a 10 MB single answer is tokenised' '
 	python3 -c "import sys; sys.stdout.write(\"wetgeving \" * 1048576)" >big.txt &&
 	qcode tokens big.txt >out &&
 	test "$(wc -l <out)" = 1048577
+'
+
+test_expect_success 'the word list image: made at the first start, then used; a damaged or unwritable cache is no error' '
+	printf "De privacywetgeving en ict-contracten\nGeen regie op de rijksbrede informatievoorziening\n" >in.txt &&
+	QCODE_CACHE= qcode tokens in.txt >plain &&
+	export QCODE_CACHE="$TRASH/cache" &&
+	qcode tokens in.txt >first && img=$(ls cache/vocab-*.img) &&
+	qcode tokens in.txt >second &&
+	cmp plain first && cmp plain second &&
+	grep -q "privacy+wetgeving" plain &&
+	dd if=/dev/urandom of="$img" bs=4096 seek=1 count=1024 conv=notrunc 2>/dev/null &&
+	qcode tokens in.txt >damaged 2>err && test ! -s err &&
+	QCODE_CACHE=/dev/null/qcode qcode tokens in.txt >nodir 2>err &&
+	cmp plain nodir && test ! -s err
 '
 
 test_done

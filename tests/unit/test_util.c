@@ -1,9 +1,13 @@
 /*
  * test_util: the hash and compare of the word tables, the number appenders
- * of the output formats, and the word-list loader of the stemmer.
+ * of the output formats, and the word-list loader of the stemmer with its
+ * cached image.
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -132,6 +136,7 @@ static void test_util__strmap(void **state)
 static void test_util__wordlist(void **state)
 {
 	(void)state;
+	setenv("QCODE_CACHE", "", 1); /* no image */
 	char path[] = "/tmp/qcode-wordlist-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
@@ -162,6 +167,133 @@ static void test_util__wordlist(void **state)
 	stem_free(st);
 }
 
+/* Write text to path, whole. */
+static void put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The one image file in dir, into buf; 0 if there is none. */
+static int image_in(const char *dir, char *buf, size_t cap)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	assert_non_null(d);
+	for (struct dirent *e; (e = readdir(d));)
+		if (!strncmp(e->d_name, "vocab-", 6) && strstr(e->d_name, ".img")) {
+			snprintf(buf, cap, "%s/%s", dir, e->d_name);
+			n++;
+		}
+	closedir(d);
+	assert_true(n <= 1);
+	return n;
+}
+
+/* Replace the first `from` in the file with `to` (same length). */
+static void patch_file(const char *path, const char *from, const char *to)
+{
+	strbuf sb;
+	sb_init(&sb);
+	assert_int_equal(read_file(path, &sb), 0);
+	char *at = memmem(sb.buf, sb.len, from, strlen(from));
+	assert_non_null(at);
+	int fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, to, strlen(to), at - sb.buf), (ssize_t)strlen(to));
+	close(fd);
+	sb_release(&sb);
+}
+
+/*
+ * The word list's image: written at the first start, used at the next
+ * (proved by a word changed in the image alone), made anew when the list
+ * changes or the image is cut short, and a mapped image takes new words
+ * past its slack and past a rehash.
+ */
+static void test_util__wordlist_image(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/qcode-cache-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cache[256], list[256], img[512];
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	snprintf(list, sizeof(list), "%s/dutch", dir);
+	setenv("QCODE_CACHE", cache, 1);
+	put_file(list, "privacy\nwetgeving\ncontracten\nregie\n");
+
+	stemmer *st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 4);
+	stem_free(st);
+	assert_int_equal(image_in(cache, img, sizeof(img)), 1);
+	struct stat is;
+	assert_int_equal(stat(img, &is), 0);
+	assert_int_equal(is.st_mode & 0777, 0600);
+
+	/* the next start reads the image, not the list: a word damaged in
+	   the image alone is gone */
+	patch_file(img, "regie", "regio");
+	st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 4);
+	assert_false(stem_in_vocab(st, "regie", 5));
+	assert_true(stem_in_vocab(st, "privacy", 7));
+	/* a compound split works on the mapped vocabulary */
+	const word_info *wi = stem_word(st, stem_lookup(st, "privacywetgeving", 16));
+	assert_true(wi->head >= 0);
+	assert_string_equal(stem_word(st, wi->head)->fold, "wetgeving");
+	/* new words: past the image's slack (the bytes move to the heap),
+	   then past the table's size (the slots do) */
+	char w[32];
+	size_t n = 600000;
+	for (size_t k = 0; k < n; k++) {
+		int len = snprintf(w, sizeof(w), "nieuwwoord%zu", k);
+		stem_add_vocab(st, w, (size_t)len);
+	}
+	assert_int_equal(stem_vocab_size(st), 4 + n);
+	assert_true(stem_in_vocab(st, "nieuwwoord0", 11));
+	assert_true(stem_in_vocab(st, "nieuwwoord599999", 16));
+	assert_true(stem_in_vocab(st, "contracten", 10));
+	stem_free(st);
+	/* ... and none of them went into the file */
+	st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 4);
+	stem_free(st);
+
+	/* a changed list: a new image */
+	put_file(list, "privacy\nwetgeving\ncontracten\nregie\nkennis\n");
+	st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 5);
+	assert_true(stem_in_vocab(st, "regie", 5));
+	stem_free(st);
+	st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 5);
+	assert_true(stem_in_vocab(st, "kennis", 6));
+	stem_free(st);
+
+	/* an image cut short is not used, and is made anew */
+	assert_int_equal(truncate(img, 100), 0);
+	st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 5);
+	assert_true(stem_in_vocab(st, "regie", 5));
+	stem_free(st);
+	assert_int_equal(stat(img, &is), 0);
+	assert_true(is.st_size > 100);
+
+	/* QCODE_CACHE empty: no image at all */
+	unlink(img);
+	setenv("QCODE_CACHE", "", 1);
+	st = stem_new(list);
+	assert_int_equal(stem_vocab_size(st), 5);
+	stem_free(st);
+	assert_int_equal(image_in(cache, img, sizeof(img)), 0);
+
+	unlink(list);
+	rmdir(cache);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_util__hash_bytes),
 		cmocka_unit_test(test_util__strmap),
 		cmocka_unit_test(test_util__wordlist),
+		cmocka_unit_test(test_util__wordlist_image),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
