@@ -101,6 +101,12 @@ struct matcher {
 	strmap cue_map;        /* fold -> ATOM_CUE atom */
 	glob *globs;           /* ATOM_GLOB atoms, compiled */
 	size_t nglobs;
+	int *glob_pre;         /* the prefix globs, by their first byte: */
+	size_t pre_at[257];    /* those of byte c are glob_pre[pre_at[c]..pre_at[c+1]) */
+	int *glob_rest;        /* the other globs */
+	size_t nrest;
+	int *gmatch;           /* scratch: globs a word matches */
+	size_t gmatch_alloc;
 	intlist *simple;       /* per atom: global rule ids of RULE_ATOM rules */
 	intlist *phrases;      /* per atom: global rule ids of phrases starting with it */
 	intlist *groups_of;    /* per atom: groups containing it */
@@ -143,6 +149,60 @@ static const rule *grule(const matcher *m, int g)
 	return &m->set->themes[m->rule_theme[g]].rules[m->rule_local[g]];
 }
 
+/*
+ * Index the prefix globs (most of them) by their first byte, so that a
+ * new word form is tried against the few that can match it, not all.
+ */
+static void index_globs(matcher *m)
+{
+	size_t count[257] = { 0 };
+	m->glob_pre = xcalloc(m->nglobs + 1, sizeof(*m->glob_pre));
+	m->glob_rest = xcalloc(m->nglobs + 1, sizeof(*m->glob_rest));
+	for (size_t g = 0; g < m->nglobs; g++) {
+		if (m->globs[g].kind == GLOB_PREFIX)
+			count[(unsigned char)m->globs[g].lit[0] + 1]++;
+		else
+			m->glob_rest[m->nrest++] = (int)g;
+	}
+	for (size_t c = 0; c < 256; c++)
+		count[c + 1] += count[c];
+	memcpy(m->pre_at, count, sizeof(m->pre_at));
+	for (size_t g = 0; g < m->nglobs; g++) /* in glob order within a byte */
+		if (m->globs[g].kind == GLOB_PREFIX)
+			m->glob_pre[count[(unsigned char)m->globs[g].lit[0]]++] = (int)g;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The globs a folded form matches, in glob (that is, atom) order, into
+   m->gmatch; returns how many. */
+static size_t match_globs(matcher *m, const char *s, size_t n)
+{
+	size_t k = 0;
+	if (n) {
+		unsigned char c = (unsigned char)s[0];
+		for (size_t i = m->pre_at[c]; i < m->pre_at[c + 1]; i++) {
+			const glob *g = &m->globs[m->glob_pre[i]];
+			if (n >= g->len && bytes_equal(s, g->lit, g->len)) {
+				ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
+				m->gmatch[k++] = m->glob_pre[i];
+			}
+		}
+	}
+	for (size_t i = 0; i < m->nrest; i++)
+		if (glob_match(&m->globs[m->glob_rest[i]], s, n)) {
+			ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
+			m->gmatch[k++] = m->glob_rest[i];
+		}
+	if (k > 1)
+		qsort(m->gmatch, k, sizeof(*m->gmatch), int_cmp);
+	return k;
+}
+
 matcher *matcher_new(const lexicon_set *set, stemmer *st)
 {
 	matcher *m = xcalloc(1, sizeof(*m));
@@ -164,6 +224,7 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 		case ATOM_GLOB: glob_compile(&m->globs[m->nglobs++], (int)a, at->text); break;
 		}
 	}
+	index_globs(m);
 	m->simple = xcalloc(na + 1, sizeof(*m->simple));
 	m->phrases = xcalloc(na + 1, sizeof(*m->phrases));
 	m->groups_of = xcalloc(na + 1, sizeof(*m->groups_of));
@@ -246,6 +307,9 @@ void matcher_free(matcher *m)
 	strmap_release(&m->exact_map);
 	strmap_release(&m->cue_map);
 	free(m->globs);
+	free(m->glob_pre);
+	free(m->glob_rest);
+	free(m->gmatch);
 	free(m->rule_theme);
 	free(m->rule_local);
 	free(m->rule_base);
@@ -312,9 +376,9 @@ static const int32_t *word_hits(matcher *m, int32_t widx)
 		hit_add(m, off, strmap_get(&m->stem_map, h->stem, h->stem_len));
 		hit_add(m, off, strmap_get(&m->exact_map, h->fold, h->fold_len));
 	}
-	for (size_t g = 0; g < m->nglobs; g++)
-		if (glob_match(&m->globs[g], w->fold, w->fold_len))
-			hit_add(m, off, m->globs[g].atom);
+	size_t ng = match_globs(m, w->fold, w->fold_len);
+	for (size_t k = 0; k < ng; k++)
+		hit_add(m, off, m->globs[m->gmatch[k]].atom);
 	if (m->hits[off] == 0) {
 		m->nhits = off; /* share the empty list */
 		off = 0;

@@ -109,6 +109,26 @@ static void test_match__words_globs_exact_and_heads(void **state)
 	fixture_free(&f);
 }
 
+/* Every kind of glob, several on one word, in the lexicon's order: the
+   prefix globs are indexed by their first byte, the others are not. */
+static void test_match__glob_kinds_together(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n*wet*\npriv*\np?ivacy*\n*geving\npr*\nx*\nwetg*\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 1);
+	expect_code(&f, "Privacywetgeving.",
+		    "primary=a a:*wet*@0-16[Privacywetgeving] a:priv*@0-16[Privacywetgeving]"
+		    " a:p?ivacy*@0-16[Privacywetgeving] a:*geving@0-16[Privacywetgeving]"
+		    " a:pr*@0-16[Privacywetgeving]");
+	expect_code(&f, "Xylofoon en wetgeving", "primary=a a:x*@0-8[Xylofoon] a:*wet*@12-21[wetgeving]"
+		    " a:*geving@12-21[wetgeving] a:wetg*@12-21[wetgeving]");
+	expect_code(&f, "Pas op", "primary=-");
+	fixture_free(&f);
+}
+
 static void test_match__phrases(void **state)
 {
 	(void)state;
@@ -266,6 +286,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match__words_globs_exact_and_heads),
+		cmocka_unit_test(test_match__glob_kinds_together),
 		cmocka_unit_test(test_match__phrases),
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
 		cmocka_unit_test(test_match__proximity),
