@@ -68,8 +68,11 @@ static const char *const stop_words[] = {
 /* A set of strings: open addressing over offsets into one byte buffer. */
 typedef struct sslot {
 	uint32_t off;  /* offset+1 of the string in bytes, 0 for empty */
-	uint32_t meta; /* length (low 16 bits) and a tag of the hash (high 16) */
+	uint32_t meta; /* length (low 15 bits), SS_STEM, a tag of the hash (high 16) */
 } sslot;
+
+#define SS_MAXLEN 0x7FFFu /* longest string a set holds */
+#define SS_STEM 0x8000u   /* the string's Snowball stem follows its NUL */
 
 typedef struct strset {
 	char *bytes;      /* the strings, each NUL-terminated */
@@ -107,7 +110,7 @@ static int strset_probe(const strset *s, const char *p, size_t n, uint64_t h, si
 	size_t mask = s->nslots - 1;
 	size_t i = (size_t)h & mask;
 	for (size_t seen = 0; s->slots[i].off && seen <= mask; seen++) {
-		if (s->slots[i].meta == meta && s->slots[i].off + n <= s->len &&
+		if ((s->slots[i].meta & ~SS_STEM) == meta && s->slots[i].off + n <= s->len &&
 		    bytes_equal(s->bytes + s->slots[i].off - 1, p, n)) {
 			if (slot)
 				*slot = i;
@@ -122,9 +125,22 @@ static int strset_probe(const strset *s, const char *p, size_t n, uint64_t h, si
 
 static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
 {
-	if (!s->nslots || n > 0xFFFF)
+	if (!s->nslots || n > SS_MAXLEN)
 		return 0;
 	return strset_probe(s, p, n, hash_bytes(p, n), slot);
+}
+
+/* The stem kept after the string of n bytes in slot, or NULL; *len its length. */
+static const char *strset_stem(const strset *s, size_t slot, size_t n, size_t *len)
+{
+	if (!(s->slots[slot].meta & SS_STEM))
+		return NULL;
+	size_t at = s->slots[slot].off + n; /* past the string's NUL */
+	if (at >= s->len)
+		return NULL; /* a damaged image */
+	const char *p = s->bytes + at;
+	*len = strnlen(p, s->len - at);
+	return p;
 }
 
 static void strset_reserve(strset *s, size_t bytes)
@@ -147,7 +163,7 @@ static void strset_reserve(strset *s, size_t bytes)
 static void strset_add(strset *s, const char *p, size_t n)
 {
 	size_t slot;
-	if (n == 0 || n > 0xFFFF)
+	if (n == 0 || n > SS_MAXLEN)
 		return;
 	if ((s->count + 1) * 2 > s->nslots)
 		strset_rehash(s, s->nslots ? s->nslots * 2 : 1024);
@@ -193,7 +209,7 @@ static void strset_rehash(strset *s, size_t nslots)
 		if (!old[i].off)
 			continue;
 		const char *p = s->bytes + old[i].off - 1;
-		size_t n = old[i].meta & 0xFFFF, slot;
+		size_t n = old[i].meta & SS_MAXLEN, slot;
 		if (old[i].off + n > s->len)
 			continue; /* not a string of the set: a damaged image */
 		strset_probe(s, p, n, hash_bytes(p, n), &slot);
@@ -347,7 +363,7 @@ static void load_wordlist(stemmer *st, const char *path)
  * read and the image written anew. Lexicon words added later go into the
  * private copy of the mapping, never into the file.
  */
-#define IMAGE_MAGIC "QCVOCAB1"
+#define IMAGE_MAGIC "QCVOCAB2"
 #define IMAGE_SLOTS_AT 4096           /* slots start on a page of their own */
 #define IMAGE_SLACK ((size_t)1 << 16) /* room for the lexicons' words */
 
@@ -481,6 +497,39 @@ static void image_save(const strset *v, const char *path, const struct stat *ls)
 	sb_release(&tmp);
 }
 
+/*
+ * Keep each vocabulary word's Snowball stem after it, so that a word of
+ * the list met in an answer is not stemmed again: done once, when the
+ * image is made, which carries the stems to every later start.
+ */
+static void add_vocab_stems(stemmer *st)
+{
+	strset *v = &st->vocab;
+	strbuf nb;
+	char stem[MAX_ANALYSED * 2 + 8];
+	sb_init(&nb);
+	sb_grow(&nb, v->len * 2 + 1);
+	for (size_t i = 0; i < v->nslots && nb.len < UINT32_MAX / 2; i++) {
+		if (!v->slots[i].off)
+			continue;
+		size_t n = v->slots[i].meta & SS_MAXLEN;
+		const char *w = v->bytes + v->slots[i].off - 1;
+		v->slots[i].off = (uint32_t)nb.len + 1;
+		sb_add(&nb, w, n);
+		sb_addc(&nb, '\0');
+		if (n <= MAX_ANALYSED) {
+			size_t sl = stem_one(st, w, n, stem, sizeof(stem));
+			sb_add(&nb, stem, sl);
+			sb_addc(&nb, '\0');
+			v->slots[i].meta |= SS_STEM;
+		}
+	}
+	free(v->bytes);
+	v->bytes = nb.buf;
+	v->len = nb.len;
+	v->alloc = nb.alloc;
+}
+
 /* The vocabulary of a word list: from its image, else read and imaged. */
 static void load_vocab(stemmer *st, const char *list)
 {
@@ -496,8 +545,10 @@ static void load_vocab(stemmer *st, const char *list)
 	int cached = image_path(list, &img) == 0;
 	if (!cached || image_load(&st->vocab, img.buf, &ls) != 0) {
 		load_wordlist(st, list);
-		if (cached)
+		if (cached && st->vocab.nslots) {
+			add_vocab_stems(st);
 			image_save(&st->vocab, img.buf, &ls);
+		}
 	}
 	sb_release(&img);
 }
@@ -695,10 +746,16 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 		i = (i + 1) & mask;
 	}
 
-	/* first sight: analyse */
+	/* first sight: analyse; a word of the list has its stem kept with it */
+	size_t vslot, stem_len = 0;
+	int in_vocab = strset_find(st->voc, fold, len, &vslot);
 	char stembuf[MAX_ANALYSED * 2 + 8];
-	size_t stem_len = stem_one(st, fold, len, stembuf, sizeof(stembuf));
-	const char *stem_src = stembuf;
+	const char *stem_src =
+		in_vocab && len <= MAX_ANALYSED ? strset_stem(st->voc, vslot, len, &stem_len) : NULL;
+	if (!stem_src) {
+		stem_len = stem_one(st, fold, len, stembuf, sizeof(stembuf));
+		stem_src = stembuf;
+	}
 	if (len > MAX_ANALYSED) {
 		stem_src = fold;
 		stem_len = len;
@@ -718,7 +775,7 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 		w.flags |= WF_STOP;
 	if (strset_find(&st->openers, fold, len, NULL))
 		w.flags |= WF_CLAUSE;
-	if (strset_find(st->voc, fold, len, NULL))
+	if (in_vocab)
 		w.flags |= WF_VOCAB;
 
 	size_t head_at = 0;

@@ -192,19 +192,24 @@ static int image_in(const char *dir, char *buf, size_t cap)
 	return n;
 }
 
-/* Replace the first `from` in the file with `to` (same length). */
-static void patch_file(const char *path, const char *from, const char *to)
+/* Replace the first from[0..n) in the file with to[0..n). */
+static void patch_bytes(const char *path, const char *from, const char *to, size_t n)
 {
 	strbuf sb;
 	sb_init(&sb);
 	assert_int_equal(read_file(path, &sb), 0);
-	char *at = memmem(sb.buf, sb.len, from, strlen(from));
+	char *at = memmem(sb.buf, sb.len, from, n);
 	assert_non_null(at);
 	int fd = open(path, O_WRONLY);
 	assert_true(fd >= 0);
-	assert_int_equal(pwrite(fd, to, strlen(to), at - sb.buf), (ssize_t)strlen(to));
+	assert_int_equal(pwrite(fd, to, n, at - sb.buf), (ssize_t)n);
 	close(fd);
 	sb_release(&sb);
+}
+
+static void patch_file(const char *path, const char *from, const char *to)
+{
+	patch_bytes(path, from, to, strlen(from));
 }
 
 /*
@@ -243,6 +248,8 @@ static void test_util__wordlist_image(void **state)
 	const word_info *wi = stem_word(st, stem_lookup(st, "privacywetgeving", 16));
 	assert_true(wi->head >= 0);
 	assert_string_equal(stem_word(st, wi->head)->fold, "wetgeving");
+	/* the list's words have their stems in the image */
+	assert_string_equal(stem_word(st, stem_lookup(st, "contracten", 10))->stem, "contract");
 	/* new words: past the image's slack (the bytes move to the heap),
 	   then past the table's size (the slots do) */
 	char w[32];
@@ -259,6 +266,14 @@ static void test_util__wordlist_image(void **state)
 	/* ... and none of them went into the file */
 	st = stem_new(list);
 	assert_int_equal(stem_vocab_size(st), 4);
+	stem_free(st);
+
+	/* a word of the list takes the stem the image keeps for it (proved
+	   by a stem changed in the image alone); other words are stemmed */
+	patch_bytes(img, "\0contract\0", "\0contrakt\0", 10);
+	st = stem_new(list);
+	assert_string_equal(stem_word(st, stem_lookup(st, "contracten", 10))->stem, "contrakt");
+	assert_string_equal(stem_word(st, stem_lookup(st, "contractje", 10))->stem, "contractj");
 	stem_free(st);
 
 	/* a changed list: a new image */
