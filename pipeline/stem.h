@@ -4,7 +4,9 @@
  * modifier and head -- and cached, so the hot path costs one hash look-up
  * per token. Compound splitting uses a vocabulary: the Dutch word list
  * (/usr/share/dict/dutch, Debian's wdutch) when present, plus the words the
- * lexicons add.
+ * lexicons add. The list is hashed and stemmed once into an image in the
+ * cache directory ($QCODE_CACHE, else $XDG_CACHE_HOME/qcode, else
+ * ~/.cache/qcode; empty: none), which later starts map.
  */
 #ifndef QCODE_STEM_H
 #define QCODE_STEM_H
