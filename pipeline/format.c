@@ -160,23 +160,37 @@ void fmt_coded(strbuf *out, int format, const lexicon_set *set, const char *id,
 	sb_adds(out, primary);
 	sb_addc(out, sep);
 	for (size_t t = 0; t < res->nthemes; t++)
-		if (res->themes[t].coded)
-			sb_addf(&tmp, "%s%s", tmp.len ? ";" : "", set->themes[t].key);
+		if (res->themes[t].coded) {
+			if (tmp.len)
+				sb_addc(&tmp, ';');
+			sb_adds(&tmp, set->themes[t].key);
+		}
 	field(out, format, tmp.buf, tmp.len);
 	sb_addc(out, sep);
 	sb_reset(&tmp);
 	for (size_t t = 0; t < res->nthemes; t++)
-		if (res->themes[t].coded)
-			sb_addf(&tmp, "%s%s=%g", tmp.len ? ";" : "", set->themes[t].key,
-				res->themes[t].score);
+		if (res->themes[t].coded) {
+			if (tmp.len)
+				sb_addc(&tmp, ';');
+			sb_adds(&tmp, set->themes[t].key);
+			sb_addc(&tmp, '=');
+			sb_add_g(&tmp, res->themes[t].score);
+		}
 	field(out, format, tmp.buf, tmp.len);
 	sb_addc(out, sep);
 	sb_reset(&tmp);
 	for (size_t e = 0; e < res->nev; e++) {
 		const evidence *ev = &res->ev[e];
 		const theme *th = &set->themes[ev->theme];
-		sb_addf(&tmp, "%s%s:%s@%u-%u", tmp.len ? ";" : "", th->key,
-			th->rules[ev->rule].id, ev->start, ev->end);
+		if (tmp.len)
+			sb_addc(&tmp, ';');
+		sb_adds(&tmp, th->key);
+		sb_addc(&tmp, ':');
+		sb_adds(&tmp, th->rules[ev->rule].id);
+		sb_addc(&tmp, '@');
+		sb_add_uint(&tmp, ev->start);
+		sb_addc(&tmp, '-');
+		sb_add_uint(&tmp, ev->end);
 	}
 	field(out, format, tmp.buf, tmp.len);
 	sb_addc(out, '\n');
