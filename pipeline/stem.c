@@ -459,25 +459,30 @@ static void make_parents(const char *path)
 	free(d);
 }
 
-/* Write v as the image of the list ls; quietly nothing when it cannot. */
-static void image_save(const strset *v, const char *path, const struct stat *ls)
+/*
+ * A temporary file beside path for the image (its name in tmp), or NULL
+ * when the cache cannot be written -- asked first, so that a start that
+ * cannot keep an image does not pay for making one.
+ */
+static FILE *image_open(const char *path, strbuf *tmp)
 {
-	if (!v->nslots || !v->len)
-		return;
 	make_parents(path);
-	strbuf tmp;
-	sb_init(&tmp);
-	sb_addf(&tmp, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp.buf);
+	sb_reset(tmp);
+	sb_addf(tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp->buf);
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	if (!f) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp.buf);
-		}
-		sb_release(&tmp);
-		return;
+	if (!f && fd >= 0) {
+		close(fd);
+		unlink(tmp->buf);
 	}
+	return f;
+}
+
+/* Write v as the image of the list ls into f (from image_open()) and put
+   it in place at path; quietly nothing when it cannot. */
+static void image_save(FILE *f, const char *tmp, const strset *v, const char *path,
+		       const struct stat *ls)
+{
 	image_head h;
 	image_head_of(&h, ls);
 	h.nslots = v->nslots;
@@ -492,9 +497,8 @@ static void image_save(const strset *v, const char *path, const struct stat *ls)
 		 fwrite(v->bytes, 1, v->len, f) == v->len && fflush(f) == 0 &&
 		 ftruncate(fileno(f), (off_t)total) == 0;
 	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp.buf, path) != 0)
-		unlink(tmp.buf);
-	sb_release(&tmp);
+	if (!ok || rename(tmp, path) != 0)
+		unlink(tmp);
 }
 
 /*
@@ -507,9 +511,11 @@ static void add_vocab_stems(stemmer *st)
 	strset *v = &st->vocab;
 	strbuf nb;
 	char stem[MAX_ANALYSED * 2 + 8];
+	if (v->len > UINT32_MAX / 3)
+		return; /* the offsets would not fit: no stems kept */
 	sb_init(&nb);
 	sb_grow(&nb, v->len * 2 + 1);
-	for (size_t i = 0; i < v->nslots && nb.len < UINT32_MAX / 2; i++) {
+	for (size_t i = 0; i < v->nslots; i++) {
 		if (!v->slots[i].off)
 			continue;
 		size_t n = v->slots[i].meta & SS_MAXLEN;
@@ -540,16 +546,19 @@ static void load_vocab(stemmer *st, const char *list)
 		load_wordlist(st, list); /* a pipe, say: nothing to name an image by */
 		return;
 	}
-	strbuf img;
+	strbuf img, tmp;
 	sb_init(&img);
+	sb_init(&tmp);
 	int cached = image_path(list, &img) == 0;
 	if (!cached || image_load(&st->vocab, img.buf, &ls) != 0) {
 		load_wordlist(st, list);
-		if (cached && st->vocab.nslots) {
+		FILE *f = cached && st->vocab.len ? image_open(img.buf, &tmp) : NULL;
+		if (f) {
 			add_vocab_stems(st);
-			image_save(&st->vocab, img.buf, &ls);
+			image_save(f, tmp.buf, &st->vocab, img.buf, &ls);
 		}
 	}
+	sb_release(&tmp);
 	sb_release(&img);
 }
 
