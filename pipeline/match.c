@@ -56,9 +56,9 @@ static int glob_match(const glob *g, const char *s, size_t n)
 {
 	switch (g->kind) {
 	case GLOB_PREFIX:
-		return n >= g->len && memcmp(s, g->lit, g->len) == 0;
+		return n >= g->len && bytes_equal(s, g->lit, g->len);
 	case GLOB_SUFFIX:
-		return n >= g->len && memcmp(s + n - g->len, g->lit, g->len) == 0;
+		return n >= g->len && bytes_equal(s + n - g->len, g->lit, g->len);
 	case GLOB_INFIX:
 		return n >= g->len && memmem(s, n, g->lit, g->len) != NULL;
 	default:
@@ -186,8 +186,7 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 	if (n) {
 		unsigned char c = (unsigned char)s[0];
 		for (size_t i = m->pre_at[c]; i < m->pre_at[c + 1]; i++) {
-			const glob *g = &m->globs[m->glob_pre[i]];
-			if (n >= g->len && bytes_equal(s, g->lit, g->len)) {
+			if (glob_match(&m->globs[m->glob_pre[i]], s, n)) {
 				ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
 				m->gmatch[k++] = m->glob_pre[i];
 			}
