@@ -55,7 +55,10 @@ test: deps qcode $(UNIT:%=build/%)
 build/bench_floor: tests/bench/floor.c $(LIB_OBJS) $(FLAGS_STAMP)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
-bench: deps qcode build/bench_floor
+build/bench_spin: tests/bench/spin.c $(FLAGS_STAMP)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) -o $@ $<
+
+bench: deps qcode build/bench_floor build/bench_spin
 	@scripts/bench.sh
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.

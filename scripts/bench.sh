@@ -3,6 +3,7 @@
 #
 #   BENCH_N     answers in the base corpus (default 100000)
 #   BENCH_RUNS  runs per figure, the median is reported (default 3)
+#   BENCH_PAIRS runs of -j 1 and -j 2 in turns for the speed-up (default 7)
 #   BENCH_FULL  1: also the 100x scaling point (10 million answers)
 #
 # Figures: words/s, answers/s, MB/s and peak RSS. Timings are wall clock on
@@ -12,6 +13,7 @@ set -eu
 cd "$(dirname "$0")/.."
 N=${BENCH_N:-100000}
 RUNS=${BENCH_RUNS:-3}
+PAIRS=${BENCH_PAIRS:-7}
 D=bench-data
 mkdir -p "$D"
 export LC_ALL=C.UTF-8
@@ -25,6 +27,44 @@ measure() {
 		/usr/bin/time -f "%e %M" -o "$D/.time" sh -c "$1" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
 		cat "$D/.time"
 	done | sort -n | awk -v runs="$RUNS" '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((runs + 1) / 2)], m }'
+}
+
+# -j 1 and -j 2 in turns, PAIRS times; stdin from $IN. Prints the median
+# wall seconds and max RSS (KB) of each, and the median of the pairs'
+# ratios: a machine that slows down or speeds up over the runs (a shared
+# VM does) then favours neither side.
+pairs() {
+	for r in $(seq "$PAIRS"); do
+		for j in 1 2; do
+			/usr/bin/time -f "%e %M" -o "$D/.time$j" ./qcode code -j $j <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		done
+		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
+	done | awk '
+	function median(a, n,    i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ one[NR] = $1; two[NR] = $3; ratio[NR] = $1 / $3; if ($2 > m1) m1 = $2; if ($4 > m2) m2 = $4 }
+	END { print median(one, NR), m1, median(two, NR), m2, median(ratio, NR) }'
+}
+
+# The machine's own two-core ceiling: one spin loop (arithmetic only, no
+# memory, nothing shared) and then two at once, PAIRS times; prints the
+# median of 2 x one's time / both's time. A perfect machine gives 2.00.
+ceiling() {
+	for r in $(seq "$PAIRS"); do
+		/usr/bin/time -f "%e" -o "$D/.time1" build/bench_spin >/dev/null
+		/usr/bin/time -f "%e" -o "$D/.time2" sh -c 'build/bench_spin & build/bench_spin; wait' >/dev/null
+		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
+	done | awk '
+	function median(a, n,    i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ ratio[NR] = 2 * $1 / $2 }
+	END { print median(ratio, NR) }'
 }
 
 report() { # label seconds rss words answers bytes
@@ -44,13 +84,15 @@ FLOOR=$1
 report "floor: read+tokenise+stem" "$1" "$2" "$WORDS" "$N" "$BYTES"
 TOKENS=$(build/bench_floor <"$IN" | cut -d' ' -f1)
 awk -v t="$TOKENS" -v s="$FLOOR" 'BEGIN { printf "%-34s %8s   %12.0f tokens/s\n", "  text stage", "", t / s }'
-set -- $(measure "./qcode code -j 1")
+set -- $(pairs)
 J1=$1
+SPEEDUP=$5
 report "stream code -j 1 (JSONL out)" "$1" "$2" "$WORDS" "$N" "$BYTES"
-set -- $(measure "./qcode code -j 2")
-J2=$1
-report "stream code -j 2" "$1" "$2" "$WORDS" "$N" "$BYTES"
-awk -v f="$FLOOR" -v a="$J1" -v b="$J2" 'BEGIN { printf "\ncoding / floor = %.2f (target <= 1.5); -j 2 speed-up = %.2f (target >= 1.8)\n\n", a / f, a / b }'
+report "stream code -j 2" "$3" "$4" "$WORDS" "$N" "$BYTES"
+CEIL=$(ceiling)
+awk -v f="$FLOOR" -v a="$J1" -v s="$SPEEDUP" -v p="$PAIRS" -v c="$CEIL" 'BEGIN {
+	printf "\ncoding / floor = %.2f (target <= 1.5); -j 2 speed-up = %.2f, median of %d pairs (target >= 1.8)\n", a / f, s, p
+	printf "this machine'"'"'s two-core ceiling = %.2f (two spin loops against one, median of %d pairs): -j 2 reaches %.0f%% of it\n\n", c, p, 100 * s / c }'
 
 # the peer: Python with PyStemmer and re, on the same input and lexicons
 ./qcode lexicon export --to liwc -o "$D/codeframe.dic" 2>/dev/null
@@ -100,10 +142,10 @@ for mult in 1 10 ${BENCH_FULL:+100}; do
 	set -- $(RUNS=1 measure "./qcode code -j 1")
 	report "  $n answers" "$1" "$2" "$(wc -w <"$IN")" "$n" "$(wc -c <"$IN")"
 	if [ "$mult" = 10 ]; then # the speed-up once the word tables are warm
-		set -- $(measure "./qcode code -j 1")
-		S1=$1
-		set -- $(measure "./qcode code -j 2")
-		report "  $n answers, -j 2" "$1" "$2" "$(wc -w <"$IN")" "$n" "$(wc -c <"$IN")"
-		awk -v a="$S1" -v b="$1" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of both)\n", "'"$n"'", a / b }'
+		set -- $(pairs)
+		report "  $n answers, -j 2" "$3" "$4" "$(wc -w <"$IN")" "$n" "$(wc -c <"$IN")"
+		S=$5
+		CEIL=$(ceiling)
+		awk -v s="$S" -v n="$n" -v p="$PAIRS" -v c="$CEIL" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of %d pairs); the machine'"'"'s ceiling then %.2f: %.0f%% of it\n", n, s, p, c, 100 * s / c }'
 	fi
 done
