@@ -64,7 +64,7 @@ size_t stem_vocab_size(const stemmer *st);
 
 /*
  * Index of the analysed entry for a folded form, making it on first sight.
- * The index is valid until stem_reset().
+ * The index is valid until stem_trim() empties the table.
  */
 int32_t stem_lookup(stemmer *st, const char *fold, size_t len);
 /* The entry at an index returned by stem_lookup(). */
