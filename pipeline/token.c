@@ -67,8 +67,10 @@ char *token_flags_str(int flags, char *buf, size_t cap)
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+	if (!len)
+		return 0;
+	for (size_t i = 0; i < n; i++) /* the first byte rules out most at once */
+		if (list[i][0] == s[0] && strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -187,12 +189,32 @@ static int elliptic_follows(const scan *sc, size_t i)
 	return in_list(ellipsis_joiners, COUNT(ellipsis_joiners), low, k - i);
 }
 
+/* Whether a byte after a word may go on into an e-mail address. */
+static inline int email_char(unsigned char c)
+{
+	return c == '@' || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+/* Whether punctuation ends a clause (but not a sentence). */
+static inline int clause_punct(int32_t cp)
+{
+	switch (cp) {
+	case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '/':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* URL at i ("http://", "https://", "www."): returns its end or 0. */
 static size_t scan_url(const scan *sc, size_t i)
 {
 	static const char *const prefixes[] = { "http://", "https://", "www." };
 	const unsigned char *s = sc->s;
 	int ok = 0;
+	/* most words that start with h or w go no further than this */
+	if (i + 1 >= sc->len || (s[i + 1] | 0x20) != ((s[i] | 0x20) == 'h' ? 't' : 'w'))
+		return 0;
 	for (size_t p = 0; p < COUNT(prefixes) && !ok; p++) {
 		size_t n = strlen(prefixes[p]);
 		if (i + n < sc->len && strncasecmp((const char *)s + i, prefixes[p], n) == 0)
@@ -296,6 +318,16 @@ static size_t scan_word(scan *sc, size_t i, int *flags)
 	int n, letters = 0, upper = 0;
 	*flags = 0;
 	for (;;) {
+		/* ASCII letters and digits, the most of any word, need no decoding */
+		for (; j < sc->len; j++) {
+			unsigned char b = sc->s[j];
+			if ((unsigned)((b | 0x20) - 'a') < 26) {
+				letters++;
+				upper += b < 'a';
+			} else if ((unsigned)(b - '0') >= 10) {
+				break;
+			}
+		}
 		int32_t cp = cp_at(sc, j, &n);
 		enum cp_class c = cp < 0 ? CP_SPACE : utf8_class(cp);
 		if (is_word_class(c)) {
@@ -453,7 +485,7 @@ void tokenize(stemmer *st, const char *text, size_t len, token_list *out)
 			} else {
 				end = scan_word(&sc, i, &flags);
 			}
-			if (end < len && strchr("@._%+-", sc.s[end]) && sc.s[end]) {
+			if (end < len && email_char(sc.s[end])) {
 				size_t e = scan_email(&sc, i);
 				if (e) {
 					emit(&sc, TK_EMAIL, start, e, 0);
@@ -523,7 +555,7 @@ void tokenize(stemmer *st, const char *text, size_t len, token_list *out)
 		if ((cp == '.' || cp == '!' || cp == '?' || cp == 0x2026) &&
 		    (after == CP_SPACE || after == CP_PUNCT || after == CP_APOS || end >= len))
 			sc.pending |= TF_SENT;
-		else if (strchr(",;:()[]/", cp < 0x80 ? (int)cp : 'x') || c == CP_DASH)
+		else if (clause_punct(cp) || c == CP_DASH)
 			sc.pending |= TF_CLAUSE;
 		i = end;
 	}

@@ -159,6 +159,29 @@ static void test_token__acronyms(void **state)
 	       "Ab|word|ab|ab||-\n");
 }
 
+/* Words of ASCII letters and digits take a short cut; what is not ASCII
+   (capitals, diacritics) still counts, and words that start like a URL
+   are words unless they are one. */
+static void test_token__ascii_and_not(void **state)
+{
+	(void)state;
+	expect("ÉÉN CAFÉ Café financiële A4 2e",
+	       "ÉÉN|word|een|een||sent,clause,stop,caps\n" /* capitals beyond ASCII */
+	       "CAFÉ|word|cafe|caf||caps\n"                /* ASCII and not in one word */
+	       "Café|word|cafe|caf||-\n"
+	       "financiële|word|financiele|financiel||-\n"
+	       "A4|word|a4|a4||-\n"
+	       "2e|word|2e|2e||-\n");
+	expect("hoe www ht http HTTP://VNG.NL WWW.Rijksoverheid.nl/x.",
+	       "hoe|word|hoe|hoe||sent,clause,stop\n"
+	       "www|word|www|www||-\n"
+	       "ht|word|ht|ht||-\n"
+	       "http|word|http|http||-\n"
+	       "HTTP://VNG.NL|url|http://vng.nl|http://vng.nl||-\n"
+	       "WWW.Rijksoverheid.nl/x|url|www.rijksoverheid.nl/x|www.rijksoverheid.nl/x||-\n"
+	       ".|punct|.|.||-\n");
+}
+
 static void test_token__emoji(void **state)
 {
 	(void)state;
@@ -261,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_token__urls_and_email),
 		cmocka_unit_test(test_token__diaeresis_and_ocr),
 		cmocka_unit_test(test_token__acronyms),
+		cmocka_unit_test(test_token__ascii_and_not),
 		cmocka_unit_test(test_token__emoji),
 		cmocka_unit_test(test_token__empty_and_whitespace),
 		cmocka_unit_test(test_token__compound_parts),
