@@ -119,9 +119,22 @@ static int is_word_class(enum cp_class c) { return c == CP_LETTER || c == CP_DIG
 /* Fold s[start..end) into sc->fold, leaving out white space (line-break hyphenation). */
 static void fold_span(scan *sc, size_t start, size_t end)
 {
+	const unsigned char *u = sc->s + start;
+	size_t n = end - start, k;
+	/* printable ASCII, the most of any text: lower-cased as it is copied */
+	sc->fold.len = 0;
+	if (sc->fold.alloc < n + 1)
+		sb_grow(&sc->fold, n);
+	char *d = sc->fold.buf;
+	for (k = 0; k < n && u[k] > ' ' && u[k] < 0x80; k++)
+		d[k] = (char)(u[k] + (((unsigned)(u[k] - 'A') < 26) << 5));
+	if (k == n) {
+		d[n] = '\0';
+		sc->fold.len = n;
+		return;
+	}
 	sb_reset(&sc->fold);
-	const char *p = (const char *)sc->s + start;
-	size_t n = end - start;
+	const char *p = (const char *)u;
 	if (!memchr(p, '\n', n)) {
 		utf8_fold(p, n, &sc->fold);
 		return;
@@ -437,6 +450,10 @@ void tokenize(stemmer *st, const char *text, size_t len, token_list *out)
 	int newlines = 0, n, ellipses = 0;
 
 	while (i < len) {
+		if (sc.s[i] == ' ') { /* the most common byte of all */
+			i++;
+			continue;
+		}
 		int32_t cp = cp_at(&sc, i, &n);
 		enum cp_class c = utf8_class(cp);
 		size_t start = i, end;
