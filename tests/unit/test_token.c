@@ -137,6 +137,14 @@ static void test_token__urls_and_email(void **state)
 	       "mail|word|mail|mail||-\n"
 	       "j.jansen@gemeente.nl|email|j.jansen@gemeente.nl|j.jansen@gemeente.nl||-\n"
 	       ".|punct|.|.||-\n");
+	/* eight bytes at a time: only A-Z change, not the bytes just around them
+	   ('@' before A, '[' after Z, '`' before a); a long word; e-mail in capitals */
+	expect("HTTPS://WWW.VNG.NL/A_B[1]?Q=Z@X~`Y^Z/ ARBEIDSMARKTBELEIDSINSTRUMENTEN J.JANSEN@GEMEENTE.NL",
+	       "HTTPS://WWW.VNG.NL/A_B[1]?Q=Z@X~`Y^Z/|url|https://www.vng.nl/a_b[1]?q=z@x~`y^z/|"
+	       "https://www.vng.nl/a_b[1]?q=z@x~`y^z/||sent,clause\n"
+	       "ARBEIDSMARKTBELEIDSINSTRUMENTEN|word|arbeidsmarktbeleidsinstrumenten|"
+	       "arbeidsmarktbeleidsinstrument||caps\n"
+	       "J.JANSEN@GEMEENTE.NL|email|j.jansen@gemeente.nl|j.jansen@gemeente.nl||-\n");
 }
 
 static void test_token__diaeresis_and_ocr(void **state)
