@@ -190,14 +190,6 @@ void sb_add(strbuf *sb, const void *data, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
-void sb_addc(strbuf *sb, char c)
-{
-	sb_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
-}
-
-void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
 
 static void strmap_slots(strmap *m, size_t n)
 {

@@ -79,10 +79,20 @@ void sb_init(strbuf *sb);
 void sb_release(strbuf *sb);
 void sb_reset(strbuf *sb);
 void sb_add(strbuf *sb, const void *data, size_t n);
-void sb_addc(strbuf *sb, char c);
-void sb_adds(strbuf *sb, const char *s);
 void sb_addf(strbuf *sb, const char *fmt, ...) FMT_PRINTF(2, 3);
 void sb_grow(strbuf *sb, size_t extra);
+
+/* Inline: the output of every answer is built of these. */
+static inline void sb_addc(strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->alloc)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+/* (the length of a literal is then known when this is compiled) */
+static inline void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
 /* Append an unsigned number in decimal (as "%llu" would). */
 void sb_add_uint(strbuf *sb, unsigned long long v);
 /* Append a number exactly as "%g" would print it; quick for the scores
