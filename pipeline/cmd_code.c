@@ -358,7 +358,8 @@ static int code_project(qctx *ctx, const code_opts *o)
 	writer w;
 	memset(&w, 0, sizeof(w));
 	pool *p = NULL;
-	code_job *jobs = NULL;
+	code_job *buf[2] = { NULL, NULL };
+	size_t pending = 0; /* jobs of the batch the threads are coding */
 	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs * 4;
 	char now[24];
 
@@ -428,16 +429,22 @@ static int code_project(qctx *ctx, const code_opts *o)
 		rc = EXIT_IO;
 		goto out;
 	}
-	jobs = xcalloc(batch, sizeof(*jobs));
-	for (size_t i = 0; i < batch; i++)
-		code_job_init(&jobs[i]);
+	/* two batches: the other threads code one while this thread stores the
+	   last one and reads the next */
+	for (int b = 0; b < 2; b++) {
+		buf[b] = xcalloc(batch, sizeof(code_job));
+		for (size_t i = 0; i < batch; i++)
+			code_job_init(&buf[b][i]);
+	}
 	progress pr;
 	progress_start(&pr, "coding", total);
 	long done = 0;
-	int src = SQLITE_DONE;
-	for (int eof = 0; !eof;) {
+	int cur = 0, eof = 0;
+	while (!eof || pending) {
 		size_t n = 0;
-		while (n < batch && (src = sqlite3_step(sel)) == SQLITE_ROW) {
+		code_job *jobs = buf[cur ^ 1];
+		int src = SQLITE_DONE;
+		while (!eof && n < batch && (src = sqlite3_step(sel)) == SQLITE_ROW) {
 			code_job *j = &jobs[n++];
 			j->key = sqlite3_column_int64(sel, 0);
 			sb_reset(&j->id);
@@ -445,23 +452,31 @@ static int code_project(qctx *ctx, const code_opts *o)
 			sb_reset(&j->text);
 			sb_add(&j->text, sqlite3_column_text(sel, 2), (size_t)sqlite3_column_bytes(sel, 2));
 		}
-		if (n < batch) {
+		if (!eof && n < batch) {
 			if (src != SQLITE_DONE) {
 				db_error(d, "cannot read answers");
 				goto out;
 			}
 			eof = 1;
 		}
-		if (!n)
-			break;
-		if (pool_run(p, jobs, n, NULL, NULL)) {
+		size_t finished = pending;
+		pending = 0;
+		if (finished && pool_finish(p)) {
 			rc = error_last_code();
 			goto out;
 		}
-		if (write_batch(d, &w, set, jobs, n))
-			goto out;
-		done += (long)n;
-		progress_update(&pr, done);
+		if (n) {
+			pool_start(p, jobs, n, NULL, NULL);
+			pending = n;
+		}
+		if (finished) { /* buf[cur]: stored while the threads code the next */
+			if (write_batch(d, &w, set, buf[cur], finished))
+				goto out;
+			done += (long)finished;
+			progress_update(&pr, done);
+		}
+		if (n)
+			cur ^= 1;
 	}
 	progress_end(&pr);
 	/* finishing the run and making it the answers' latest: one transaction */
@@ -491,10 +506,12 @@ static int code_project(qctx *ctx, const code_opts *o)
 	       w.with_theme, set->hash);
 	rc = EXIT_OK;
 out:
-	if (jobs) {
-		for (size_t i = 0; i < batch; i++)
-			code_job_release(&jobs[i]);
-		free(jobs);
+	if (pending)
+		pool_finish(p); /* the threads let go of the batch before it is freed */
+	for (int b = 0; b < 2; b++) {
+		for (size_t i = 0; buf[b] && i < batch; i++)
+			code_job_release(&buf[b][i]);
+		free(buf[b]);
 	}
 	pool_free(p);
 	sqlite3_finalize(sel);

@@ -227,7 +227,7 @@ db *db_open(const char *path, int flags)
 		error("cannot open database '%s': No such file or directory", path);
 		goto fail;
 	}
-	if (sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+	if (sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		error("cannot open database '%s': %s", path,
 		      d->h ? sqlite3_errmsg(d->h) : "out of memory");

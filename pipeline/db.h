@@ -37,7 +37,8 @@ typedef struct db db;
 
 /*
  * Open (and create or migrate) the project database at path. Returns NULL
- * after reporting "cannot open database 'PATH': REASON".
+ * after reporting "cannot open database 'PATH': REASON". The connection is
+ * for one thread at a time (SQLite's multi-thread mode: no lock per call).
  */
 db *db_open(const char *path, int flags);
 void db_close(db *d);

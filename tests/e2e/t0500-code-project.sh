@@ -2,7 +2,9 @@
 # Test plan: coding a project -- a run per `qcode code`, the lexicon
 # version and stemmer recorded, re-coding after a lexicon change makes a
 # new run and `qcode diff` lists what changed, --only-new codes only new
-# answers, -j 2 stores the same codes, summary and export (CSV, JSONL).
+# answers, -j 2 stores the same codes (also over several batches, and as
+# the stream codes them), a failure in a later batch leaves the run
+# unfinished, summary and export (CSV, JSONL).
 . "$(dirname "$0")/lib.sh"
 
 q() { python3 -c "import sqlite3,sys; print('\n'.join('|'.join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))" "$@"; }
@@ -51,6 +53,31 @@ test_expect_success '--only-new codes only answers no run has coded' '
 test_expect_success '-j 2 stores the same codes as -j 1' '
 	qcode --db p.db code -j 2 >/dev/null &&
 	qcode --db p.db diff 1 4 2>err >/dev/null && grep -q "^0 answers changed" err
+'
+
+test_expect_success 'a project of several batches: -j 1, -j 2 and the stream code it alike' '
+	"$TEST_ROOT/scripts/gen-corpus" 6000 --seed 2 --format csv >many.csv &&
+	qcode --db m.db import many.csv >/dev/null &&
+	qcode --db m.db code -j 1 >/dev/null &&
+	qcode --db m.db code -j 2 >/dev/null &&
+	qcode --db m.db diff 1 2 2>err >/dev/null && grep -q "^0 answers changed" err &&
+	qcode --db m.db export --format jsonl >stored &&
+	qcode code --in-format csv <many.csv >streamed &&
+	python3 -c "
+import json, sys
+a = [(r[\"id\"], r[\"primary\"] or None) for r in map(json.loads, open(\"stored\"))]
+b = [(r[\"id\"], r[\"primary\"]) for r in map(json.loads, open(\"streamed\"))]
+sys.exit(not (len(a) == 6000 and sorted(a) == sorted(b) and sum(p is not None for _, p in a) > 1000))"
+'
+
+test_expect_success 'a regex that stops in a later batch: exit 3, the run is left unfinished' '
+	mkdir slow && cp "$TEST_ROOT/lexicons/"*.lex slow/ && printf "%%key t\n/(a+)+\$/\n" >slow/t.lex &&
+	{ head -n 5001 many.csv; python3 -c "print(\"z1,x,\" + \"a\" * 5000 + \"!\")"; } >late.csv &&
+	qcode --db l.db import late.csv >/dev/null &&
+	qcode --db l.db --lexicons slow code -j 2 >/dev/null 2>err; test $? = 3 &&
+	grep -q "regex '\''/(a+)+\$/'\'' of theme '\''t'\'' stopped: match limit exceeded" err &&
+	test "$(q l.db "select count(*) from runs where finished is null")" = 1 &&
+	test "$(q l.db "select count(*) from latest_runs")" = 0
 '
 
 test_expect_success 'summary counts the effective codes per theme' '
