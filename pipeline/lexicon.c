@@ -373,7 +373,9 @@ static int parse_rule(parser *p, const char *s, const char *e)
 	}
 	const char *after = NULL;
 	int ok = 0;
-	if (*s == '"') {
+	if (s == e) { /* a '!' that ends the text */
+		ok = perr(p, s, "empty word");
+	} else if (*s == '"') {
 		const char *q = memchr(s + 1, '"', (size_t)(e - s - 1));
 		if (!q) {
 			ok = perr(p, s, "missing closing \" of phrase");

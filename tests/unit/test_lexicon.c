@@ -131,6 +131,24 @@ static void test_lexicon__every_error_is_reported(void **state)
 	free(msgs);
 }
 
+/* A text that ends in a lone '!' (no newline, nothing after it in memory:
+   the sanitizer build would see a byte read past the end). */
+static void test_lexicon__text_ends_in_a_veto_mark(void **state)
+{
+	(void)state;
+	static const char text[] = "%key t\nregie\n!";
+	size_t n = sizeof(text) - 1;
+	char *exact = xmalloc(n);
+	memcpy(exact, text, n);
+	lexicon_set *set = lexicon_set_new(st);
+	capture_start();
+	assert_int_not_equal(lexicon_parse_string(set, "t.lex", exact, n, 1), 0);
+	assert_string_equal(capture_text(), "t.lex:3:2: empty word\n  !\n   ^\n");
+	capture_stop();
+	lexicon_set_free(set);
+	free(exact);
+}
+
 static void test_lexicon__invalid_utf8(void **state)
 {
 	(void)state;
@@ -172,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon__every_rule_kind),
 		cmocka_unit_test(test_lexicon__errors_name_file_line_and_column),
 		cmocka_unit_test(test_lexicon__every_error_is_reported),
+		cmocka_unit_test(test_lexicon__text_ends_in_a_veto_mark),
 		cmocka_unit_test(test_lexicon__invalid_utf8),
 		cmocka_unit_test(test_lexicon__negation_cues),
 		cmocka_unit_test(test_lexicon__shipped_lexicons_load),
