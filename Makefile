@@ -75,7 +75,7 @@ valgrind: deps $(UNIT:%=build/%)
 		{ cat build/valgrind.log; echo "valgrind: $$t"; exit 1; }; done; echo "valgrind: unit tests clean"
 
 # libFuzzer targets, FUZZ_SECONDS each (default 60).
-fuzz: deps
+fuzz: deps qcode
 	@scripts/fuzz.sh
 
 # SIGKILL at random moments, CRASH_TRIALS times (default 50).

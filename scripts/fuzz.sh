@@ -20,7 +20,11 @@ cp tests/golden/corpus-answers.txt build/fuzz/seed-text/
 cp lexicons/*.lex tests/golden/bad-lexicons/*.lex build/fuzz/seed-lex/
 { printf '\001'; cat corpus/digitaal2017/answers.csv; } >build/fuzz/seed-read/csv
 { printf '\003'; printf '{"id":1,"text":"Geen regie"}\n'; } >build/fuzz/seed-read/jsonl
-[ -f out/codes.sav ] && cp out/codes.sav build/fuzz/seed-sav/ || true
+# a real .sav to start from (without one the fuzzer never gets past the header)
+rm -f build/fuzz/seed.db*
+./qcode --db build/fuzz/seed.db import corpus/digitaal2017/answers.csv >/dev/null
+./qcode --db build/fuzz/seed.db export --format sav -o build/fuzz/seed-sav/corpus.sav
+cp tests/fuzz/regress/*.sav build/fuzz/seed-sav/
 printf 'id,themes,primary\nd1,kennis;regie,kennis\n' >build/fuzz/seed-review/a.csv
 for t in tokenize lexicon read sav review_csv; do
 	clang $CFLAGS -fsanitize=fuzzer tests/fuzz/fuzz_$t.c $objs $LIBS -o build/fuzz/fuzz_$t
