@@ -163,23 +163,30 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		return cmd_usage_error(ctx, "cannot tell the format of '%s' from its name; give --format", path);
 
 	int rc = EXIT_INPUT;
-	strbuf data, sql;
-	sb_init(&data);
+	strbuf sql;
 	sb_init(&sql);
 	source src;
 	memset(&src, 0, sizeof(src));
 	sb_init(&src.cols);
-	FILE *mem = NULL;
+	hashed_file *in = NULL; /* read once, hashed on the way */
 	db *d = ctx->db;
 	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *delattr = NULL, *imp = NULL;
 	int in_tx = 0;
 	char sha[65];
 
-	if (read_file(path, &data)) {
+	if (!(in = hashed_open(path))) {
 		rc = error_last_code();
 		goto out;
 	}
-	sha256_hex(data.buf, data.len, sha);
+	int first = getc(hashed_stream(in));
+	if (first == EOF) {
+		if (ferror(hashed_stream(in)))
+			rc = hashed_finish(in, sha) ? error_last_code() : EXIT_IO;
+		else
+			error("'%s' is empty", path);
+		goto out;
+	}
+	ungetc(first, hashed_stream(in));
 	if (format == 100) {
 		src.sav = 1;
 		if (sav_read(path, &src.t)) {
@@ -187,15 +194,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			goto out;
 		}
 	} else {
-		mem = fmemopen(data.buf, data.len ? data.len : 1, "rb");
-		if (!mem || !data.len) {
-			if (!data.len)
-				error("'%s' is empty", path);
-			else
-				error("cannot read '%s': %s", path, strerror(errno));
-			goto out;
-		}
-		src.r = reader_open(mem, path, format, delim, encoding);
+		src.r = reader_open(hashed_stream(in), path, format, delim, encoding);
 		if (!src.r) {
 			rc = error_last_code();
 			goto out;
@@ -235,7 +234,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (!imp)
 		goto out;
 	sqlite3_bind_text(imp, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(imp, 2, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(imp, 2, "", -1, SQLITE_STATIC); /* known at the end */
 	sqlite3_bind_text(imp, 3, format_name(format), -1, SQLITE_STATIC);
 	sqlite3_bind_text(imp, 4, source_name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(imp, 5, now, -1, SQLITE_STATIC);
@@ -374,7 +373,12 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			progress_update(&pr, rows);
 	}
 	progress_end(&pr);
-	sb_addf(&sql, "UPDATE imports SET rows = %ld WHERE id = %lld", rows, import_id);
+	if (hashed_finish(in, sha)) {
+		rc = error_last_code();
+		goto out;
+	}
+	sb_addf(&sql, "UPDATE imports SET rows = %ld, sha256 = '%s' WHERE id = %lld", rows, sha,
+		import_id);
 	if (db_exec(d, sql.buf) || db_commit(d))
 		goto out;
 	in_tx = 0;
@@ -397,11 +401,9 @@ out:
 	sqlite3_finalize(attr);
 	sqlite3_finalize(delattr);
 	reader_free(src.r);
-	if (mem)
-		fclose(mem);
+	hashed_close(in);
 	table_release(&src.t);
 	sb_release(&src.cols);
-	sb_release(&data);
 	sb_release(&sql);
 	return rc;
 }

@@ -336,18 +336,94 @@ int finish_output(FILE *f, const char *name)
 	return 0;
 }
 
-void sha256_hex(const void *data, size_t n, char out[65])
+static void sha256_out(struct sha256_ctx *ctx, char out[65])
 {
-	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	static const char hex[] = "0123456789abcdef";
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, data);
-	sha256_digest(&ctx, sizeof(digest), digest);
+	sha256_digest(ctx, sizeof(digest), digest);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		out[2 * i] = hex[digest[i] >> 4];
 		out[2 * i + 1] = hex[digest[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+void sha256_hex(const void *data, size_t n, char out[65])
+{
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, data);
+	sha256_out(&ctx, out);
+}
+
+struct hashed_file {
+	FILE *raw;    /* the file itself */
+	FILE *stream; /* what callers read: raw, hashed on the way */
+	const char *path;
+	struct sha256_ctx ctx;
+	int err;      /* errno of a failed read, or 0 */
+};
+
+static ssize_t hashed_read(void *cookie, char *buf, size_t n)
+{
+	hashed_file *h = cookie;
+	size_t got = fread(buf, 1, n, h->raw);
+	if (got)
+		sha256_update(&h->ctx, got, (const uint8_t *)buf);
+	else if (ferror(h->raw)) {
+		h->err = errno ? errno : EIO;
+		errno = h->err;
+		return -1;
+	}
+	return (ssize_t)got;
+}
+
+hashed_file *hashed_open(const char *path)
+{
+	FILE *raw = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!raw) {
+		error_set_code(EXIT_IO);
+		error("cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	hashed_file *h = xcalloc(1, sizeof(*h));
+	h->raw = raw;
+	h->path = path;
+	sha256_init(&h->ctx);
+	cookie_io_functions_t io = { .read = hashed_read };
+	h->stream = fopencookie(h, "rb", io);
+	if (!h->stream) {
+		error_set_code(EXIT_IO);
+		error("cannot read '%s': %s", path, strerror(errno));
+		hashed_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+FILE *hashed_stream(hashed_file *h) { return h->stream; }
+
+int hashed_finish(hashed_file *h, char out[65])
+{
+	char buf[65536];
+	while (fread(buf, 1, sizeof(buf), h->stream) > 0)
+		;
+	if (ferror(h->stream) || h->err) {
+		error_set_code(EXIT_IO);
+		return error("cannot read '%s': %s", h->path, strerror(h->err ? h->err : EIO));
+	}
+	sha256_out(&h->ctx, out);
+	return 0;
+}
+
+void hashed_close(hashed_file *h)
+{
+	if (!h)
+		return;
+	if (h->stream)
+		fclose(h->stream);
+	if (h->raw && h->raw != stdin)
+		fclose(h->raw);
+	free(h);
 }

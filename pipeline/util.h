@@ -196,4 +196,17 @@ int strmap_get(const strmap *m, const char *k, size_t len);
 /* SHA-256 of a buffer as 64 lowercase hex digits plus NUL. */
 void sha256_hex(const void *data, size_t n, char out[65]);
 
+/*
+ * A file ("-" for standard input) read through a stream that hashes what
+ * it reads, so a file is read once and never held whole in memory.
+ * hashed_open() returns NULL after reporting "cannot open 'PATH': ...";
+ * hashed_finish() reads what is left, puts the SHA-256 of the whole file
+ * in out and returns 0, or -1 after reporting a read error.
+ */
+typedef struct hashed_file hashed_file;
+hashed_file *hashed_open(const char *path);
+FILE *hashed_stream(hashed_file *h);
+int hashed_finish(hashed_file *h, char out[65]);
+void hashed_close(hashed_file *h);
+
 #endif

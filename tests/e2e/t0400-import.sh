@@ -25,6 +25,18 @@ test_expect_success 'the import is recorded with its SHA-256' '
 	test "$(count p.db "select sha256 from imports")" = "$(sha256sum "$CORPUS/answers.csv" | cut -d" " -f1)"
 '
 
+test_expect_success 'the SHA-256 is of the whole file, read once: large, from standard input, .sav' '
+	"$TEST_ROOT/scripts/gen-corpus" 3000 --format csv >big.csv &&
+	qcode --db h1.db import big.csv >/dev/null &&
+	test "$(count h1.db "select sha256 from imports")" = "$(sha256sum big.csv | cut -d" " -f1)" &&
+	qcode --db h2.db import --format csv - <big.csv >out &&
+	grep -q "^imported 3000 answers from - (csv)$" out &&
+	test "$(count h2.db "select sha256 from imports")" = "$(sha256sum big.csv | cut -d" " -f1)" &&
+	: >empty.csv &&
+	expect_error 3 "qcode: error: '\''empty.csv'\'' is empty" qcode --db h3.db import empty.csv &&
+	test "$(count h3.db "select count(*) from imports")" = 0
+'
+
 test_expect_success 'a duplicate id: exit 3, the row, nothing imported' '
 	printf "id,text\nnew1,a\nd37-01,b\n" >dup.csv &&
 	expect_error 3 "dup.csv:3: id '\''d37-01'\'' is already in the project (use --replace or --skip-existing)" qcode --db p.db import dup.csv &&
@@ -85,6 +97,7 @@ test_expect_success 'SPSS .sav: export and import again, value labels resolved' 
 	qcode --db p.db export --format sav -o p.sav &&
 	qcode --db s.db import --group heading --group wetgeving p.sav >out &&
 	grep -q "^imported 23 answers from p.sav (sav)$" out &&
+	test "$(count s.db "select sha256 from imports")" = "$(sha256sum p.sav | cut -d" " -f1)" &&
 	test "$(count s.db "select value from attributes a join answers b on b.id=a.answer_id where ext_id='\''d37-04'\'' and name='\''wetgeving'\''")" = ja
 '
 
