@@ -29,6 +29,14 @@ measure() {
 	done | sort -n | awk -v runs="$RUNS" '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((runs + 1) / 2)], m }'
 }
 
+# awk: the median of a[1..n] (sorts a)
+MEDIAN='
+function median(a, n,    i, j, t) {
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}'
+
 # -j 1 and -j 2 in turns, PAIRS times; stdin from $IN. Prints the median
 # wall seconds and max RSS (KB) of each, and the median of the pairs'
 # ratios: a machine that slows down or speeds up over the runs (a shared
@@ -39,12 +47,7 @@ pairs() {
 			/usr/bin/time -f "%e %M" -o "$D/.time$j" ./qcode code -j $j <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
 		done
 		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
-	done | awk '
-	function median(a, n,    i, j, t) {
-		for (i = 2; i <= n; i++)
-			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-	}
+	done | awk "$MEDIAN"'
 	{ one[NR] = $1; two[NR] = $3; ratio[NR] = $1 / $3; if ($2 > m1) m1 = $2; if ($4 > m2) m2 = $4 }
 	END { print median(one, NR), m1, median(two, NR), m2, median(ratio, NR) }'
 }
@@ -57,12 +60,7 @@ ceiling() {
 		/usr/bin/time -f "%e" -o "$D/.time1" build/bench_spin >/dev/null
 		/usr/bin/time -f "%e" -o "$D/.time2" sh -c 'build/bench_spin & build/bench_spin; wait' >/dev/null
 		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
-	done | awk '
-	function median(a, n,    i, j, t) {
-		for (i = 2; i <= n; i++)
-			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-	}
+	done | awk "$MEDIAN"'
 	{ ratio[NR] = 2 * $1 / $2 }
 	END { print median(ratio, NR) }'
 }
@@ -114,24 +112,37 @@ print("agreement with the peer on %d answers: %.1f%% identical theme sets; per t
 PY
 echo
 
-# import + code into SQLite
-csvgen 1000000
-rm -f "$D/bench.db"*
-/usr/bin/time -f "%e %M" -o "$D/.time" ./qcode --db "$D/bench.db" import "$D/answers-1000000.csv" >/dev/null
-set -- $(cat "$D/.time")
-IMP=$1
-/usr/bin/time -f "%e %M" -o "$D/.time" ./qcode --db "$D/bench.db" code -j 2 >/dev/null
-set -- $(cat "$D/.time")
-awk -v i="$IMP" -v c="$1" -v m="$2" 'BEGIN { printf "%-34s %8.2f s (import %.2f s, code -j 2 %.2f s; target < 60 s), %.1f MB RSS\n", "import + code 1M answers (SQLite)", i + c, i, c, m / 1024 }'
+# import + code into SQLite, a fresh database each run. Prints the medians
+# of RUNS runs of the two steps and of their sum, and the highest peak RSS.
+two_steps() { # db step1 step2
+	for r in $(seq "$RUNS"); do
+		rm -f "$1"*
+		/usr/bin/time -f "%e %M" -o "$D/.time1" sh -c "$2" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		/usr/bin/time -f "%e %M" -o "$D/.time2" sh -c "$3" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
+	done | awk "$MEDIAN"'
+	{ one[NR] = $1; two[NR] = $3; both[NR] = $1 + $3; if ($2 > m) m = $2; if ($4 > m) m = $4 }
+	END { print median(both, NR), m, median(one, NR), median(two, NR) }'
+}
 
-# quotes and appendix for 100k answers
-rm -f "$D/q.db"*
+csvgen 1000000
+gen 1000000
+W1M=$(wc -w <"$D/answers-1000000.txt")
+B1M=$(wc -c <"$D/answers-1000000.txt")
+set -- $(two_steps "$D/bench.db" "./qcode --db $D/bench.db import $D/answers-1000000.csv" "./qcode --db $D/bench.db code -j 2")
+report "import + code -j 2, 1M (SQLite)" "$1" "$2" "$W1M" 1000000 "$B1M"
+awk -v i="$3" -v c="$4" 'BEGIN { printf "%-34s %8s   import %.2f s, code %.2f s (target < 60 s in all)\n", "", "", i, c }'
+
+# quotes and appendix: `appendix` picks the quotes and writes them
 head -n 100001 "$D/answers-1000000.csv" >"$D/answers-100k.csv"
+W100K=$(head -n 100000 "$D/answers-1000000.txt" | wc -w)
+B100K=$(head -n 100000 "$D/answers-1000000.txt" | wc -c)
+rm -f "$D/q.db"*
 ./qcode --db "$D/q.db" import --group groep "$D/answers-100k.csv" >/dev/null
 ./qcode --db "$D/q.db" code -j 2 >/dev/null
-/usr/bin/time -f "%e %M" -o "$D/.time" ./qcode --db "$D/q.db" appendix -k 5 --by groep -o "$D/appendix.html"
-set -- $(cat "$D/.time")
-printf "%-34s %8.2f s, %.1f MB RSS\n\n" "quotes + HTML appendix, 100k" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')"
+set -- $(IN=/dev/null measure "./qcode --db $D/q.db appendix -k 5 --by groep -o $D/appendix.html")
+report "quotes + HTML appendix, 100k" "$1" "$2" "$W100K" 100000 "$B100K"
+echo
 
 # scaling: streaming time grows linearly, memory stays flat
 echo "scaling of stream code -j 1:"
