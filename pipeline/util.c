@@ -358,11 +358,11 @@ void sha256_hex(const void *data, size_t n, char out[65])
 }
 
 struct hashed_file {
-	FILE *raw;    /* the file itself */
-	FILE *stream; /* what callers read: raw, hashed on the way */
-	const char *path;
-	struct sha256_ctx ctx;
-	int err;      /* errno of a failed read, or 0 */
+	FILE *raw;             /* the file itself */
+	FILE *stream;          /* what callers read: raw, hashed on the way */
+	const char *path;      /* for messages; the caller's */
+	struct sha256_ctx ctx; /* the hash of what was read so far */
+	int err;               /* errno of a failed read, or 0 */
 };
 
 static ssize_t hashed_read(void *cookie, char *buf, size_t n)
