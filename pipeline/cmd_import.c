@@ -180,10 +180,12 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	}
 	int first = getc(hashed_stream(in));
 	if (first == EOF) {
-		if (ferror(hashed_stream(in)))
-			rc = hashed_finish(in, sha) ? error_last_code() : EXIT_IO;
-		else
+		if (ferror(hashed_stream(in))) {
+			hashed_finish(in, sha); /* says what the read error was */
+			rc = error_last_code();
+		} else {
 			error("'%s' is empty", path);
+		}
 		goto out;
 	}
 	ungetc(first, hashed_stream(in));
