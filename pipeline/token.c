@@ -116,46 +116,21 @@ static inline enum cp_class class_at(const scan *sc, size_t i, int *n)
 
 static int is_word_class(enum cp_class c) { return c == CP_LETTER || c == CP_DIGIT; }
 
-#define BYTES_01 0x0101010101010101ULL
-#define BYTES_80 0x8080808080808080ULL
-
-/*
- * Lower-case eight bytes of printable ASCII (0x21-0x7F) from u into d, all
- * at once; returns 0 (d then holds anything) if a byte is not one of them.
- */
-static inline int fold8(const unsigned char *u, char *d)
-{
-	uint64_t x = load64_(u);
-	if ((x & BYTES_80) || ((x - 0x21 * BYTES_01) & ~x & BYTES_80))
-		return 0; /* not ASCII, or a byte below 0x21 */
-	uint64_t from_a = x + (0x80 - 'A') * BYTES_01;     /* top bit: byte >= 'A' */
-	uint64_t past_z = x + (0x80 - 'Z' - 1) * BYTES_01; /* top bit: byte > 'Z' */
-	x |= (from_a & ~past_z & BYTES_80) >> 2;          /* 0x80 >> 2 is 'a' - 'A' */
-	memcpy(d, &x, 8);
-	return 1;
-}
-
 /* Fold s[start..end) into sc->fold, leaving out white space (line-break hyphenation). */
 static void fold_span(scan *sc, size_t start, size_t end)
 {
-	const unsigned char *u = sc->s + start;
-	size_t n = end - start, k;
-	/* printable ASCII, the most of any text: lower-cased as it is copied */
+	const char *p = (const char *)sc->s + start;
+	size_t n = end - start;
+	/* printable ASCII, the most of any text: no white space to leave out */
 	sc->fold.len = 0;
 	if (sc->fold.alloc < n + 1)
 		sb_grow(&sc->fold, n);
-	char *d = sc->fold.buf;
-	for (k = 0; k + 8 <= n && fold8(u + k, d + k); k += 8)
-		;
-	for (; k < n && u[k] > ' ' && u[k] < 0x80; k++)
-		d[k] = (char)(u[k] + (((unsigned)(u[k] - 'A') < 26) << 5));
-	if (k == n) {
-		d[n] = '\0';
+	if (utf8_fold_ascii(p, n, sc->fold.buf) == n) {
+		sc->fold.buf[n] = '\0';
 		sc->fold.len = n;
 		return;
 	}
 	sb_reset(&sc->fold);
-	const char *p = (const char *)u;
 	if (!memchr(p, '\n', n)) {
 		utf8_fold(p, n, &sc->fold);
 		return;

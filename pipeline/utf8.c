@@ -90,24 +90,15 @@ size_t utf8_bom_len(const char *text, size_t len)
 void utf8_fold(const char *s, size_t n, strbuf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
-
-	for (i = 0; i < n && p[i] < 0x80; i++)
-		;
-	if (i == n) {
-		sb_grow(out, n);
-		char *d = out->buf + out->len;
-		for (i = 0; i < n; i++) {
-			unsigned char c = p[i];
-			d[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-		}
-		out->len += n;
-		out->buf[out->len] = '\0';
-		return;
-	}
-
-	i = 0;
+	size_t i = 0;
 	while (i < n) {
+		/* a run of printable ASCII, then one character of anything else */
+		sb_grow(out, n - i);
+		size_t k = utf8_fold_ascii(s + i, n - i, out->buf + out->len);
+		out->len += k;
+		out->buf[out->len] = '\0';
+		if ((i += k) == n)
+			break;
 		int32_t cp;
 		int len = utf8_decode(p + i, n - i, &cp);
 		if (len < 0) { /* not expected: callers validate */

@@ -71,10 +71,35 @@ size_t utf8_sanitize(const char *text, size_t len, strbuf *out);
 size_t utf8_bom_len(const char *text, size_t len);
 
 /*
- * Append the folded form of s[0..n) (valid UTF-8) to out. Pure-ASCII input
- * takes a fast path.
+ * Append the folded form of s[0..n) (valid UTF-8) to out. Printable ASCII
+ * takes a fast path (utf8_fold_ascii).
  */
 void utf8_fold(const char *s, size_t n, strbuf *out);
+
+/*
+ * Fold the leading run of printable ASCII (0x21-0x7F) of s[0..n) into d
+ * (room for n bytes; not terminated): A-Z lower-cased, eight bytes at a
+ * time. Returns the run's length; n when s is all such bytes. Inline: the
+ * tokeniser folds every word form with it.
+ */
+static inline size_t utf8_fold_ascii(const char *s, size_t n, char *d)
+{
+	const uint64_t ones = 0x0101010101010101ULL, tops = 0x8080808080808080ULL;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = 0;
+	for (; k + 8 <= n; k += 8) {
+		uint64_t x = load64_(u + k);
+		if ((x & tops) || ((x - 0x21 * ones) & ~x & tops))
+			break; /* not ASCII, or a byte below 0x21 */
+		uint64_t from_a = x + (0x80 - 'A') * ones;     /* top bit: byte >= 'A' */
+		uint64_t past_z = x + (0x80 - 'Z' - 1) * ones; /* top bit: byte > 'Z' */
+		x |= (from_a & ~past_z & tops) >> 2;          /* 0x80 >> 2 is 'a' - 'A' */
+		memcpy(d + k, &x, 8);
+	}
+	for (; k < n && u[k] > ' ' && u[k] < 0x80; k++)
+		d[k] = (char)(u[k] + (((unsigned)(u[k] - 'A') < 26) << 5));
+	return k;
+}
 
 /*
  * Make text usable by the tokeniser. Valid input is used in place (*out

@@ -29,9 +29,29 @@ static void test_utf8__fold(void **state)
 		{ "ﬁnanciën", "financien" },        /* fi ligature */
 		{ "AVG", "avg" },
 		{ "bühne", "buhne" },
+		/* runs of printable ASCII, eight bytes at a time, broken by white
+		   space, control bytes and letters beyond ASCII, then taken up again */
+		{ "De ICT-LEVERANCIER\tZegt: NEE, Coördinatie@[Z]`A",
+		  "de ict-leverancier\tzegt: nee, coordinatie@[z]`a" },
+		{ "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		fold_is(cases[i][0], cases[i][1]);
+}
+
+/* The printable-ASCII run: its length, and only A-Z changed. */
+static void test_utf8__fold_ascii_run(void **state)
+{
+	(void)state;
+	char d[64];
+	assert_int_equal(utf8_fold_ascii("WetGeving", 9, d), 9);
+	assert_memory_equal(d, "wetgeving", 9);
+	assert_int_equal(utf8_fold_ascii("REGELGEVING en", 14, d), 11); /* up to the space */
+	assert_memory_equal(d, "regelgeving", 11);
+	assert_int_equal(utf8_fold_ascii("FINANCIëLE", 11, d), 7); /* up to the \xc3 */
+	assert_int_equal(utf8_fold_ascii("@[`{AZ", 6, d), 6);
+	assert_memory_equal(d, "@[`{az", 6);
+	assert_int_equal(utf8_fold_ascii("", 0, d), 0);
 }
 
 /* Invalid sequences: each is rejected at the right offset. */
@@ -99,6 +119,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8__fold),
+		cmocka_unit_test(test_utf8__fold_ascii_run),
 		cmocka_unit_test(test_utf8__validate),
 		cmocka_unit_test(test_utf8__sanitize),
 		cmocka_unit_test(test_utf8__prepare_reports_line),
