@@ -168,7 +168,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	source src;
 	memset(&src, 0, sizeof(src));
 	sb_init(&src.cols);
-	hashed_file *in = NULL; /* read once, hashed on the way */
+	hashed_file *in = NULL; /* read once, hashed on the way (a .sav is read by ReadStat too) */
 	db *d = ctx->db;
 	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *delattr = NULL, *imp = NULL;
 	int in_tx = 0;

@@ -190,7 +190,6 @@ void sb_add(strbuf *sb, const void *data, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
-
 static void strmap_slots(strmap *m, size_t n)
 {
 	const char **keys = m->keys;
@@ -369,13 +368,12 @@ static ssize_t hashed_read(void *cookie, char *buf, size_t n)
 {
 	hashed_file *h = cookie;
 	size_t got = fread(buf, 1, n, h->raw);
-	if (got)
-		sha256_update(&h->ctx, got, (const uint8_t *)buf);
-	else if (ferror(h->raw)) {
+	if (!got && ferror(h->raw)) {
 		h->err = errno ? errno : EIO;
 		errno = h->err;
 		return -1;
 	}
+	sha256_update(&h->ctx, got, (const uint8_t *)buf);
 	return (ssize_t)got;
 }
 
