@@ -37,17 +37,23 @@ function median(a, n,    i, j, t) {
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }'
 
-# -j 1 and -j 2 in turns, PAIRS times; stdin from $IN. Prints the median
-# wall seconds and max RSS (KB) of each, and the median of the pairs'
-# ratios: a machine that slows down or speeds up over the runs (a shared
-# VM does) then favours neither side.
-pairs() {
-	for r in $(seq "$PAIRS"); do
-		for j in 1 2; do
-			/usr/bin/time -f "%e %M" -o "$D/.time$j" ./qcode code -j $j <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
-		done
+# Two commands in turns, $1 times, each turn after the command $2 (":" for
+# none); stdin from $IN, output dropped. A line per turn: "seconds1 rss1
+# seconds2 rss2" (RSS in KB). Taking them in turns, a machine that slows
+# down or speeds up over the runs (a shared VM does) favours neither.
+in_turns() { # times before cmd1 cmd2
+	for r in $(seq "$1"); do
+		sh -c "$2"
+		/usr/bin/time -f "%e %M" -o "$D/.time1" sh -c "$3" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		/usr/bin/time -f "%e %M" -o "$D/.time2" sh -c "$4" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
 		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
-	done | awk "$MEDIAN"'
+	done
+}
+
+# -j 1 and -j 2 in turns, PAIRS times: the median wall seconds and max RSS
+# of each, and the median of the pairs' ratios.
+pairs() {
+	in_turns "$PAIRS" : "./qcode code -j 1" "./qcode code -j 2" | awk "$MEDIAN"'
 	{ one[NR] = $1; two[NR] = $3; ratio[NR] = $1 / $3; if ($2 > m1) m1 = $2; if ($4 > m2) m2 = $4 }
 	END { print median(one, NR), m1, median(two, NR), m2, median(ratio, NR) }'
 }
@@ -56,12 +62,8 @@ pairs() {
 # memory, nothing shared) and then two at once, PAIRS times; prints the
 # median of 2 x one's time / both's time. A perfect machine gives 2.00.
 ceiling() {
-	for r in $(seq "$PAIRS"); do
-		/usr/bin/time -f "%e" -o "$D/.time1" build/bench_spin >/dev/null
-		/usr/bin/time -f "%e" -o "$D/.time2" sh -c 'build/bench_spin & build/bench_spin; wait' >/dev/null
-		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
-	done | awk "$MEDIAN"'
-	{ ratio[NR] = 2 * $1 / $2 }
+	in_turns "$PAIRS" : build/bench_spin "build/bench_spin & build/bench_spin; wait" | awk "$MEDIAN"'
+	{ ratio[NR] = 2 * $1 / $3 }
 	END { print median(ratio, NR) }'
 }
 
@@ -112,15 +114,10 @@ print("agreement with the peer on %d answers: %.1f%% identical theme sets; per t
 PY
 echo
 
-# import + code into SQLite, a fresh database each run. Prints the medians
-# of RUNS runs of the two steps and of their sum, and the highest peak RSS.
+# import + code into SQLite, a fresh database each run: the medians of RUNS
+# runs of both and of each, and the highest peak RSS
 two_steps() { # db step1 step2
-	for r in $(seq "$RUNS"); do
-		rm -f "$1"*
-		/usr/bin/time -f "%e %M" -o "$D/.time1" sh -c "$2" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
-		/usr/bin/time -f "%e %M" -o "$D/.time2" sh -c "$3" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
-		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
-	done | awk "$MEDIAN"'
+	in_turns "$RUNS" "rm -f $1*" "$2" "$3" | awk "$MEDIAN"'
 	{ one[NR] = $1; two[NR] = $3; both[NR] = $1 + $3; if ($2 > m) m = $2; if ($4 > m) m = $4 }
 	END { print median(both, NR), m, median(one, NR), median(two, NR) }'
 }
@@ -129,7 +126,7 @@ csvgen 1000000
 gen 1000000
 W1M=$(wc -w <"$D/answers-1000000.txt")
 B1M=$(wc -c <"$D/answers-1000000.txt")
-set -- $(two_steps "$D/bench.db" "./qcode --db $D/bench.db import $D/answers-1000000.csv" "./qcode --db $D/bench.db code -j 2")
+set -- $(IN=/dev/null two_steps "$D/bench.db" "./qcode --db $D/bench.db import $D/answers-1000000.csv" "./qcode --db $D/bench.db code -j 2")
 report "import + code -j 2, 1M (SQLite)" "$1" "$2" "$W1M" 1000000 "$B1M"
 awk -v i="$3" -v c="$4" 'BEGIN { printf "%-34s %8s   import %.2f s, code %.2f s (target < 60 s in all)\n", "", "", i, c }'
 
