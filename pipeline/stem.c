@@ -72,7 +72,10 @@ typedef struct sslot {
 } sslot;
 
 #define SS_MAXLEN 0x7FFFu /* longest string a set holds */
-#define SS_STEM 0x8000u   /* the string's Snowball stem follows its NUL */
+#define SS_STEM 0x8000u   /* the string's Snowball stem follows its NUL, and
+			     its compound split (a byte: SPLIT_*) the stem's */
+#define SPLIT_AT 0x3Fu    /* byte offset of the head, 0 for none */
+#define SPLIT_LINK_SHIFT 6 /* the linking element's length above it */
 
 typedef struct strset {
 	char *bytes;      /* the strings, each NUL-terminated */
@@ -130,9 +133,13 @@ static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
 	return strset_probe(s, p, n, hash_bytes(p, n), slot);
 }
 
-/* The stem kept after the string of n bytes in slot, or NULL; *len its length. */
-static const char *strset_stem(const strset *s, size_t slot, size_t n, size_t *len)
+/*
+ * The stem kept after the string of n bytes in slot, or NULL; *len its
+ * length, *split the split byte kept after it (or -1 when there is none).
+ */
+static const char *strset_stem(const strset *s, size_t slot, size_t n, size_t *len, int *split)
 {
+	*split = -1;
 	if (!(s->slots[slot].meta & SS_STEM))
 		return NULL;
 	size_t at = s->slots[slot].off + n; /* past the string's NUL */
@@ -140,6 +147,8 @@ static const char *strset_stem(const strset *s, size_t slot, size_t n, size_t *l
 		return NULL; /* a damaged image */
 	const char *p = s->bytes + at;
 	*len = strnlen(p, s->len - at);
+	if (at + *len + 1 < s->len)
+		*split = (unsigned char)p[*len + 1];
 	return p;
 }
 
@@ -230,6 +239,48 @@ static void strset_release(strset *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/*
+ * The starts and ends of the lexicon words that can change a compound
+ * split kept in the image, which was made from the word list alone: a word
+ * the list lacks, and a short one (below MIN_MOD and MIN_HEAD the split
+ * asks the lexicons' words only). Every string the split asks about is a
+ * start of the word (a modifier) or an end (a head) of three bytes or more,
+ * so a word that no such lexicon word starts or ends keeps the image's
+ * split. Kept: a bit for each hash of a lexicon word's first and last
+ * EDGE_KEY bytes (all of a shorter one); a particle is never a modifier and
+ * a suffix never a head, so those leave no start or end. A word is looked
+ * up by its first and last 3..EDGE_KEY bytes; a collision only costs a
+ * split done anew.
+ */
+#define EDGE_KEY 6
+#define EDGE_BITS ((size_t)1 << 16)
+typedef struct edges {
+	uint64_t start[EDGE_BITS / 64];
+	uint64_t end[EDGE_BITS / 64];
+} edges;
+
+/* The bit of the n (3..EDGE_KEY) bytes at p. */
+static inline size_t edge_bit(const char *p, size_t n)
+{
+	uint64_t k = (uint64_t)n << 56;
+	for (size_t i = 0; i < n; i++)
+		k |= (uint64_t)(unsigned char)p[i] << (8 * i);
+	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 48);
+}
+
+static inline void edge_set(uint64_t *bits, size_t b) { bits[b / 64] |= (uint64_t)1 << (b % 64); }
+
+static inline int edge_has(const uint64_t *bits, size_t b) { return (int)((bits[b / 64] >> (b % 64)) & 1); }
+
+/* Whether a lexicon word may start or end w (n >= 3 bytes). */
+static int edges_touch(const edges *e, const char *w, size_t n)
+{
+	for (size_t k = 3; k <= EDGE_KEY && k <= n; k++)
+		if (edge_has(e->start, edge_bit(w, k)) || edge_has(e->end, edge_bit(w + n - k, k)))
+			return 1;
+	return 0;
+}
+
 /* Chunked arena: strings never move until the arena is reset. */
 typedef struct chunk {
 	struct chunk *next; /* older chunk */
@@ -248,6 +299,8 @@ struct stemmer {
 	strset lexwords;       /* words the lexicons use (may be short heads) */
 	strset suffixes;       /* suffix_heads */
 	strset particles;      /* particle_mods */
+	edges lexedges;        /* lexicon words that can change a kept split, owned */
+	const edges *edg;      /* those in use: &lexedges, or the base's */
 	word_info *words;      /* analysed entries */
 	size_t nwords;         /* entries in use */
 	size_t words_alloc;    /* entries allocated */
@@ -363,7 +416,7 @@ static void load_wordlist(stemmer *st, const char *path)
  * read and the image written anew. Lexicon words added later go into the
  * private copy of the mapping, never into the file.
  */
-#define IMAGE_MAGIC "QCVOCAB2"
+#define IMAGE_MAGIC "QCVOCAB3"
 #define IMAGE_SLOTS_AT 4096           /* slots start on a page of their own */
 #define IMAGE_SLACK ((size_t)1 << 16) /* room for the lexicons' words */
 
@@ -501,10 +554,14 @@ static void image_save(FILE *f, const char *tmp, const strset *v, const char *pa
 		unlink(tmp);
 }
 
+static size_t split_compound(const stemmer *st, const char *f, size_t n, int *link);
+
 /*
- * Keep each vocabulary word's Snowball stem after it, so that a word of
- * the list met in an answer is not stemmed again: done once, when the
- * image is made, which carries the stems to every later start.
+ * Keep each vocabulary word's Snowball stem after it, and its compound
+ * split after that, so that a word of the list met in an answer is not
+ * analysed again: done once, when the image is made, which carries them to
+ * every later start. The splits are made before any lexicon word is added;
+ * see edges for when a lexicon word changes one.
  */
 static void add_vocab_stems(stemmer *st)
 {
@@ -513,6 +570,16 @@ static void add_vocab_stems(stemmer *st)
 	char stem[MAX_ANALYSED * 2 + 8];
 	if (v->len > UINT32_MAX / 3)
 		return; /* the offsets would not fit: no stems kept */
+	/* the splits first: they look words up by the old offsets */
+	unsigned char *split = xcalloc(v->nslots, 1);
+	for (size_t i = 0; i < v->nslots; i++) {
+		size_t n = v->slots[i].meta & SS_MAXLEN;
+		if (!v->slots[i].off || n > MAX_ANALYSED)
+			continue;
+		int link = 0;
+		size_t at = split_compound(st, v->bytes + v->slots[i].off - 1, n, &link);
+		split[i] = (unsigned char)(at | (size_t)link << SPLIT_LINK_SHIFT);
+	}
 	sb_init(&nb);
 	sb_grow(&nb, v->len * 2 + 1);
 	for (size_t i = 0; i < v->nslots; i++) {
@@ -527,9 +594,11 @@ static void add_vocab_stems(stemmer *st)
 			size_t sl = stem_one(st, w, n, stem, sizeof(stem));
 			sb_add(&nb, stem, sl);
 			sb_addc(&nb, '\0');
+			sb_addc(&nb, (char)split[i]);
 			v->slots[i].meta |= SS_STEM;
 		}
 	}
+	free(split);
 	free(v->bytes);
 	v->bytes = nb.buf;
 	v->len = nb.len;
@@ -574,6 +643,7 @@ stemmer *stem_new(const char *wordlist)
 	st->sb = sb;
 	st->voc = &st->vocab;
 	st->lexp = &st->lexwords;
+	st->edg = &st->lexedges;
 	add_lists(st);
 	st->nslots = 1 << 14;
 	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
@@ -594,6 +664,7 @@ stemmer *stem_clone(const stemmer *base)
 	st->sb = sb;
 	st->voc = base->voc;
 	st->lexp = base->lexp;
+	st->edg = base->edg;
 	add_lists(st);
 	st->nslots = 1 << 14;
 	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
@@ -621,6 +692,13 @@ void stem_add_vocab(stemmer *st, const char *fold, size_t len)
 {
 	if (st->voc != &st->vocab)
 		return; /* a clone shares its base's vocabulary read-only */
+	if (len >= 3 && (len < MIN_HEAD || len < MIN_MOD || !strset_find(&st->vocab, fold, len, NULL))) {
+		size_t k = len < EDGE_KEY ? len : EDGE_KEY;
+		if (!strset_find(&st->particles, fold, len, NULL))
+			edge_set(st->lexedges.start, edge_bit(fold, k));
+		if (!strset_find(&st->suffixes, fold, len, NULL))
+			edge_set(st->lexedges.end, edge_bit(fold + len - k, k));
+	}
 	strset_add(&st->vocab, fold, len);
 	strset_add(&st->lexwords, fold, len);
 }
@@ -718,32 +796,40 @@ static size_t split_compound(const stemmer *st, const char *f, size_t n, int *li
 	return 0;
 }
 
-/* A word table slot: the entry's index + 1 and the high half of its hash. */
+/*
+ * A word table slot: the entry's index + 1 and the high half of its hash,
+ * whose low bits are the slot's place; so the table grows without
+ * touching a word.
+ */
 static inline uint64_t word_slot(uint64_t h, int32_t idx)
 {
 	return (h & 0xFFFFFFFF00000000ULL) | (uint32_t)(idx + 1);
 }
 
+static inline size_t word_place(uint64_t h, size_t mask) { return (size_t)(h >> 32) & mask; }
+
 static void rehash_words(stemmer *st)
 {
 	size_t n = st->nslots * 2;
-	free(st->slots);
+	uint64_t *old = st->slots;
 	st->slots = xcalloc(n, sizeof(*st->slots));
-	st->nslots = n;
-	for (size_t k = 0; k < st->nwords; k++) {
-		uint64_t h = hash_bytes(st->words[k].fold, st->words[k].fold_len);
-		size_t i = (size_t)h & (n - 1);
+	for (size_t k = 0; k < st->nslots; k++) {
+		if (!old[k])
+			continue;
+		size_t i = word_place(old[k], n - 1);
 		while (st->slots[i])
 			i = (i + 1) & (n - 1);
-		st->slots[i] = word_slot(h, (int32_t)k);
+		st->slots[i] = old[k];
 	}
+	free(old);
+	st->nslots = n;
 }
 
 int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 {
 	uint64_t h = hash_bytes(fold, len);
 	size_t mask = st->nslots - 1;
-	size_t i = (size_t)h & mask;
+	size_t i = word_place(h, mask);
 	uint64_t tag = h & 0xFFFFFFFF00000000ULL, e;
 
 	while ((e = st->slots[i]) != 0) {
@@ -755,12 +841,14 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 		i = (i + 1) & mask;
 	}
 
-	/* first sight: analyse; a word of the list has its stem kept with it */
+	/* first sight: analyse; a word of the list has its stem and split
+	   kept with it */
 	size_t vslot, stem_len = 0;
-	int in_vocab = strset_find(st->voc, fold, len, &vslot);
+	int in_vocab = strset_find(st->voc, fold, len, &vslot), split = -1;
 	char stembuf[MAX_ANALYSED * 2 + 8];
-	const char *stem_src =
-		in_vocab && len <= MAX_ANALYSED ? strset_stem(st->voc, vslot, len, &stem_len) : NULL;
+	const char *stem_src = in_vocab && len <= MAX_ANALYSED
+				       ? strset_stem(st->voc, vslot, len, &stem_len, &split)
+				       : NULL;
 	if (!stem_src) {
 		stem_len = stem_one(st, fold, len, stembuf, sizeof(stembuf));
 		stem_src = stembuf;
@@ -793,6 +881,11 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 	if (dash && dash > fold && (size_t)(dash - fold) + 1 < len) {
 		head_at = (size_t)(dash - fold) + 1; /* ict-contracten */
 		link = 1;
+	} else if (!dash && split >= 0 && len >= 3 && !edges_touch(st->edg, fold, len)) {
+		head_at = (size_t)split & SPLIT_AT; /* the image's */
+		link = split >> SPLIT_LINK_SHIFT;
+		if (head_at && (head_at < MIN_MOD || head_at + MIN_LEX_HEAD > len || link > 2))
+			head_at = 0; /* a damaged image */
 	} else if (!dash) {
 		head_at = split_compound(st, fold, len, &link);
 	}

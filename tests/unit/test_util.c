@@ -309,6 +309,101 @@ static void test_util__wordlist_image(void **state)
 	rmdir(dir);
 }
 
+/* The word table grows without losing an entry: a form found again after
+   the table grew many times has the index it was given. */
+static void test_util__word_table_grows(void **state)
+{
+	(void)state;
+	stemmer *st = stem_new(NULL);
+	assert_non_null(st);
+	enum { N = 100000 };
+	int32_t *idx = malloc(N * sizeof(*idx));
+	char w[32];
+	for (int k = 0; k < N; k++) {
+		int len = snprintf(w, sizeof(w), "vorm%d", k);
+		idx[k] = stem_lookup(st, w, (size_t)len);
+	}
+	assert_int_equal(stem_count(st), N);
+	for (int k = 0; k < N; k++) {
+		int len = snprintf(w, sizeof(w), "vorm%d", k);
+		if (stem_lookup(st, w, (size_t)len) != idx[k])
+			fail_msg("'%s' got another entry after the table grew", w);
+	}
+	assert_int_equal(stem_count(st), N);
+	assert_string_equal(stem_word(st, idx[N - 1])->fold, "vorm99999");
+	free(idx);
+	stem_free(st);
+}
+
+/* The head a word splits at, or "" for none. */
+static const char *head_of(stemmer *st, const char *w)
+{
+	const word_info *wi = stem_word(st, stem_lookup(st, w, strlen(w)));
+	return wi->head >= 0 ? stem_word(st, wi->head)->fold : "";
+}
+
+/*
+ * The image keeps each list word's compound split (proved by a split
+ * changed in the image alone), and a lexicon word that the list lacks, or
+ * a short one, still changes the split of a list word it starts or ends,
+ * in the table and in its clones.
+ */
+static void test_util__wordlist_image_splits(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/qcode-cache-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char cache[256], list[256], img[512];
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	snprintf(list, sizeof(list), "%s/dutch", dir);
+	setenv("QCODE_CACHE", cache, 1);
+	put_file(list, "privacy\nwetgeving\nprivacywetgeving\nregie\nregiewet\n"
+		       "privacyregels\nbeleid\nbeleidsplan\nplan\n");
+	stem_free(stem_new(list)); /* makes the image */
+	assert_int_equal(image_in(cache, img, sizeof(img)), 1);
+
+	stemmer *st = stem_new(list);
+	assert_string_equal(head_of(st, "privacywetgeving"), "wetgeving");
+	assert_string_equal(head_of(st, "beleidsplan"), "plan");
+	assert_int_equal(stem_word(st, stem_lookup(st, "beleidsplan", 11))->link_len, 1);
+	assert_string_equal(head_of(st, "regiewet"), ""); /* "wet": too short */
+	assert_string_equal(head_of(st, "privacyregels"), ""); /* no "regels" */
+	stem_free(st);
+
+	/* the kept split is the one used: privacy|wetgeving made no split
+	   (at 0) in the image alone */
+	patch_bytes(img, "\0privacywetgev\0\x07", "\0privacywetgev\0\x00", 16);
+	st = stem_new(list);
+	assert_string_equal(head_of(st, "privacywetgeving"), "");
+	assert_string_equal(head_of(st, "beleidsplan"), "plan");
+	stem_free(st);
+	/* a split byte out of bounds is not followed */
+	patch_bytes(img, "\0privacywetgev\0\x00", "\0privacywetgev\0\x3f", 16);
+	st = stem_new(list);
+	assert_string_equal(head_of(st, "privacywetgeving"), "");
+	stem_free(st);
+
+	/* the lexicons' words: a short head ("wet") and a word the list
+	   lacks ("regels") split list words again, in clones too */
+	st = stem_new(list);
+	stem_add_vocab(st, "wet", 3);
+	stem_add_vocab(st, "regels", 6);
+	stem_add_vocab(st, "beleid", 6); /* in the list already: no change */
+	stemmer *clone = stem_clone(st);
+	assert_string_equal(head_of(st, "regiewet"), "wet");
+	assert_string_equal(head_of(st, "privacyregels"), "regels");
+	assert_string_equal(head_of(clone, "regiewet"), "wet");
+	assert_string_equal(head_of(clone, "privacyregels"), "regels");
+	assert_string_equal(head_of(clone, "beleidsplan"), "plan");
+	stem_free(clone);
+	stem_free(st);
+
+	unlink(img);
+	unlink(list);
+	rmdir(cache);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +414,8 @@ int main(void)
 		cmocka_unit_test(test_util__strmap),
 		cmocka_unit_test(test_util__wordlist),
 		cmocka_unit_test(test_util__wordlist_image),
+		cmocka_unit_test(test_util__wordlist_image_splits),
+		cmocka_unit_test(test_util__word_table_grows),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
