@@ -249,23 +249,32 @@ static void strset_release(strset *s)
  * split. Kept: a bit for each hash of a lexicon word's first and last
  * EDGE_KEY bytes (all of a shorter one); a particle is never a modifier and
  * a suffix never a head, so those leave no start or end. A word is looked
- * up by its first and last 3..EDGE_KEY bytes; a collision only costs a
- * split done anew.
+ * up by its first and last 3..EDGE_KEY bytes, in the one cache line that
+ * its first (or last) three bytes choose; a collision only costs a split
+ * done anew.
  */
 #define EDGE_KEY 6
-#define EDGE_BITS ((size_t)1 << 16)
+#define EDGE_LINES 128 /* of 512 bits */
 typedef struct edges {
-	uint64_t start[EDGE_BITS / 64];
-	uint64_t end[EDGE_BITS / 64];
+	uint64_t start[EDGE_LINES * 8];
+	uint64_t end[EDGE_LINES * 8];
 } edges;
 
-/* The bit of the n (3..EDGE_KEY) bytes at p. */
+/* The first bit of the line that the three bytes at q choose. */
+static inline size_t edge_line(const char *q)
+{
+	uint64_t l = (uint64_t)(unsigned char)q[0] | (uint64_t)(unsigned char)q[1] << 8 |
+		     (uint64_t)(unsigned char)q[2] << 16;
+	return (size_t)((l * 0x9E3779B97F4A7C15ULL) >> 57) * 512; /* 7 bits */
+}
+
+/* The bit of the n (3..EDGE_KEY) bytes at p within a line. */
 static inline size_t edge_bit(const char *p, size_t n)
 {
 	uint64_t k = (uint64_t)n << 56;
 	for (size_t i = 0; i < n; i++)
 		k |= (uint64_t)(unsigned char)p[i] << (8 * i);
-	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 48);
+	return (size_t)((k * 0xD6E8FEB86659FD93ULL) >> 55); /* 9 bits */
 }
 
 static inline void edge_set(uint64_t *bits, size_t b) { bits[b / 64] |= (uint64_t)1 << (b % 64); }
@@ -275,8 +284,10 @@ static inline int edge_has(const uint64_t *bits, size_t b) { return (int)((bits[
 /* Whether a lexicon word may start or end w (n >= 3 bytes). */
 static int edges_touch(const edges *e, const char *w, size_t n)
 {
+	size_t first = edge_line(w), last = edge_line(w + n - 3);
 	for (size_t k = 3; k <= EDGE_KEY && k <= n; k++)
-		if (edge_has(e->start, edge_bit(w, k)) || edge_has(e->end, edge_bit(w + n - k, k)))
+		if (edge_has(e->start, first + edge_bit(w, k)) ||
+		    edge_has(e->end, last + edge_bit(w + n - k, k)))
 			return 1;
 	return 0;
 }
@@ -299,8 +310,8 @@ struct stemmer {
 	strset lexwords;       /* words the lexicons use (may be short heads) */
 	strset suffixes;       /* suffix_heads */
 	strset particles;      /* particle_mods */
-	edges lexedges;        /* lexicon words that can change a kept split, owned */
-	const edges *edg;      /* those in use: &lexedges, or the base's */
+	edges *lexedges;       /* lexicon words that can change a kept split, owned */
+	const edges *edg;      /* those in use: lexedges, or the base's */
 	word_info *words;      /* analysed entries */
 	size_t nwords;         /* entries in use */
 	size_t words_alloc;    /* entries allocated */
@@ -643,7 +654,8 @@ stemmer *stem_new(const char *wordlist)
 	st->sb = sb;
 	st->voc = &st->vocab;
 	st->lexp = &st->lexwords;
-	st->edg = &st->lexedges;
+	st->lexedges = xcalloc_aligned(64, sizeof(edges)); /* a line of bits, a cache line */
+	st->edg = st->lexedges;
 	add_lists(st);
 	st->nslots = 1 << 14;
 	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
@@ -684,6 +696,7 @@ void stem_free(stemmer *st)
 	strset_release(&st->particles);
 	free(st->words);
 	free(st->slots);
+	free(st->lexedges);
 	arena_free(st->arena);
 	free(st);
 }
@@ -695,9 +708,10 @@ void stem_add_vocab(stemmer *st, const char *fold, size_t len)
 	if (len >= 3 && (len < MIN_HEAD || len < MIN_MOD || !strset_find(&st->vocab, fold, len, NULL))) {
 		size_t k = len < EDGE_KEY ? len : EDGE_KEY;
 		if (!strset_find(&st->particles, fold, len, NULL))
-			edge_set(st->lexedges.start, edge_bit(fold, k));
+			edge_set(st->lexedges->start, edge_line(fold) + edge_bit(fold, k));
 		if (!strset_find(&st->suffixes, fold, len, NULL))
-			edge_set(st->lexedges.end, edge_bit(fold + len - k, k));
+			edge_set(st->lexedges->end,
+				 edge_line(fold + len - 3) + edge_bit(fold + len - k, k));
 	}
 	strset_add(&st->vocab, fold, len);
 	strset_add(&st->lexwords, fold, len);

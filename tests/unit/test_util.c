@@ -309,6 +309,19 @@ static void test_util__wordlist_image(void **state)
 	rmdir(dir);
 }
 
+/* xcalloc_aligned: zeroed memory at the alignment asked for. */
+static void test_util__calloc_aligned(void **state)
+{
+	(void)state;
+	for (size_t align = sizeof(void *); align <= 4096; align *= 2) {
+		unsigned char *p = xcalloc_aligned(align, 1000);
+		assert_int_equal((uintptr_t)p % align, 0);
+		for (size_t i = 0; i < 1000; i++)
+			assert_int_equal(p[i], 0);
+		free(p);
+	}
+}
+
 /* The word table grows without losing an entry: a form found again after
    the table grew many times has the index it was given. */
 static void test_util__word_table_grows(void **state)
@@ -416,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_util__wordlist_image),
 		cmocka_unit_test(test_util__wordlist_image_splits),
 		cmocka_unit_test(test_util__word_table_grows),
+		cmocka_unit_test(test_util__calloc_aligned),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
