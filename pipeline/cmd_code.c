@@ -36,16 +36,10 @@ typedef struct code_opts {
 	int only_new;        /* batch: only answers no run has coded */
 } code_opts;
 
-typedef struct fmt_ctx {
-	const lexicon_set *set;
-	int format;
-} fmt_ctx;
-
 static void format_job(void *c, code_job *j)
 {
-	fmt_ctx *fc = c;
 	sb_reset(&j->out);
-	fmt_coded(&j->out, fc->format, fc->set, j->id.buf, j->id.len, j->text.buf, &j->res);
+	fmt_coded(&j->out, c, j->id.buf, j->id.len, j->text.buf, &j->res);
 }
 
 /* Fill a job from text; validates UTF-8 (or repairs it when lenient). */
@@ -91,7 +85,7 @@ static int start_output(int format)
 }
 
 typedef struct line_ctx {
-	fmt_ctx fc;
+	coded_fmt *fc;
 	int lenient;
 } line_ctx;
 
@@ -107,7 +101,7 @@ static int line_job(void *c, code_job *j, const char *s, size_t n, long lineno)
 
 static void line_done(void *c, code_job *j)
 {
-	format_job(&((line_ctx *)c)->fc, j);
+	format_job(((line_ctx *)c)->fc, j);
 }
 
 /* Plain lines: every thread reads, codes and writes blocks of its own. */
@@ -116,7 +110,7 @@ static int code_lines(qctx *ctx, const code_opts *o)
 	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
 	if (!p)
 		return EXIT_IO;
-	line_ctx lc = { { ctx->lex, o->out_format }, o->lenient };
+	line_ctx lc = { coded_fmt_new(o->out_format, ctx->lex), o->lenient };
 	int interactive = start_output(o->out_format);
 	int rc = EXIT_OK;
 	/* a write error is reported when the output is finished */
@@ -124,6 +118,7 @@ static int code_lines(qctx *ctx, const code_opts *o)
 	    !ferror(stdout))
 		rc = error_last_code();
 	pool_free(p);
+	coded_fmt_free(lc.fc);
 	return rc;
 }
 
@@ -165,7 +160,7 @@ static int code_stream(qctx *ctx, const code_opts *o)
 		for (size_t i = 0; i < batch; i++)
 			code_job_init(&buf[b][i]);
 	}
-	fmt_ctx fc = { ctx->lex, o->out_format };
+	coded_fmt *fc = coded_fmt_new(o->out_format, ctx->lex);
 	int interactive = start_output(o->out_format);
 
 	long count = 0;
@@ -228,7 +223,7 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			pending = 0;
 		}
 		if (rc == EXIT_OK && n) {
-			pool_start(p, buf[cur ^ 1], n, format_job, &fc);
+			pool_start(p, buf[cur ^ 1], n, format_job, fc);
 			pending = n;
 		}
 		for (size_t i = 0; i < done; i++)
@@ -248,6 +243,7 @@ static int code_stream(qctx *ctx, const code_opts *o)
 		free(buf[b]);
 	}
 	pool_free(p);
+	coded_fmt_free(fc);
 	reader_free(r);
 	return rc;
 }

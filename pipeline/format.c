@@ -3,6 +3,7 @@
  */
 #include "format.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -96,62 +97,127 @@ static void field(strbuf *out, int format, const char *s, size_t n)
 		fmt_csv_field(out, s, n, ',');
 }
 
-void fmt_coded(strbuf *out, int format, const lexicon_set *set, const char *id,
-	       size_t id_len, const char *text, const match_result *res)
+struct coded_fmt {
+	int format;            /* enum out_format */
+	const lexicon_set *set;
+	strbuf json;           /* JSONL: the pieces below, each array's one after another */
+	size_t *key_at;        /* per theme: its key as a JSON string, at json.buf + key_at[t] */
+	size_t *rule_at;       /* per theme, from rule_first[t]: '{"theme":..,"rule":..,"start":' */
+	size_t *rule_first;    /* per theme: its first rule's index in rule_at */
+};
+
+coded_fmt *coded_fmt_new(int format, const lexicon_set *set)
 {
-	const char *primary = res->primary >= 0 ? set->themes[res->primary].key : "";
-	if (format == OUT_JSONL) {
-		sb_adds(out, "{\"id\":");
-		fmt_json_string(out, id, id_len);
-		sb_adds(out, ",\"primary\":");
-		if (res->primary >= 0)
-			fmt_json_string(out, primary, strlen(primary));
-		else
-			sb_adds(out, "null");
-		sb_adds(out, ",\"themes\":[");
-		int first = 1;
-		for (size_t t = 0; t < res->nthemes; t++) {
-			if (!res->themes[t].coded)
-				continue;
-			if (!first)
-				sb_addc(out, ',');
-			first = 0;
-			fmt_json_string(out, set->themes[t].key, strlen(set->themes[t].key));
+	coded_fmt *f = xcalloc(1, sizeof(*f));
+	f->format = format;
+	f->set = set;
+	sb_init(&f->json);
+	if (format != OUT_JSONL)
+		return f;
+	size_t nt = set->nthemes, nr = 0;
+	f->key_at = xcalloc(nt + 1, sizeof(*f->key_at));
+	f->rule_first = xcalloc(nt + 1, sizeof(*f->rule_first));
+	for (size_t t = 0; t < nt; t++) {
+		f->rule_first[t] = nr;
+		nr += set->themes[t].nrules;
+	}
+	f->rule_first[nt] = nr;
+	f->rule_at = xcalloc(nr + 1, sizeof(*f->rule_at));
+	for (size_t t = 0; t < nt; t++) {
+		f->key_at[t] = f->json.len;
+		fmt_json_string(&f->json, set->themes[t].key, strlen(set->themes[t].key));
+	}
+	f->key_at[nt] = f->json.len;
+	for (size_t t = 0; t < nt; t++) {
+		const theme *th = &set->themes[t];
+		for (size_t r = 0; r < th->nrules; r++) {
+			f->rule_at[f->rule_first[t] + r] = f->json.len;
+			sb_adds(&f->json, "{\"theme\":");
+			fmt_json_string(&f->json, th->key, strlen(th->key));
+			sb_adds(&f->json, ",\"rule\":");
+			fmt_json_string(&f->json, th->rules[r].id, strlen(th->rules[r].id));
+			sb_adds(&f->json, ",\"start\":");
 		}
-		sb_adds(out, "],\"scores\":{");
-		first = 1;
-		for (size_t t = 0; t < res->nthemes; t++) {
-			if (!res->themes[t].coded)
-				continue;
-			if (!first)
-				sb_addc(out, ',');
-			first = 0;
-			fmt_json_string(out, set->themes[t].key, strlen(set->themes[t].key));
-			sb_addc(out, ':');
-			sb_add_g(out, res->themes[t].score);
-		}
-		sb_adds(out, "},\"evidence\":[");
-		for (size_t e = 0; e < res->nev; e++) {
-			const evidence *ev = &res->ev[e];
-			const theme *th = &set->themes[ev->theme];
-			const char *rid = th->rules[ev->rule].id;
-			if (e)
-				sb_addc(out, ',');
-			sb_adds(out, "{\"theme\":");
-			fmt_json_string(out, th->key, strlen(th->key));
-			sb_adds(out, ",\"rule\":");
-			fmt_json_string(out, rid, strlen(rid));
-			sb_adds(out, ",\"start\":");
-			sb_add_uint(out, ev->start);
-			sb_adds(out, ",\"end\":");
-			sb_add_uint(out, ev->end);
-			sb_adds(out, ",\"text\":");
-			fmt_json_string(out, text + ev->start, ev->end - ev->start);
-			sb_addc(out, '}');
-		}
-		sb_adds(out, "]}\n");
+	}
+	f->rule_at[nr] = f->json.len;
+	return f;
+}
+
+void coded_fmt_free(coded_fmt *f)
+{
+	if (!f)
+		return;
+	sb_release(&f->json);
+	free(f->key_at);
+	free(f->rule_at);
+	free(f->rule_first);
+	free(f);
+}
+
+/* The made piece i of an array of offsets: at[i] to at[i + 1]. */
+static inline void add_piece(strbuf *out, const coded_fmt *f, const size_t *at, size_t i)
+{
+	sb_add(out, f->json.buf + at[i], at[i + 1] - at[i]);
+}
+
+static void fmt_coded_json(strbuf *out, const coded_fmt *f, const char *id, size_t id_len,
+			   const char *text, const match_result *res)
+{
+	sb_adds(out, "{\"id\":");
+	fmt_json_string(out, id, id_len);
+	sb_adds(out, ",\"primary\":");
+	if (res->primary >= 0)
+		add_piece(out, f, f->key_at, (size_t)res->primary);
+	else
+		sb_adds(out, "null");
+	sb_adds(out, ",\"themes\":[");
+	int first = 1;
+	for (size_t t = 0; t < res->nthemes; t++) {
+		if (!res->themes[t].coded)
+			continue;
+		if (!first)
+			sb_addc(out, ',');
+		first = 0;
+		add_piece(out, f, f->key_at, t);
+	}
+	sb_adds(out, "],\"scores\":{");
+	first = 1;
+	for (size_t t = 0; t < res->nthemes; t++) {
+		if (!res->themes[t].coded)
+			continue;
+		if (!first)
+			sb_addc(out, ',');
+		first = 0;
+		add_piece(out, f, f->key_at, t);
+		sb_addc(out, ':');
+		sb_add_g(out, res->themes[t].score);
+	}
+	sb_adds(out, "},\"evidence\":[");
+	for (size_t e = 0; e < res->nev; e++) {
+		const evidence *ev = &res->ev[e];
+		if (e)
+			sb_addc(out, ',');
+		add_piece(out, f, f->rule_at, f->rule_first[ev->theme] + (size_t)ev->rule);
+		sb_add_uint(out, ev->start);
+		sb_adds(out, ",\"end\":");
+		sb_add_uint(out, ev->end);
+		sb_adds(out, ",\"text\":");
+		fmt_json_string(out, text + ev->start, ev->end - ev->start);
+		sb_addc(out, '}');
+	}
+	sb_adds(out, "]}\n");
+}
+
+void fmt_coded(strbuf *out, const coded_fmt *f, const char *id, size_t id_len, const char *text,
+	       const match_result *res)
+{
+	if (f->format == OUT_JSONL) {
+		fmt_coded_json(out, f, id, id_len, text, res);
 		return;
 	}
+	int format = f->format;
+	const lexicon_set *set = f->set;
+	const char *primary = res->primary >= 0 ? set->themes[res->primary].key : "";
 	char sep = format == OUT_TSV ? '\t' : ',';
 	strbuf tmp;
 	sb_init(&tmp);

@@ -29,10 +29,20 @@ void fmt_tsv_field(strbuf *out, const char *s, size_t n);
 void fmt_coded_header(strbuf *out, int format);
 
 /*
- * One coded answer as a line of the given format: id, primary theme,
- * themes, scores and evidence (theme, rule id, byte span, matched text).
+ * How coded answers are written: the format and the lexicon set, with what
+ * of a line depends on them alone (each theme's key and each rule's theme
+ * and id, escaped) made once. Read-only once made: threads may share it.
  */
-void fmt_coded(strbuf *out, int format, const lexicon_set *set, const char *id,
-	       size_t id_len, const char *text, const match_result *res);
+typedef struct coded_fmt coded_fmt;
+
+coded_fmt *coded_fmt_new(int format, const lexicon_set *set);
+void coded_fmt_free(coded_fmt *f);
+
+/*
+ * One coded answer as a line: id, primary theme, themes, scores and
+ * evidence (theme, rule id, byte span, matched text).
+ */
+void fmt_coded(strbuf *out, const coded_fmt *f, const char *id, size_t id_len, const char *text,
+	       const match_result *res);
 
 #endif
