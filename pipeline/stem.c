@@ -126,11 +126,18 @@ static int strset_probe(const strset *s, const char *p, size_t n, uint64_t h, si
 	return 0;
 }
 
-static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
+/* Whether p[0..n), whose hash_bytes() is h, is held; *slot as strset_probe(). */
+static inline int strset_find_hashed(const strset *s, const char *p, size_t n, uint64_t h,
+				     size_t *slot)
 {
 	if (!s->nslots || n > SS_MAXLEN)
 		return 0;
-	return strset_probe(s, p, n, hash_bytes(p, n), slot);
+	return strset_probe(s, p, n, h, slot);
+}
+
+static int strset_find(const strset *s, const char *p, size_t n, size_t *slot)
+{
+	return strset_find_hashed(s, p, n, hash_bytes(p, n), slot);
 }
 
 /*
@@ -858,7 +865,7 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 	/* first sight: analyse; a word of the list has its stem and split
 	   kept with it */
 	size_t vslot, stem_len = 0;
-	int in_vocab = strset_find(st->voc, fold, len, &vslot), split = -1;
+	int in_vocab = strset_find_hashed(st->voc, fold, len, h, &vslot), split = -1;
 	char stembuf[MAX_ANALYSED * 2 + 8];
 	const char *stem_src = in_vocab && len <= MAX_ANALYSED
 				       ? strset_stem(st->voc, vslot, len, &stem_len, &split)
@@ -882,9 +889,9 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 	w.stem_len = (uint32_t)stem_len;
 	w.head = -1;
 	w.anno = -1;
-	if (strset_find(&st->stops, fold, len, NULL))
+	if (strset_find_hashed(&st->stops, fold, len, h, NULL))
 		w.flags |= WF_STOP;
-	if (strset_find(&st->openers, fold, len, NULL))
+	if (strset_find_hashed(&st->openers, fold, len, h, NULL))
 		w.flags |= WF_CLAUSE;
 	if (in_vocab)
 		w.flags |= WF_VOCAB;
