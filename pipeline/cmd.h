@@ -25,6 +25,7 @@ enum cmd_need {
 	NEED_DB = 1,       /* open the project database (--db, $QCODE_DB, qcode.db) */
 	NEED_LEXICONS = 2, /* load and compile the lexicons (--lexicons DIR) */
 	NEED_STEMMER = 4,  /* make the word table (the text stage) */
+	MAKES_DB = 8,      /* with NEED_DB: create the database when missing (import) */
 };
 
 /* What main() provides to a command. */

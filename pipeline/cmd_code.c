@@ -345,7 +345,7 @@ fail:
 
 static int code_project(qctx *ctx, const code_opts *o)
 {
-	db *d = db_open(ctx->db_path, DB_CREATE);
+	db *d = db_open(ctx->db_path, 0);
 	if (!d)
 		return EXIT_DB;
 	const lexicon_set *set = ctx->lex;

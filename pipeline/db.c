@@ -224,7 +224,9 @@ db *db_open(const char *path, int flags)
 		if (fd >= 0)
 			close(fd);
 	} else if (!exists) {
-		error("cannot open database '%s': No such file or directory", path);
+		error("no project database '%s': import answers first (qcode import FILE), name "
+		      "another with --db, or pipe answers into 'qcode code' to code them without one",
+		      path);
 		goto fail;
 	}
 	if (sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=

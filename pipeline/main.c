@@ -28,7 +28,7 @@ static const struct command {
 	const char *summary;
 	const char *usage;
 } commands[] = {
-	{ "import", cmd_import, NEED_DB, "import answers from CSV, TSV, JSONL or SPSS .sav",
+	{ "import", cmd_import, NEED_DB | MAKES_DB, "import answers from CSV, TSV, JSONL or SPSS .sav",
 	  "qcode import [--format csv|tsv|jsonl|sav] [--id COL] [--text COL] [--group COL]...\n"
 	  "             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]\n"
 	  "             [--replace | --skip-existing] FILE" },
@@ -291,7 +291,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (c->needs & NEED_DB) {
-		ctx.db = db_open(ctx.db_path, DB_CREATE);
+		ctx.db = db_open(ctx.db_path, (c->needs & MAKES_DB) ? DB_CREATE : 0);
 		if (!ctx.db) {
 			rc = EXIT_DB;
 			goto out;

@@ -4,7 +4,8 @@
 # new run and `qcode diff` lists what changed, --only-new codes only new
 # answers, -j 2 stores the same codes (also over several batches, and as
 # the stream codes them), a failure in a later batch leaves the run
-# unfinished, summary and export (CSV, JSONL).
+# unfinished, summary and export (CSV, JSONL); without a project only
+# import makes one.
 . "$(dirname "$0")/lib.sh"
 
 q() { python3 -c "import sqlite3,sys; print('\n'.join('|'.join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))" "$@"; }
@@ -96,6 +97,18 @@ test_expect_success 'export CSV and JSONL: one 0/1 column per theme, primary and
 test_expect_success 'diff of an unknown run, export to an unwritable file: clear errors' '
 	expect_error 3 "qcode: error: no finished run 9 (see '\''qcode runs'\'')" qcode --db p.db diff 1 9 &&
 	expect_error 5 "qcode: error: cannot open '\''/nonexistent/x.csv'\'' for writing: No such file or directory" qcode --db p.db export -o /nonexistent/x.csv
+'
+
+test_expect_success 'without a project, only import makes one: code and summary say so' '
+	mkdir empty && (
+		cd empty &&
+		msg="qcode: error: no project database '\''qcode.db'\'': import answers first (qcode import FILE), name another with --db, or pipe answers into '\''qcode code'\'' to code them without one" &&
+		expect_error 4 "$msg" qcode code </dev/null &&
+		expect_error 4 "$msg" qcode summary &&
+		! test -e qcode.db &&
+		qcode import "$CORPUS/answers.csv" >/dev/null &&
+		qcode summary >/dev/null
+	)
 '
 
 test_done
