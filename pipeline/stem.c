@@ -446,10 +446,26 @@ typedef struct image_head {
 	uint64_t nslots, count, len, alloc;
 } image_head;
 
+/*
+ * What an image holds besides the list's words, as a hash: the table's
+ * layout, the Snowball library its stems came from and the rules its
+ * compound splits followed. A qcode that differs in any of them makes the
+ * image anew instead of reading stale stems or splits.
+ */
 static uint64_t image_layout(void)
 {
-	static const char probe[] = "qcode vocabulary image";
-	return hash_bytes(probe, sizeof(probe) - 1) ^ ((uint64_t)sizeof(sslot) << 56);
+	strbuf b;
+	sb_init(&b);
+	sb_addf(&b, "qcode vocabulary image|%zu|%s|%d %d %d %d %d|", sizeof(sslot), STEMMER_VERSION,
+		MIN_MOD, MIN_LEX_MOD, MIN_HEAD, MIN_LEX_HEAD, MAX_ANALYSED);
+	for (size_t i = 0; i < sizeof(suffix_heads) / sizeof(*suffix_heads); i++)
+		sb_addf(&b, "%s,", suffix_heads[i]);
+	sb_addc(&b, '|');
+	for (size_t i = 0; i < sizeof(particle_mods) / sizeof(*particle_mods); i++)
+		sb_addf(&b, "%s,", particle_mods[i]);
+	uint64_t h = hash_bytes(b.buf, b.len);
+	sb_release(&b);
+	return h;
 }
 
 static void image_head_of(image_head *h, const struct stat *ls)
