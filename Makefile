@@ -7,6 +7,10 @@ PKGS     := libpcre2-8 sqlite3 libutf8proc jansson ncursesw
 STEMMER_VERSION := $(shell dpkg-query -W -f='$${Version}' libstemmer0d 2>/dev/null || echo unknown)
 
 CFLAGS   ?= -O2 -g
+# link-time optimisation for qcode and the floor, which inlines the word
+# table's accessors into the tokeniser and matcher (-5% instructions); the
+# objects keep ordinary code too, so the unit tests link without it
+LTO      ?= -flto=auto -ffat-lto-objects
 # the flags qcode needs, whatever CFLAGS a caller gives (make sanitize does)
 QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             -DQCODE_VERSION='"$(VERSION)"' -DSTEMMER_VERSION='"$(STEMMER_VERSION)"' \
@@ -28,18 +32,18 @@ deps:
 	@scripts/install-deps.sh
 
 # objects are rebuilt when the flags change (make sanitize, then make)
-FLAGS_STAMP := build/flags.$(shell echo '$(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS)' | md5sum | cut -c1-12)
+FLAGS_STAMP := build/flags.$(shell echo '$(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS)' | md5sum | cut -c1-12)
 $(FLAGS_STAMP): | build
 	@rm -f build/flags.* build/*.o build/test_* qcode; touch $@
 
 build/%.o: pipeline/%.c pipeline/*.h $(FLAGS_STAMP) | build
-	@echo "CC $<"; $(CC) $(CFLAGS) $(QFLAGS) -c -o $@ $<
+	@echo "CC $<"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) -c -o $@ $<
 
 build:
 	@mkdir -p build
 
 qcode: $(LIB_OBJS) $(CMD_OBJS)
-	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(CMD_OBJS) $(LDLIBS)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(CMD_OBJS) $(LDLIBS)
 
 build/test_%: tests/unit/test_%.c $(LIB_OBJS) tests/unit/unit.h $(FLAGS_STAMP)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
@@ -53,7 +57,7 @@ test: deps qcode $(UNIT:%=build/%)
 	@scripts/test.sh $(UNIT:%=build/%)
 
 build/bench_floor: tests/bench/floor.c $(LIB_OBJS) $(FLAGS_STAMP)
-	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 build/bench_spin: tests/bench/spin.c $(FLAGS_STAMP)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) -o $@ $<
@@ -65,7 +69,7 @@ bench: deps qcode build/bench_floor build/bench_spin
 sanitize: deps
 	$(MAKE) clean
 	$(MAKE) test CFLAGS='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
-	        LDFLAGS='-fsanitize=address,undefined'
+	        LDFLAGS='-fsanitize=address,undefined' LTO=
 	$(MAKE) clean
 
 # The unit tests under valgrind's memcheck: no errors, no leaks.
