@@ -5,6 +5,9 @@
 #   BENCH_RUNS  runs per figure, the median is reported (default 3)
 #   BENCH_PAIRS pairs run in turns for the -j 2 speed-up and coding / floor (default 7)
 #   BENCH_FULL  1: also the 100x scaling point (10 million answers)
+#   BENCH_INSTR 1: also instruction counts (valgrind's callgrind), which do
+#               not depend on the machine's load: coding / floor on 20,000
+#               answers, and the extra work of -j 2 on the base corpus
 #
 # Figures: words/s, answers/s, MB/s and peak RSS. Timings are wall clock on
 # this machine; run it on a quiet machine, and compare instruction counts
@@ -167,3 +170,22 @@ for mult in 1 10 ${BENCH_FULL:+100}; do
 		awk -v s="$S" -v n="$n" -v p="$PAIRS" -v c="$CEIL" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of %d pairs); the machine'"'"'s ceiling then %.2f: %.0f%% of it\n", n, s, p, c, 100 * s / c }'
 	fi
 done
+
+# instruction counts: the figures a noisy machine cannot move
+if [ -n "${BENCH_INSTR:-}" ]; then
+	command -v valgrind >/dev/null || { echo "qcode: error: BENCH_INSTR needs valgrind" >&2; exit 5; }
+	instr() { # command; stdin from $IN: the instructions it executed
+		QCODE_NO_JIT=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null $1 \
+			<"$IN" 2>&1 >/dev/null | sed -n 's/.* refs: *//p' | tr -d ,
+	}
+	echo
+	head -n 20000 "$D/answers-$N.txt" >"$D/instr.txt"
+	IN=$D/instr.txt
+	F=$(instr build/bench_floor)
+	C=$(instr "./qcode code -j 1")
+	awk -v f="$F" -v c="$C" 'BEGIN { printf "instructions, 20000 answers: floor %.3f G, coding %.3f G: coding / floor = %.2f (target <= 1.5)\n", f / 1e9, c / 1e9, c / f }'
+	IN=$D/answers-$N.txt
+	J1=$(instr "./qcode code -j 1")
+	J2=$(instr "./qcode code -j 2")
+	awk -v a="$J1" -v b="$J2" -v n="$N" 'BEGIN { printf "instructions, %s answers: -j 1 %.3f G, -j 2 %.3f G: %.1f%% more work, which bounds the -j 2 speed-up at %.2f\n", n, a / 1e9, b / 1e9, 100 * (b / a - 1), 2 * a / b }'
+fi
