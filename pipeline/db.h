@@ -37,7 +37,9 @@ typedef struct db db;
 
 /*
  * Open (and create or migrate) the project database at path. Returns NULL
- * after reporting "cannot open database 'PATH': REASON". The connection is
+ * after reporting "cannot open database 'PATH': REASON", or, when it is
+ * missing and flags lack DB_CREATE, "no project database 'PATH': ..." with
+ * the ways on (import first, --db, a pipe into qcode code). The connection is
  * for one thread at a time (SQLite's multi-thread mode: no lock per call).
  */
 db *db_open(const char *path, int flags);

@@ -160,6 +160,25 @@ static inline void add_piece(strbuf *out, const coded_fmt *f, const size_t *at, 
 	sb_add(out, f->json.buf + at[i], at[i + 1] - at[i]);
 }
 
+/* The coded themes' keys, comma-separated, each with ':' and its score
+   when scores is set. */
+static void add_coded_keys(strbuf *out, const coded_fmt *f, const match_result *res, int scores)
+{
+	int first = 1;
+	for (size_t t = 0; t < res->nthemes; t++) {
+		if (!res->themes[t].coded)
+			continue;
+		if (!first)
+			sb_addc(out, ',');
+		first = 0;
+		add_piece(out, f, f->key_at, t);
+		if (scores) {
+			sb_addc(out, ':');
+			sb_add_g(out, res->themes[t].score);
+		}
+	}
+}
+
 static void fmt_coded_json(strbuf *out, const coded_fmt *f, const char *id, size_t id_len,
 			   const char *text, const match_result *res)
 {
@@ -171,27 +190,9 @@ static void fmt_coded_json(strbuf *out, const coded_fmt *f, const char *id, size
 	else
 		sb_adds(out, "null");
 	sb_adds(out, ",\"themes\":[");
-	int first = 1;
-	for (size_t t = 0; t < res->nthemes; t++) {
-		if (!res->themes[t].coded)
-			continue;
-		if (!first)
-			sb_addc(out, ',');
-		first = 0;
-		add_piece(out, f, f->key_at, t);
-	}
+	add_coded_keys(out, f, res, 0);
 	sb_adds(out, "],\"scores\":{");
-	first = 1;
-	for (size_t t = 0; t < res->nthemes; t++) {
-		if (!res->themes[t].coded)
-			continue;
-		if (!first)
-			sb_addc(out, ',');
-		first = 0;
-		add_piece(out, f, f->key_at, t);
-		sb_addc(out, ':');
-		sb_add_g(out, res->themes[t].score);
-	}
+	add_coded_keys(out, f, res, 1);
 	sb_adds(out, "},\"evidence\":[");
 	for (size_t e = 0; e < res->nev; e++) {
 		const evidence *ev = &res->ev[e];
