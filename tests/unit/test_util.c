@@ -212,6 +212,32 @@ static void patch_file(const char *path, const char *from, const char *to)
 	patch_bytes(path, from, to, strlen(from));
 }
 
+/* A directory with a word list and a cache for its image; QCODE_CACHE
+   names the cache. */
+typedef struct image_dir {
+	char dir[32], cache[256], list[256], img[512];
+} image_dir;
+
+static void image_dir_make(image_dir *d, const char *words)
+{
+	snprintf(d->dir, sizeof(d->dir), "/tmp/qcode-cache-XXXXXX");
+	assert_non_null(mkdtemp(d->dir));
+	snprintf(d->cache, sizeof(d->cache), "%s/cache", d->dir);
+	snprintf(d->list, sizeof(d->list), "%s/dutch", d->dir);
+	d->img[0] = '\0';
+	setenv("QCODE_CACHE", d->cache, 1);
+	put_file(d->list, words);
+}
+
+static void image_dir_remove(image_dir *d)
+{
+	if (d->img[0])
+		unlink(d->img);
+	unlink(d->list);
+	rmdir(d->cache);
+	rmdir(d->dir);
+}
+
 /*
  * The word list's image: written at the first start, used at the next
  * (proved by a word changed in the image alone), made anew when the list
@@ -221,26 +247,21 @@ static void patch_file(const char *path, const char *from, const char *to)
 static void test_util__wordlist_image(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/qcode-cache-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char cache[256], list[256], img[512];
-	snprintf(cache, sizeof(cache), "%s/cache", dir);
-	snprintf(list, sizeof(list), "%s/dutch", dir);
-	setenv("QCODE_CACHE", cache, 1);
-	put_file(list, "privacy\nwetgeving\ncontracten\nregie\n");
+	image_dir d;
+	image_dir_make(&d, "privacy\nwetgeving\ncontracten\nregie\n");
 
-	stemmer *st = stem_new(list);
+	stemmer *st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 4);
 	stem_free(st);
-	assert_int_equal(image_in(cache, img, sizeof(img)), 1);
+	assert_int_equal(image_in(d.cache, d.img, sizeof(d.img)), 1);
 	struct stat is;
-	assert_int_equal(stat(img, &is), 0);
+	assert_int_equal(stat(d.img, &is), 0);
 	assert_int_equal(is.st_mode & 0777, 0600);
 
 	/* the next start reads the image, not the list: a word damaged in
 	   the image alone is gone */
-	patch_file(img, "regie", "regio");
-	st = stem_new(list);
+	patch_file(d.img, "regie", "regio");
+	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 4);
 	assert_false(stem_in_vocab(st, "regie", 5));
 	assert_true(stem_in_vocab(st, "privacy", 7));
@@ -264,49 +285,47 @@ static void test_util__wordlist_image(void **state)
 	assert_true(stem_in_vocab(st, "contracten", 10));
 	stem_free(st);
 	/* ... and none of them went into the file */
-	st = stem_new(list);
+	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 4);
 	stem_free(st);
 
 	/* a word of the list takes the stem the image keeps for it (proved
 	   by a stem changed in the image alone); other words are stemmed */
-	patch_bytes(img, "\0contract\0", "\0contrakt\0", 10);
-	st = stem_new(list);
+	patch_bytes(d.img, "\0contract\0", "\0contrakt\0", 10);
+	st = stem_new(d.list);
 	assert_string_equal(stem_word(st, stem_lookup(st, "contracten", 10))->stem, "contrakt");
 	assert_string_equal(stem_word(st, stem_lookup(st, "contractje", 10))->stem, "contractj");
 	stem_free(st);
 
 	/* a changed list: a new image */
-	put_file(list, "privacy\nwetgeving\ncontracten\nregie\nkennis\n");
-	st = stem_new(list);
+	put_file(d.list, "privacy\nwetgeving\ncontracten\nregie\nkennis\n");
+	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 5);
 	assert_true(stem_in_vocab(st, "regie", 5));
 	stem_free(st);
-	st = stem_new(list);
+	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 5);
 	assert_true(stem_in_vocab(st, "kennis", 6));
 	stem_free(st);
 
 	/* an image cut short is not used, and is made anew */
-	assert_int_equal(truncate(img, 100), 0);
-	st = stem_new(list);
+	assert_int_equal(truncate(d.img, 100), 0);
+	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 5);
 	assert_true(stem_in_vocab(st, "regie", 5));
 	stem_free(st);
-	assert_int_equal(stat(img, &is), 0);
+	assert_int_equal(stat(d.img, &is), 0);
 	assert_true(is.st_size > 100);
 
 	/* QCODE_CACHE empty: no image at all */
-	unlink(img);
+	unlink(d.img);
 	setenv("QCODE_CACHE", "", 1);
-	st = stem_new(list);
+	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 5);
 	stem_free(st);
-	assert_int_equal(image_in(cache, img, sizeof(img)), 0);
+	assert_int_equal(image_in(d.cache, d.img, sizeof(d.img)), 0);
 
-	unlink(list);
-	rmdir(cache);
-	rmdir(dir);
+	image_dir_remove(&d);
 }
 
 /* xcalloc_aligned: zeroed memory at the alignment asked for. */
@@ -364,18 +383,13 @@ static const char *head_of(stemmer *st, const char *w)
 static void test_util__wordlist_image_splits(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/qcode-cache-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char cache[256], list[256], img[512];
-	snprintf(cache, sizeof(cache), "%s/cache", dir);
-	snprintf(list, sizeof(list), "%s/dutch", dir);
-	setenv("QCODE_CACHE", cache, 1);
-	put_file(list, "privacy\nwetgeving\nprivacywetgeving\nregie\nregiewet\n"
-		       "privacyregels\nbeleid\nbeleidsplan\nplan\n");
-	stem_free(stem_new(list)); /* makes the image */
-	assert_int_equal(image_in(cache, img, sizeof(img)), 1);
+	image_dir d;
+	image_dir_make(&d, "privacy\nwetgeving\nprivacywetgeving\nregie\nregiewet\n"
+			   "privacyregels\nbeleid\nbeleidsplan\nplan\n");
+	stem_free(stem_new(d.list)); /* makes the image */
+	assert_int_equal(image_in(d.cache, d.img, sizeof(d.img)), 1);
 
-	stemmer *st = stem_new(list);
+	stemmer *st = stem_new(d.list);
 	assert_string_equal(head_of(st, "privacywetgeving"), "wetgeving");
 	assert_string_equal(head_of(st, "beleidsplan"), "plan");
 	assert_int_equal(stem_word(st, stem_lookup(st, "beleidsplan", 11))->link_len, 1);
@@ -385,33 +399,33 @@ static void test_util__wordlist_image_splits(void **state)
 
 	/* the kept split is the one used: privacy|wetgeving made no split
 	   (at 0) in the image alone */
-	patch_bytes(img, "\0privacywetgev\0\x07", "\0privacywetgev\0\x00", 16);
-	st = stem_new(list);
+	patch_bytes(d.img, "\0privacywetgev\0\x07", "\0privacywetgev\0\x00", 16);
+	st = stem_new(d.list);
 	assert_string_equal(head_of(st, "privacywetgeving"), "");
 	assert_string_equal(head_of(st, "beleidsplan"), "plan");
 	stem_free(st);
 	/* a split byte out of bounds is not followed */
-	patch_bytes(img, "\0privacywetgev\0\x00", "\0privacywetgev\0\x3f", 16);
-	st = stem_new(list);
+	patch_bytes(d.img, "\0privacywetgev\0\x00", "\0privacywetgev\0\x3f", 16);
+	st = stem_new(d.list);
 	assert_string_equal(head_of(st, "privacywetgeving"), "");
 	stem_free(st);
 
 	/* an image made by another qcode -- another stemmer or other split
 	   rules, which the header's layout hash names -- is made anew */
-	int fd = open(img, O_RDWR);
+	int fd = open(d.img, O_RDWR);
 	assert_true(fd >= 0);
 	unsigned char layout[8];
 	assert_int_equal(pread(fd, layout, 8, 8), 8);
 	layout[0] ^= 0xFF;
 	assert_int_equal(pwrite(fd, layout, 8, 8), 8);
 	close(fd);
-	st = stem_new(list);
+	st = stem_new(d.list);
 	assert_string_equal(head_of(st, "privacywetgeving"), "wetgeving");
 	stem_free(st);
 
 	/* the lexicons' words: a short head ("wet") and a word the list
-	   lacks ("regels") split list words again, in clones too */
-	st = stem_new(list);
+	   lacks ("regels") split d.list words again, in clones too */
+	st = stem_new(d.list);
 	stem_add_vocab(st, "wet", 3);
 	stem_add_vocab(st, "regels", 6);
 	stem_add_vocab(st, "beleid", 6); /* in the list already: no change */
@@ -424,10 +438,7 @@ static void test_util__wordlist_image_splits(void **state)
 	stem_free(clone);
 	stem_free(st);
 
-	unlink(img);
-	unlink(list);
-	rmdir(cache);
-	rmdir(dir);
+	image_dir_remove(&d);
 }
 
 int main(void)
