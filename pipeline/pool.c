@@ -13,6 +13,9 @@
 
 /* Bytes of whole lines a thread takes at a time from a stream. */
 #define LINES_BLOCK (128u << 10)
+/* New forms the threads analyse once for all (a few MB at most); the
+   common ones come early, and a million answers hold some 60,000. */
+#define SHARED_FORMS (1u << 17)
 
 typedef struct worker {
 	struct pool *p;
@@ -314,6 +317,8 @@ pool *pool_new(const lexicon_set *set, stemmer *base, int nthreads)
 	pthread_cond_init(&p->done, NULL);
 	p->w[0].p = p;
 	p->w[0].m = matcher_new(set, base);
+	if (p->n > 1)
+		stem_share(base, SHARED_FORMS);
 	for (int i = 1; i < p->n; i++) {
 		worker *w = &p->w[i];
 		w->p = p;

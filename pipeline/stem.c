@@ -5,6 +5,8 @@
 
 #include <fcntl.h>
 #include <libstemmer.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +309,33 @@ typedef struct chunk {
 	char data[];        /* the strings */
 } chunk;
 
+/*
+ * Forms analysed by the threads of a pool, shared so that each is analysed
+ * once: whichever thread meets a form first analyses it and publishes it.
+ * Insert-only: an entry is written whole before its slot is set (release)
+ * and read after its slot (acquire); its strings do not move until the
+ * table is freed with the base. A thread takes entry numbers SHARE_TAKE at
+ * a time, so the threads seldom write to the same cache line.
+ */
+#define SHARE_TAKE 64
+typedef struct shared_form {
+	const char *fold, *stem;
+	uint32_t fold_len, stem_len;
+	uint16_t head_at; /* byte offset of the compound head, 0 for none */
+	uint8_t link;     /* linking element's length */
+	uint8_t flags;    /* enum word_flag */
+} shared_form;
+
+typedef struct shared_forms {
+	_Atomic uint64_t *slots; /* entry index + 1 and the hash's high half, as the word table's */
+	size_t mask;             /* slots - 1; at least twice the entries */
+	shared_form *forms;
+	uint32_t max;            /* entries */
+	atomic_uint taken;       /* entry numbers handed out */
+	pthread_mutex_t mu;      /* guards chunks */
+	chunk *chunks;           /* strings of the clones freed */
+} shared_forms;
+
 struct stemmer {
 	struct sb_stemmer *sb; /* Snowball Dutch, UTF-8 */
 	strset vocab;          /* compounding vocabulary (folded words), owned */
@@ -325,18 +354,23 @@ struct stemmer {
 	uint64_t *slots;       /* entry index + 1 (low half), hash's high half; 0 empty */
 	size_t nslots;         /* power of two */
 	chunk *arena;          /* newest chunk first */
+	shared_forms *sh;      /* forms shared with other threads, or NULL */
+	int sh_own;            /* sh is this table's (the base's) to free */
+	uint32_t sh_next;      /* next entry number this table may fill */
+	uint32_t sh_end;       /* end of the numbers it has taken */
+	chunk *sh_arena;       /* strings of the forms it shared */
 };
 
-static char *arena_copy(stemmer *st, const char *p, size_t n)
+static char *arena_copy(chunk **arena, const char *p, size_t n)
 {
-	chunk *c = st->arena;
+	chunk *c = *arena;
 	if (!c || c->used + n + 1 > c->size) {
 		size_t size = n + 1 > 65536 ? n + 1 : 65536;
 		chunk *nc = xmalloc(sizeof(*nc) + size);
 		nc->next = c;
 		nc->used = 0;
 		nc->size = size;
-		st->arena = c = nc;
+		*arena = c = nc;
 	}
 	char *d = c->data + c->used;
 	memcpy(d, p, n);
@@ -700,17 +734,21 @@ stemmer *stem_clone(const stemmer *base)
 	st->voc = base->voc;
 	st->lexp = base->lexp;
 	st->edg = base->edg;
+	st->sh = base->sh;
 	add_lists(st);
 	st->nslots = 1 << 14;
 	st->slots = xcalloc(st->nslots, sizeof(*st->slots));
 	return st;
 }
 
+static void shared_release(stemmer *st);
+
 void stem_free(stemmer *st)
 {
 	if (!st)
 		return;
 	sb_stemmer_delete(st->sb);
+	shared_release(st);
 	strset_release(&st->vocab);
 	strset_release(&st->stops);
 	strset_release(&st->openers);
@@ -862,24 +900,123 @@ static void rehash_words(stemmer *st)
 	st->nslots = n;
 }
 
-int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
+/* The shared entry of a form, or NULL. */
+static const shared_form *shared_find(const shared_forms *sh, const char *fold, size_t len,
+				      uint64_t h)
 {
-	uint64_t h = hash_bytes(fold, len);
-	size_t mask = st->nslots - 1;
-	size_t i = word_place(h, mask);
+	size_t i = word_place(h, sh->mask);
 	uint64_t tag = h & 0xFFFFFFFF00000000ULL, e;
-
-	while ((e = st->slots[i]) != 0) {
+	while ((e = atomic_load_explicit(&sh->slots[i], memory_order_acquire)) != 0) {
 		if ((e & 0xFFFFFFFF00000000ULL) == tag) {
-			const word_info *w = &st->words[(uint32_t)e - 1];
-			if (w->fold_len == len && bytes_equal(w->fold, fold, len))
-				return (int32_t)(uint32_t)e - 1;
+			const shared_form *f = &sh->forms[(uint32_t)e - 1];
+			if (f->fold_len == len && bytes_equal(f->fold, fold, len))
+				return f;
 		}
-		i = (i + 1) & mask;
+		i = (i + 1) & sh->mask;
 	}
+	return NULL;
+}
 
-	/* first sight: analyse; a word of the list has its stem and split
-	   kept with it */
+#define NO_SHARE UINT32_MAX
+
+/* An entry number for this table to fill, or NO_SHARE when all are taken. */
+static uint32_t shared_take(stemmer *st)
+{
+	if (st->sh_next == st->sh_end) {
+		shared_forms *sh = st->sh;
+		unsigned at = atomic_load_explicit(&sh->taken, memory_order_relaxed);
+		if (at < sh->max)
+			at = atomic_fetch_add_explicit(&sh->taken, SHARE_TAKE, memory_order_relaxed);
+		if (at >= sh->max)
+			return NO_SHARE;
+		st->sh_next = at;
+		st->sh_end = sh->max - at > SHARE_TAKE ? at + SHARE_TAKE : sh->max;
+	}
+	return st->sh_next++;
+}
+
+/* Publish entry id: the form w, its head at head_at; a form another thread
+   published first keeps that one (the same analysis). */
+static void shared_put(shared_forms *sh, uint32_t id, const word_info *w, size_t head_at,
+		       int link, uint64_t h)
+{
+	shared_form *f = &sh->forms[id];
+	f->fold = w->fold;
+	f->stem = w->stem;
+	f->fold_len = w->fold_len;
+	f->stem_len = w->stem_len;
+	f->head_at = (uint16_t)head_at;
+	f->link = (uint8_t)link;
+	f->flags = w->flags;
+	uint64_t v = word_slot(h, (int32_t)id), tag = h & 0xFFFFFFFF00000000ULL;
+	for (size_t i = word_place(h, sh->mask);; i = (i + 1) & sh->mask) {
+		uint64_t e = 0;
+		if (atomic_compare_exchange_strong_explicit(&sh->slots[i], &e, v,
+							    memory_order_release,
+							    memory_order_acquire))
+			return;
+		if ((e & 0xFFFFFFFF00000000ULL) == tag) {
+			const shared_form *o = &sh->forms[(uint32_t)e - 1];
+			if (o->fold_len == w->fold_len && bytes_equal(o->fold, w->fold, w->fold_len))
+				return;
+		}
+	}
+}
+
+void stem_share(stemmer *base, size_t max_forms)
+{
+	if (base->sh || !max_forms)
+		return;
+	if (max_forms > (1u << 30))
+		max_forms = 1u << 30;
+	shared_forms *sh = xcalloc(1, sizeof(*sh));
+	size_t nslots = 64;
+	while (nslots < max_forms * 2)
+		nslots *= 2;
+	sh->slots = xcalloc(nslots, sizeof(*sh->slots));
+	sh->mask = nslots - 1;
+	sh->forms = xcalloc(max_forms, sizeof(*sh->forms));
+	sh->max = (uint32_t)max_forms;
+	pthread_mutex_init(&sh->mu, NULL);
+	base->sh = sh;
+	base->sh_own = 1;
+}
+
+/* A table's shared strings outlive it (other threads read them): a clone
+   hands them to the shared forms, the base frees them all. */
+static void shared_release(stemmer *st)
+{
+	shared_forms *sh = st->sh;
+	if (!sh)
+		return;
+	if (!st->sh_own) {
+		if (st->sh_arena) {
+			chunk *last = st->sh_arena;
+			while (last->next)
+				last = last->next;
+			pthread_mutex_lock(&sh->mu);
+			last->next = sh->chunks;
+			sh->chunks = st->sh_arena;
+			pthread_mutex_unlock(&sh->mu);
+		}
+		return;
+	}
+	arena_free(st->sh_arena);
+	arena_free(sh->chunks);
+	pthread_mutex_destroy(&sh->mu);
+	free((void *)sh->slots);
+	free(sh->forms);
+	free(sh);
+}
+
+/*
+ * Analyse a form met for the first time: stem, flags and compound split
+ * (the head's offset and the linking element's length). A word of the
+ * list has its stem and split kept with it. The strings go to arena.
+ */
+static void analyse(stemmer *st, const char *fold, size_t len, uint64_t h, chunk **arena,
+		    word_info *w, size_t *head_at, int *link)
+{
 	size_t vslot, stem_len = 0;
 	int in_vocab = strset_find_hashed(st->voc, fold, len, h, &vslot), split = -1;
 	char stembuf[MAX_ANALYSED * 2 + 8];
@@ -895,36 +1032,67 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 		stem_len = len;
 	}
 
-	word_info w;
-	memset(&w, 0, sizeof(w));
-	w.fold = arena_copy(st, fold, len);
-	w.fold_len = (uint32_t)len;
-	w.stem = stem_len == len && memcmp(stem_src, fold, len) == 0
-			 ? w.fold
-			 : arena_copy(st, stem_src, stem_len);
-	w.stem_len = (uint32_t)stem_len;
-	w.head = -1;
-	w.anno = -1;
+	memset(w, 0, sizeof(*w));
+	w->fold = arena_copy(arena, fold, len);
+	w->fold_len = (uint32_t)len;
+	w->stem = stem_len == len && memcmp(stem_src, fold, len) == 0
+			 ? w->fold
+			 : arena_copy(arena, stem_src, stem_len);
+	w->stem_len = (uint32_t)stem_len;
+	w->head = -1;
+	w->anno = -1;
 	if (strset_find_hashed(&st->stops, fold, len, h, NULL))
-		w.flags |= WF_STOP;
+		w->flags |= WF_STOP;
 	if (strset_find_hashed(&st->openers, fold, len, h, NULL))
-		w.flags |= WF_CLAUSE;
+		w->flags |= WF_CLAUSE;
 	if (in_vocab)
-		w.flags |= WF_VOCAB;
+		w->flags |= WF_VOCAB;
 
-	size_t head_at = 0;
-	int link = 0;
+	*head_at = 0;
+	*link = 0;
 	const char *dash = len <= MAX_ANALYSED ? memrchr(fold, '-', len) : NULL;
 	if (dash && dash > fold && (size_t)(dash - fold) + 1 < len) {
-		head_at = (size_t)(dash - fold) + 1; /* ict-contracten */
-		link = 1;
+		*head_at = (size_t)(dash - fold) + 1; /* ict-contracten */
+		*link = 1;
 	} else if (!dash && split >= 0 && len >= 3 && !edges_touch(st->edg, fold, len)) {
-		head_at = (size_t)split & SPLIT_AT; /* the image's */
-		link = split >> SPLIT_LINK_SHIFT;
-		if (head_at && (head_at < MIN_MOD || head_at + MIN_LEX_HEAD > len || link > 2))
-			head_at = 0; /* a damaged image */
+		*head_at = (size_t)split & SPLIT_AT; /* the image's */
+		*link = split >> SPLIT_LINK_SHIFT;
+		if (*head_at && (*head_at < MIN_MOD || *head_at + MIN_LEX_HEAD > len || *link > 2))
+			*head_at = 0; /* a damaged image */
 	} else if (!dash) {
-		head_at = split_compound(st, fold, len, &link);
+		*head_at = split_compound(st, fold, len, link);
+	}
+}
+
+/*
+ * A form met for the first time, whose hash is h and whose free slot is
+ * i: analysed by this thread, or taken from another that shares. Kept out
+ * of stem_lookup(), so that the look-up, made for every token, stays small.
+ */
+__attribute__((noinline)) static int32_t first_sight(stemmer *st, const char *fold, size_t len,
+						     uint64_t h, size_t i)
+{
+	word_info w;
+	size_t head_at;
+	int link;
+	const shared_form *sf = st->sh && len <= MAX_ANALYSED ? shared_find(st->sh, fold, len, h) : NULL;
+	if (sf) {
+		memset(&w, 0, sizeof(w));
+		w.fold = sf->fold;
+		w.fold_len = (uint32_t)len;
+		w.stem = sf->stem;
+		w.stem_len = sf->stem_len;
+		w.head = -1;
+		w.anno = -1;
+		w.flags = sf->flags;
+		head_at = sf->head_at;
+		link = sf->link;
+	} else {
+		uint32_t id = st->sh && len <= MAX_ANALYSED ? shared_take(st) : NO_SHARE;
+		analyse(st, fold, len, h, id == NO_SHARE ? &st->arena : &st->sh_arena, &w, &head_at,
+			&link);
+		if (id != NO_SHARE)
+			shared_put(st->sh, id, &w, head_at, link, h);
 	}
 
 	ALLOC_GROW(st->words, st->nwords + 1, st->words_alloc);
@@ -942,6 +1110,24 @@ int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
 		st->words[idx].link_len = (uint8_t)link;
 	}
 	return idx;
+}
+
+int32_t stem_lookup(stemmer *st, const char *fold, size_t len)
+{
+	uint64_t h = hash_bytes(fold, len);
+	size_t mask = st->nslots - 1;
+	size_t i = word_place(h, mask);
+	uint64_t tag = h & 0xFFFFFFFF00000000ULL, e;
+
+	while ((e = st->slots[i]) != 0) {
+		if ((e & 0xFFFFFFFF00000000ULL) == tag) {
+			const word_info *w = &st->words[(uint32_t)e - 1];
+			if (w->fold_len == len && bytes_equal(w->fold, fold, len))
+				return (int32_t)(uint32_t)e - 1;
+		}
+		i = (i + 1) & mask;
+	}
+	return first_sight(st, fold, len, h, i);
 }
 
 const word_info *stem_word(const stemmer *st, int32_t idx) { return &st->words[idx]; }

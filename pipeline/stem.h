@@ -55,6 +55,16 @@ void stem_free(stemmer *st);
  */
 stemmer *stem_clone(const stemmer *base);
 
+/*
+ * Let base and the clones made from it from now on share the forms they
+ * analyse, so that threads do not each analyse the same new forms: a form
+ * one of them has analysed, another takes as it is (the analysis is the
+ * same on every thread). At most max_forms are shared; later new forms
+ * each table analyses for itself. Call before cloning; what is shared
+ * lives until base is freed, after its clones.
+ */
+void stem_share(stemmer *base, size_t max_forms);
+
 /* Add a folded word to the compounding vocabulary (before any look-up). */
 void stem_add_vocab(stemmer *st, const char *fold, size_t len);
 /* Whether a folded form is in the vocabulary. */

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -367,6 +368,124 @@ static void test_util__word_table_grows(void **state)
 	stem_free(st);
 }
 
+/* Forms for the shared-table tests: compounds of a few words, with and
+   without a linking s, inflected or not, then plain numbered forms. */
+static const char *const share_words[] = {
+	"privacy", "wetgeving", "regie", "beleid", "plan",
+	"contract", "systeem", "gemeente", "kennis", "digitaal",
+};
+enum { SHARE_COMPOUNDS = 10 * 10 * 2 * 3, SHARE_FORMS = SHARE_COMPOUNDS + 400 };
+
+static int share_form(int k, char *w, size_t cap)
+{
+	static const char *const ends[] = { "", "en", "je" };
+	if (k >= SHARE_COMPOUNDS)
+		return snprintf(w, cap, "vorm%d", k);
+	return snprintf(w, cap, "%s%s%s%s", share_words[k % 10], k / 100 % 2 ? "s" : "",
+			share_words[k / 10 % 10], ends[k / 200]);
+}
+
+static stemmer *share_table(void)
+{
+	stemmer *st = stem_new(NULL);
+	assert_non_null(st);
+	for (size_t i = 0; i < sizeof(share_words) / sizeof(*share_words); i++)
+		stem_add_vocab(st, share_words[i], strlen(share_words[i]));
+	return st;
+}
+
+/* Form k's entry in st, checked against ref's (a table that shares
+   nothing): the same stem, flags and split. */
+static const word_info *share_check(stemmer *st, stemmer *ref, int k)
+{
+	char w[64];
+	int len = share_form(k, w, sizeof(w));
+	const word_info *a = stem_word(st, stem_lookup(st, w, (size_t)len));
+	const word_info *b = stem_word(ref, stem_lookup(ref, w, (size_t)len));
+	if (strcmp(a->fold, w) || strcmp(a->stem, b->stem) || a->flags != b->flags ||
+	    a->fold_len != b->fold_len || a->stem_len != b->stem_len ||
+	    (a->head < 0) != (b->head < 0) || a->mod_len != b->mod_len ||
+	    a->link_len != b->link_len ||
+	    (a->head >= 0 && strcmp(stem_word(st, a->head)->fold, stem_word(ref, b->head)->fold)))
+		fail_msg("'%s' is analysed otherwise when shared: stem '%s' (not '%s'), head %d", w,
+			 a->stem, b->stem, a->head);
+	return a;
+}
+
+/* A form one clone analysed, another takes as it is (its very strings);
+   once the shared forms are all taken, each table analyses for itself. */
+static void test_util__word_table_shared(void **state)
+{
+	(void)state;
+	stemmer *ref = share_table(), *base = share_table();
+	stem_share(base, 70);
+	stemmer *a = stem_clone(base), *b = stem_clone(base);
+	const char **seen = malloc(SHARE_FORMS * sizeof(*seen)); /* a's strings */
+	for (int k = 0; k < SHARE_FORMS; k++)
+		seen[k] = share_check(a, ref, k)->fold;
+	assert_int_equal(stem_word(ref, stem_lookup(ref, "privacywetgeving", 16))->head >= 0, 1);
+
+	int taken = 0;
+	for (int k = 0; k < SHARE_FORMS; k++)
+		taken += share_check(b, ref, k)->fold == seen[k];
+	assert_true(seen[0] == share_check(b, ref, 0)->fold);
+	assert_true(seen[0] == share_check(base, ref, 0)->fold); /* the base too */
+	assert_true(seen[SHARE_FORMS - 1] != share_check(b, ref, SHARE_FORMS - 1)->fold);
+	/* 70 entries, some of them the heads a looked up on its own */
+	assert_in_range(taken, 40, 70);
+
+	/* a table emptied takes the shared forms again; a clone freed leaves
+	   them readable */
+	assert_int_equal(stem_trim(b, 0), 1);
+	assert_true(seen[0] == share_check(b, ref, 0)->fold);
+	stem_free(a);
+	for (int k = 0; k < SHARE_FORMS; k++)
+		share_check(b, ref, k);
+	free(seen);
+	stem_free(b);
+	stem_free(base);
+	stem_free(ref);
+}
+
+typedef struct share_run {
+	stemmer *st;
+	int backward;
+} share_run;
+
+static void *share_thread(void *arg)
+{
+	share_run *r = arg;
+	char w[64];
+	for (int i = 0; i < SHARE_FORMS; i++) {
+		int k = r->backward ? SHARE_FORMS - 1 - i : i;
+		int len = share_form(k, w, sizeof(w));
+		stem_lookup(r->st, w, (size_t)len);
+	}
+	return NULL;
+}
+
+/* Two threads meeting the same forms at once, in opposite orders, each
+   end with the analysis a table of its own would make. */
+static void test_util__word_table_shared_threads(void **state)
+{
+	(void)state;
+	stemmer *ref = share_table(), *base = share_table();
+	stem_share(base, 1u << 16);
+	share_run run[2] = { { stem_clone(base), 0 }, { stem_clone(base), 1 } };
+	pthread_t tid[2];
+	for (int t = 0; t < 2; t++)
+		assert_int_equal(pthread_create(&tid[t], NULL, share_thread, &run[t]), 0);
+	for (int t = 0; t < 2; t++)
+		pthread_join(tid[t], NULL);
+	for (int t = 0; t < 2; t++) {
+		for (int k = 0; k < SHARE_FORMS; k++)
+			share_check(run[t].st, ref, k);
+		stem_free(run[t].st);
+	}
+	stem_free(base);
+	stem_free(ref);
+}
+
 /* The head a word splits at, or "" for none. */
 static const char *head_of(stemmer *st, const char *w)
 {
@@ -453,6 +572,8 @@ int main(void)
 		cmocka_unit_test(test_util__wordlist_image),
 		cmocka_unit_test(test_util__wordlist_image_splits),
 		cmocka_unit_test(test_util__word_table_grows),
+		cmocka_unit_test(test_util__word_table_shared),
+		cmocka_unit_test(test_util__word_table_shared_threads),
 		cmocka_unit_test(test_util__calloc_aligned),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
