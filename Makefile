@@ -62,7 +62,10 @@ build/bench_floor: tests/bench/floor.c $(LIB_OBJS) $(FLAGS_STAMP)
 build/bench_spin: tests/bench/spin.c $(FLAGS_STAMP)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) -o $@ $<
 
-bench: deps qcode build/bench_floor build/bench_spin
+build/bench_time: tests/bench/time.c $(FLAGS_STAMP)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) -o $@ $<
+
+bench: deps qcode build/bench_floor build/bench_spin build/bench_time
 	@scripts/bench.sh
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -10,7 +10,7 @@
 #               answers, and the extra work of -j 2 on the base corpus
 #
 # Figures: words/s, answers/s, MB/s and peak RSS. Timings are wall clock on
-# this machine; run it on a quiet machine, and compare instruction counts
+# this machine, to the microsecond (build/bench_time); run it on a quiet machine, and compare instruction counts
 # (valgrind --tool=callgrind) where the machine is noisy.
 set -eu
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ csvgen() { [ -s "$D/answers-$1.csv" ] || scripts/gen-corpus "$1" --seed 1 --form
 # median wall seconds and max RSS (KB) of RUNS runs of a command; stdin from $IN
 measure() {
 	for r in $(seq "$RUNS"); do
-		/usr/bin/time -f "%e %M" -o "$D/.time" sh -c "$1" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		build/bench_time "$D/.time" "$1" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
 		cat "$D/.time"
 	done | sort -n | awk -v runs="$RUNS" '{ t[NR] = $1; if ($2 > m) m = $2 } END { print t[int((runs + 1) / 2)], m }'
 }
@@ -42,24 +42,30 @@ function median(a, n,    i, j, t) {
 
 # Two commands in turns, $1 times, each turn after the command $2 (":" for
 # none); stdin from $IN, output dropped. A line per turn: "seconds1 rss1
-# seconds2 rss2" (RSS in KB). Taking them in turns, a machine that slows
+# seconds2 rss2 cpu1 cpu2" (RSS in KB, CPU seconds). Taking them in turns, a machine that slows
 # down or speeds up over the runs (a shared VM does) favours neither.
 in_turns() { # times before cmd1 cmd2
 	for r in $(seq "$1"); do
 		sh -c "$2"
-		/usr/bin/time -f "%e %M" -o "$D/.time1" sh -c "$3" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
-		/usr/bin/time -f "%e %M" -o "$D/.time2" sh -c "$4" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
-		echo "$(cat "$D/.time1") $(cat "$D/.time2")"
+		build/bench_time "$D/.time1" "$3" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		build/bench_time "$D/.time2" "$4" <"$IN" >/dev/null 2>"$D/.err" || { cat "$D/.err"; exit 1; }
+		read -r s1 m1 c1 <"$D/.time1"
+		read -r s2 m2 c2 <"$D/.time2"
+		echo "$s1 $m1 $s2 $m2 $c1 $c2"
 	done
 }
 
 # -j 1 and -j 2 in turns, PAIRS times: the median wall seconds and max RSS
-# of each, and the median of the pairs' ratios.
+# of each, the median of the pairs' ratios, and what makes that ratio: how
+# busy -j 2 keeps the two cores (CPU time / twice the wall time) and its CPU
+# time against -j 1's -- the speed-up is 2 x busy / CPU ratio.
 pairs() {
 	in_turns "$PAIRS" : "./qcode code -j 1" "./qcode code -j 2" | awk "$MEDIAN"'
-	{ one[NR] = $1; two[NR] = $3; ratio[NR] = $1 / $3; if ($2 > m1) m1 = $2; if ($4 > m2) m2 = $4 }
-	END { print median(one, NR), m1, median(two, NR), m2, median(ratio, NR) }'
+	{ one[NR] = $1; two[NR] = $3; ratio[NR] = $1 / $3; if ($2 > m1) m1 = $2; if ($4 > m2) m2 = $4
+	  busy[NR] = $6 / (2 * $3); cpu[NR] = $6 / $5 }
+	END { print median(one, NR), m1, median(two, NR), m2, median(ratio, NR), median(busy, NR), median(cpu, NR) }'
 }
+
 
 # The floor and -j 1 in turns, PAIRS times: the median of the pairs'
 # ratios (coding / floor), which a machine that slows down for a while
@@ -70,13 +76,40 @@ over_floor() {
 	END { print median(ratio, NR) }'
 }
 
-# The machine's own two-core ceiling: one spin loop (arithmetic only, no
-# memory, nothing shared) and then two at once, PAIRS times; prints the
-# median of 2 x one's time / both's time. A perfect machine gives 2.00.
+# The machine's own two-core ceiling: a spin loop (arithmetic only, no
+# memory, nothing shared) and then two at once, PAIRS times, for the loop
+# that leaves a core mostly idle and for the one that keeps it full
+# (tests/bench/spin.c); prints the two medians of 2 x one's time / both's.
+# A machine with two whole cores gives 2.00 for both; two hardware threads
+# of one core give much less for the full one.
 ceiling() {
-	in_turns "$PAIRS" : build/bench_spin "build/bench_spin & build/bench_spin; wait" | awk "$MEDIAN"'
-	{ ratio[NR] = 2 * $1 / $3 }
-	END { print median(ratio, NR) }'
+	for mode in narrow wide; do
+		in_turns "$PAIRS" : "build/bench_spin $mode" "build/bench_spin $mode & build/bench_spin $mode; wait" |
+			awk "$MEDIAN"'{ ratio[NR] = 2 * $1 / $3 } END { printf "%s ", median(ratio, NR) }'
+	done
+	echo
+}
+
+# qcode's own ceiling on this machine: -j 1 on the whole input against two
+# -j 1 processes at once, each on a half, which share nothing (but each
+# analyses the new forms it meets), PAIRS times in turns; prints the median
+# of the ratios.
+halves() {
+	h=$(( ($(wc -l <"$IN") + 1) / 2 ))
+	head -n "$h" "$IN" >"$D/half1.txt"
+	tail -n +"$((h + 1))" "$IN" >"$D/half2.txt"
+	in_turns "$PAIRS" : "./qcode code -j 1" \
+		"./qcode code -j 1 <$D/half1.txt >/dev/null & ./qcode code -j 1 <$D/half2.txt >/dev/null; wait" |
+		awk "$MEDIAN"'{ ratio[NR] = $1 / $3 } END { print median(ratio, NR) }'
+}
+
+# the lines on the ceilings and on what makes the speed-up:
+# speed-up busy cpu-ratio narrow wide halves
+limits() {
+	awk -v s="$1" -v b="$2" -v c="$3" -v n="$4" -v w="$5" -v h="$6" -v p="$PAIRS" 'BEGIN {
+	printf "  the machine: two spin loops against one %.2f (a loop that leaves a core mostly idle), %.2f (one that keeps it full); median of %d pairs\n", n, w, p
+	printf "  two qcode -j 1 at once, each on half the input, sharing nothing: %.2f times as fast as one on all of it; -j 2 reaches %.0f%% of that\n", h, 100 * s / h
+	printf "  -j 2 keeps both cores busy %.1f%% of its time and takes %.2f times the CPU time of -j 1 (the speed-up of a pair is 2 x busy / that)\n", 100 * b, c }'
 }
 
 report() { # label seconds rss words answers bytes
@@ -99,13 +132,16 @@ awk -v t="$TOKENS" -v s="$FLOOR" 'BEGIN { printf "%-34s %8s   %12.0f tokens/s\n"
 set -- $(pairs)
 J1=$1
 SPEEDUP=$5
+PARTS="$6 $7"
 report "stream code -j 1 (JSONL out)" "$1" "$2" "$WORDS" "$N" "$BYTES"
 report "stream code -j 2" "$3" "$4" "$WORDS" "$N" "$BYTES"
 CEIL=$(ceiling)
+HALVES=$(halves)
 OVER=$(over_floor)
-awk -v o="$OVER" -v s="$SPEEDUP" -v p="$PAIRS" -v c="$CEIL" 'BEGIN {
-	printf "\ncoding / floor = %.2f (target <= 1.5); -j 2 speed-up = %.2f (target >= 1.8); each the median of %d pairs run in turns\n", o, s, p
-	printf "this machine'"'"'s two-core ceiling = %.2f (two spin loops against one, median of %d pairs): -j 2 reaches %.0f%% of it\n\n", c, p, 100 * s / c }'
+awk -v o="$OVER" -v s="$SPEEDUP" -v p="$PAIRS" 'BEGIN {
+	printf "\ncoding / floor = %.2f (target <= 1.5); -j 2 speed-up = %.2f (target >= 1.8); each the median of %d pairs run in turns\n", o, s, p }'
+limits "$SPEEDUP" $PARTS $CEIL "$HALVES"
+echo
 
 # the peer: Python with PyStemmer and re, on the same input and lexicons
 ./qcode lexicon export --to liwc -o "$D/codeframe.dic" 2>/dev/null
@@ -166,8 +202,11 @@ for mult in 1 10 ${BENCH_FULL:+100}; do
 		set -- $(pairs)
 		report "  $n answers, -j 2" "$3" "$4" "$(wc -w <"$IN")" "$n" "$(wc -c <"$IN")"
 		S=$5
+		PARTS="$6 $7"
 		CEIL=$(ceiling)
-		awk -v s="$S" -v n="$n" -v p="$PAIRS" -v c="$CEIL" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of %d pairs); the machine'"'"'s ceiling then %.2f: %.0f%% of it\n", n, s, p, c, 100 * s / c }'
+		HALVES=$(halves)
+		awk -v s="$S" -v n="$n" -v p="$PAIRS" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of %d pairs)\n", n, s, p }'
+		limits "$S" $PARTS $CEIL "$HALVES"
 	fi
 done
 
@@ -175,7 +214,7 @@ done
 if [ -n "${BENCH_INSTR:-}" ]; then
 	command -v valgrind >/dev/null || { echo "qcode: error: BENCH_INSTR needs valgrind" >&2; exit 5; }
 	instr() { # command; stdin from $IN: the instructions it executed
-		QCODE_NO_JIT=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null $1 \
+		QCODE_NO_JIT=1 valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file=/dev/null $1 \
 			<"$IN" 2>&1 >/dev/null | sed -n 's/.* refs: *//p' | tr -d ,
 	}
 	echo
