@@ -318,18 +318,10 @@ typedef struct chunk {
  * a time, so the threads seldom write to the same cache line.
  */
 #define SHARE_TAKE 64
-typedef struct shared_form {
-	const char *fold, *stem;
-	uint32_t fold_len, stem_len;
-	uint16_t head_at; /* byte offset of the compound head, 0 for none */
-	uint8_t link;     /* linking element's length */
-	uint8_t flags;    /* enum word_flag */
-} shared_form;
-
 typedef struct shared_forms {
 	_Atomic uint64_t *slots; /* entry index + 1 and the hash's high half, as the word table's */
 	size_t mask;             /* slots - 1; at least twice the entries */
-	shared_form *forms;
+	word_info *forms;        /* as analysed: no head index yet (the head is a form too) */
 	uint32_t max;            /* entries */
 	atomic_uint taken;       /* entry numbers handed out */
 	pthread_mutex_t mu;      /* guards chunks */
@@ -900,20 +892,25 @@ static void rehash_words(stemmer *st)
 	st->nslots = n;
 }
 
-/* The shared entry of a form, or NULL. */
-static const shared_form *shared_find(const shared_forms *sh, const char *fold, size_t len,
-				      uint64_t h)
+/* Whether the shared slot e holds the form fold[0..len), whose hash is h. */
+static int shared_holds(const shared_forms *sh, uint64_t e, const char *fold, size_t len,
+			uint64_t h)
 {
-	size_t i = word_place(h, sh->mask);
-	uint64_t tag = h & 0xFFFFFFFF00000000ULL, e;
-	while ((e = atomic_load_explicit(&sh->slots[i], memory_order_acquire)) != 0) {
-		if ((e & 0xFFFFFFFF00000000ULL) == tag) {
-			const shared_form *f = &sh->forms[(uint32_t)e - 1];
-			if (f->fold_len == len && bytes_equal(f->fold, fold, len))
-				return f;
-		}
-		i = (i + 1) & sh->mask;
-	}
+	const word_info *f = &sh->forms[(uint32_t)e - 1];
+	return (e & 0xFFFFFFFF00000000ULL) == (h & 0xFFFFFFFF00000000ULL) && f->fold_len == len &&
+	       bytes_equal(f->fold, fold, len);
+}
+
+/* The shared entry of a form, or NULL. */
+static const word_info *shared_find(const shared_forms *sh, const char *fold, size_t len,
+				    uint64_t h)
+{
+	uint64_t e;
+	for (size_t i = word_place(h, sh->mask);
+	     (e = atomic_load_explicit(&sh->slots[i], memory_order_acquire)) != 0;
+	     i = (i + 1) & sh->mask)
+		if (shared_holds(sh, e, fold, len, h))
+			return &sh->forms[(uint32_t)e - 1];
 	return NULL;
 }
 
@@ -935,31 +932,19 @@ static uint32_t shared_take(stemmer *st)
 	return st->sh_next++;
 }
 
-/* Publish entry id: the form w, its head at head_at; a form another thread
-   published first keeps that one (the same analysis). */
-static void shared_put(shared_forms *sh, uint32_t id, const word_info *w, size_t head_at,
-		       int link, uint64_t h)
+/* Publish entry id, the form w; a form another thread published first
+   keeps that one (the same analysis). */
+static void shared_put(shared_forms *sh, uint32_t id, const word_info *w, uint64_t h)
 {
-	shared_form *f = &sh->forms[id];
-	f->fold = w->fold;
-	f->stem = w->stem;
-	f->fold_len = w->fold_len;
-	f->stem_len = w->stem_len;
-	f->head_at = (uint16_t)head_at;
-	f->link = (uint8_t)link;
-	f->flags = w->flags;
-	uint64_t v = word_slot(h, (int32_t)id), tag = h & 0xFFFFFFFF00000000ULL;
+	sh->forms[id] = *w;
+	uint64_t v = word_slot(h, (int32_t)id);
 	for (size_t i = word_place(h, sh->mask);; i = (i + 1) & sh->mask) {
 		uint64_t e = 0;
 		if (atomic_compare_exchange_strong_explicit(&sh->slots[i], &e, v,
 							    memory_order_release,
-							    memory_order_acquire))
+							    memory_order_acquire) ||
+		    shared_holds(sh, e, w->fold, w->fold_len, h))
 			return;
-		if ((e & 0xFFFFFFFF00000000ULL) == tag) {
-			const shared_form *o = &sh->forms[(uint32_t)e - 1];
-			if (o->fold_len == w->fold_len && bytes_equal(o->fold, w->fold, w->fold_len))
-				return;
-		}
 	}
 }
 
@@ -1011,11 +996,11 @@ static void shared_release(stemmer *st)
 
 /*
  * Analyse a form met for the first time: stem, flags and compound split
- * (the head's offset and the linking element's length). A word of the
- * list has its stem and split kept with it. The strings go to arena.
+ * (mod_len and link_len; the head's index is left to the caller). A word
+ * of the list has its stem and split kept with it. The strings go to arena.
  */
 static void analyse(stemmer *st, const char *fold, size_t len, uint64_t h, chunk **arena,
-		    word_info *w, size_t *head_at, int *link)
+		    word_info *w)
 {
 	size_t vslot, stem_len = 0;
 	int in_vocab = strset_find_hashed(st->voc, fold, len, h, &vslot), split = -1;
@@ -1048,19 +1033,23 @@ static void analyse(stemmer *st, const char *fold, size_t len, uint64_t h, chunk
 	if (in_vocab)
 		w->flags |= WF_VOCAB;
 
-	*head_at = 0;
-	*link = 0;
+	size_t head_at = 0;
+	int link = 0;
 	const char *dash = len <= MAX_ANALYSED ? memrchr(fold, '-', len) : NULL;
 	if (dash && dash > fold && (size_t)(dash - fold) + 1 < len) {
-		*head_at = (size_t)(dash - fold) + 1; /* ict-contracten */
-		*link = 1;
+		head_at = (size_t)(dash - fold) + 1; /* ict-contracten */
+		link = 1;
 	} else if (!dash && split >= 0 && len >= 3 && !edges_touch(st->edg, fold, len)) {
-		*head_at = (size_t)split & SPLIT_AT; /* the image's */
-		*link = split >> SPLIT_LINK_SHIFT;
-		if (*head_at && (*head_at < MIN_MOD || *head_at + MIN_LEX_HEAD > len || *link > 2))
-			*head_at = 0; /* a damaged image */
+		head_at = (size_t)split & SPLIT_AT; /* the image's */
+		link = split >> SPLIT_LINK_SHIFT;
+		if (head_at && (head_at < MIN_MOD || head_at + MIN_LEX_HEAD > len || link > 2))
+			head_at = 0; /* a damaged image */
 	} else if (!dash) {
-		*head_at = split_compound(st, fold, len, link);
+		head_at = split_compound(st, fold, len, &link);
+	}
+	if (head_at) {
+		w->mod_len = (uint16_t)(head_at - (size_t)link);
+		w->link_len = (uint8_t)link;
 	}
 }
 
@@ -1073,26 +1062,15 @@ __attribute__((noinline)) static int32_t first_sight(stemmer *st, const char *fo
 						     uint64_t h, size_t i)
 {
 	word_info w;
-	size_t head_at;
-	int link;
-	const shared_form *sf = st->sh && len <= MAX_ANALYSED ? shared_find(st->sh, fold, len, h) : NULL;
-	if (sf) {
-		memset(&w, 0, sizeof(w));
-		w.fold = sf->fold;
-		w.fold_len = (uint32_t)len;
-		w.stem = sf->stem;
-		w.stem_len = sf->stem_len;
-		w.head = -1;
-		w.anno = -1;
-		w.flags = sf->flags;
-		head_at = sf->head_at;
-		link = sf->link;
+	int share = st->sh && len <= MAX_ANALYSED;
+	const word_info *shared = share ? shared_find(st->sh, fold, len, h) : NULL;
+	if (shared) {
+		w = *shared;
 	} else {
-		uint32_t id = st->sh && len <= MAX_ANALYSED ? shared_take(st) : NO_SHARE;
-		analyse(st, fold, len, h, id == NO_SHARE ? &st->arena : &st->sh_arena, &w, &head_at,
-			&link);
+		uint32_t id = share ? shared_take(st) : NO_SHARE;
+		analyse(st, fold, len, h, id == NO_SHARE ? &st->arena : &st->sh_arena, &w);
 		if (id != NO_SHARE)
-			shared_put(st->sh, id, &w, head_at, link, h);
+			shared_put(st->sh, id, &w, h);
 	}
 
 	ALLOC_GROW(st->words, st->nwords + 1, st->words_alloc);
@@ -1102,12 +1080,11 @@ __attribute__((noinline)) static int32_t first_sight(stemmer *st, const char *fo
 	if ((st->nwords * 3) > st->nslots * 2)
 		rehash_words(st);
 
+	size_t head_at = (size_t)w.mod_len + w.link_len;
 	if (head_at) {
 		/* the head is analysed as a word of its own (it may split again) */
 		int32_t head = stem_lookup(st, st->words[idx].fold + head_at, len - head_at);
 		st->words[idx].head = head;
-		st->words[idx].mod_len = (uint16_t)(head_at - (size_t)link);
-		st->words[idx].link_len = (uint8_t)link;
 	}
 	return idx;
 }
