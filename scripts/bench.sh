@@ -10,8 +10,9 @@
 #               answers, and the extra work of -j 2 on the base corpus
 #
 # Figures: words/s, answers/s, MB/s and peak RSS. Timings are wall clock on
-# this machine, to the microsecond (build/bench_time); run it on a quiet machine, and compare instruction counts
-# (valgrind --tool=callgrind) where the machine is noisy.
+# this machine, to the microsecond (build/bench_time); run it on a quiet
+# machine, and compare instruction counts (valgrind --tool=callgrind) where
+# the machine is noisy.
 set -eu
 cd "$(dirname "$0")/.."
 N=${BENCH_N:-100000}
@@ -42,8 +43,9 @@ function median(a, n,    i, j, t) {
 
 # Two commands in turns, $1 times, each turn after the command $2 (":" for
 # none); stdin from $IN, output dropped. A line per turn: "seconds1 rss1
-# seconds2 rss2 cpu1 cpu2" (RSS in KB, CPU seconds). Taking them in turns, a machine that slows
-# down or speeds up over the runs (a shared VM does) favours neither.
+# seconds2 rss2 cpu1 cpu2" (RSS in KB, CPU seconds). Taking them in turns,
+# a machine that slows down or speeds up over the runs (a shared VM does)
+# favours neither.
 in_turns() { # times before cmd1 cmd2
 	for r in $(seq "$1"); do
 		sh -c "$2"
@@ -65,7 +67,6 @@ pairs() {
 	  busy[NR] = $6 / (2 * $3); cpu[NR] = $6 / $5 }
 	END { print median(one, NR), m1, median(two, NR), m2, median(ratio, NR), median(busy, NR), median(cpu, NR) }'
 }
-
 
 # The floor and -j 1 in turns, PAIRS times: the median of the pairs'
 # ratios (coding / floor), which a machine that slows down for a while
@@ -103,9 +104,9 @@ halves() {
 		awk "$MEDIAN"'{ ratio[NR] = $1 / $3 } END { print median(ratio, NR) }'
 }
 
-# the lines on the ceilings and on what makes the speed-up:
-# speed-up busy cpu-ratio narrow wide halves
-limits() {
+# The -j 2 speed-up against the ceilings, and what makes it; stdin from $IN.
+limits() { # speed-up busy cpu-ratio (from pairs)
+	set -- "$@" $(ceiling) "$(halves)"
 	awk -v s="$1" -v b="$2" -v c="$3" -v n="$4" -v w="$5" -v h="$6" -v p="$PAIRS" 'BEGIN {
 	printf "  the machine: two spin loops against one %.2f (a loop that leaves a core mostly idle), %.2f (one that keeps it full); median of %d pairs\n", n, w, p
 	printf "  two qcode -j 1 at once, each on half the input, sharing nothing: %.2f times as fast as one on all of it; -j 2 reaches %.0f%% of that\n", h, 100 * s / h
@@ -135,12 +136,10 @@ SPEEDUP=$5
 PARTS="$6 $7"
 report "stream code -j 1 (JSONL out)" "$1" "$2" "$WORDS" "$N" "$BYTES"
 report "stream code -j 2" "$3" "$4" "$WORDS" "$N" "$BYTES"
-CEIL=$(ceiling)
-HALVES=$(halves)
 OVER=$(over_floor)
 awk -v o="$OVER" -v s="$SPEEDUP" -v p="$PAIRS" 'BEGIN {
 	printf "\ncoding / floor = %.2f (target <= 1.5); -j 2 speed-up = %.2f (target >= 1.8); each the median of %d pairs run in turns\n", o, s, p }'
-limits "$SPEEDUP" $PARTS $CEIL "$HALVES"
+limits "$SPEEDUP" $PARTS
 echo
 
 # the peer: Python with PyStemmer and re, on the same input and lexicons
@@ -201,12 +200,8 @@ for mult in 1 10 ${BENCH_FULL:+100}; do
 	if [ "$mult" = 10 ]; then # the speed-up once the word tables are warm
 		set -- $(pairs)
 		report "  $n answers, -j 2" "$3" "$4" "$(wc -w <"$IN")" "$n" "$(wc -c <"$IN")"
-		S=$5
-		PARTS="$6 $7"
-		CEIL=$(ceiling)
-		HALVES=$(halves)
-		awk -v s="$S" -v n="$n" -v p="$PAIRS" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of %d pairs)\n", n, s, p }'
-		limits "$S" $PARTS $CEIL "$HALVES"
+		awk -v s="$5" -v n="$n" -v p="$PAIRS" 'BEGIN { printf "  -j 2 speed-up at %s answers = %.2f (median of %d pairs)\n", n, s, p }'
+		limits "$5" "$6" "$7"
 	fi
 done
 
