@@ -18,13 +18,13 @@ QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
 
-STAGES   := util utf8 stem token lexicon match read format sav pool progress db lexio review stats crosstab scrub quotes
-COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_project cmd_review cmd_eval cmd_table cmd_quotes
+STAGES   := util utf8 stem token lexicon match read format sav pool progress db lexio review project stats eval gold keyness crosstab scrub quotes
+COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes
 LIB_OBJS := $(STAGES:%=build/%.o)
 CMD_OBJS := $(COMMANDS:%=build/%.o) build/main.o
 UNIT     := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run test bench sanitize valgrind fuzz crash install clean help
+.PHONY: all deps run test validate bench sanitize valgrind fuzz crash install clean help
 
 all: qcode
 
@@ -55,6 +55,11 @@ run: deps qcode
 # All tests: cmocka units, then end-to-end shell tests (golden files included).
 test: deps qcode $(UNIT:%=build/%)
 	@scripts/test.sh $(UNIT:%=build/%)
+
+# How valid the codes are: both corpora against their human coding, with the
+# coders' own agreement beside it (figures in README.md come from here).
+validate: deps qcode
+	@scripts/validate.sh
 
 build/bench_floor: tests/bench/floor.c $(LIB_OBJS) $(FLAGS_STAMP)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS)
@@ -101,6 +106,7 @@ clean:
 help:
 	@echo "make run       install missing packages, build, code the bundled corpus into out/"
 	@echo "make test      install missing packages, build, run all unit and end-to-end tests"
+	@echo "make validate  kappa, precision and recall of the codes on both corpora, humans beside"
 	@echo "make bench     throughput and memory benchmarks"
 	@echo "make sanitize  the whole test suite under ASan and UBSan"
 	@echo "make valgrind  the unit tests under valgrind memcheck"

@@ -53,6 +53,16 @@ int cmd_getopt(int argc, char **argv, const char *shortopts,
 /* Report a usage error with a hint; returns EXIT_USAGE. */
 int cmd_usage_error(const qctx *ctx, const char *fmt, ...) FMT_PRINTF(2, 3);
 
+/*
+ * Numeric option values: the whole of arg must be a number in [lo, hi].
+ * Return 0 and set *out, or report "option '--NAME': 'ARG' is not a number
+ * from LO to HI" with the usage and return EXIT_USAGE.
+ */
+int cmd_parse_long(const qctx *ctx, const char *opt, const char *arg, long lo, long hi, long *out);
+int cmd_parse_ulong(const qctx *ctx, const char *opt, const char *arg, unsigned long *out);
+int cmd_parse_double(const qctx *ctx, const char *opt, const char *arg, double lo, double hi,
+		     double *out);
+
 /* Make the word table on demand (with lexicon vocabulary when loaded). */
 struct stemmer *cmd_stemmer(qctx *ctx);
 

@@ -1,8 +1,9 @@
 /*
- * cmd_eval: `qcode eval` -- agreement of the coding with a gold file or
- * between coders: per theme precision, recall, F1 and Cohen's kappa with
- * bootstrap intervals, micro and macro F1, the primary theme's accuracy
- * and confusion matrix, Krippendorff's alpha, and what went wrong most.
+ * cmd_eval: `qcode eval` -- loads two codings of the project's answers (a
+ * gold file, a coder's decisions, the machine's latest codes or the
+ * effective codes), has eval.c compare them, and prints the agreement;
+ * with --rules every lexicon rule's record, with --missed the answers with
+ * a missed code and the words there that mark the theme.
  */
 #include <errno.h>
 #include <math.h>
@@ -10,258 +11,94 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "eval.h"
+#include "gold.h"
+#include "keyness.h"
+#include "lexicon.h"
+#include "project.h"
 #include "read.h"
 #include "review.h"
-#include "stats.h"
 
-/* One rater's codes: codes[u * nt + t], primary[u] (-1 none), has[u] (coded at all). */
-typedef struct rater {
-	const char *name;
-	int *codes;
-	int *primary;
-	int *has;
-} rater;
+/* Words shown per missed code with --missed. */
+#define MISSED_WORDS 8
 
-typedef struct eval_ctx {
+typedef struct answers {
 	reviewer rv;
-	long long *ids;    /* answers (database ids) */
-	char **ext;        /* their survey ids */
-	char **text;       /* their texts */
-	size_t n;
-	size_t nt;         /* themes */
-} eval_ctx;
+	project_answers pa;
+	size_t n;          /* answers */
+	size_t k;          /* themes */
+	char **ext;        /* borrowed from pa */
+	char **text;
+	unsigned char *in;
+} answers;
 
-static void rater_init(rater *r, const char *name, size_t n, size_t nt)
+static int load_answers(answers *a, db *d)
 {
-	r->name = name;
-	r->codes = xcalloc(n * nt + 1, sizeof(int));
-	r->primary = xcalloc(n + 1, sizeof(int));
-	r->has = xcalloc(n + 1, sizeof(int));
-	for (size_t u = 0; u < n; u++)
-		r->primary[u] = -1;
+	int rc = project_answers_load(d, &a->pa);
+	a->n = a->pa.n;
+	a->k = a->rv.nthemes;
+	a->ext = a->pa.ext;
+	a->text = a->pa.text;
+	a->in = a->pa.in;
+	return rc;
 }
 
-static void rater_release(rater *r)
+static void answers_release(answers *a)
 {
-	free(r->codes);
-	free(r->primary);
-	free(r->has);
+	project_answers_release(&a->pa);
+	reviewer_release(&a->rv);
 }
 
-static int load_answers(eval_ctx *e)
+static long unit_of(const answers *a, long long id) { return project_answer_index(&a->pa, id); }
+
+/* The latest run's machine codes (every answer a run coded counts). */
+static int load_machine(answers *a, eval_coding *c)
 {
-	sqlite3_stmt *st = db_prepare(e->rv.d, "SELECT id, ext_id, text FROM answers ORDER BY id");
+	sqlite3_stmt *st = db_prepare(a->rv.d,
+		"SELECT l.answer_id, m.theme, m.is_primary FROM latest_coded l"
+		" LEFT JOIN machine_codes m ON m.answer_id = l.answer_id");
 	if (!st)
 		return -1;
-	size_t alloc = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (e->n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			e->ids = xrealloc(e->ids, alloc * sizeof(*e->ids));
-			e->ext = xrealloc(e->ext, alloc * sizeof(*e->ext));
-			e->text = xrealloc(e->text, alloc * sizeof(*e->text));
-		}
-		e->ids[e->n] = sqlite3_column_int64(st, 0);
-		e->ext[e->n] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		e->text[e->n] = xstrdup((const char *)sqlite3_column_text(st, 2));
-		e->n++;
-	}
-	sqlite3_finalize(st);
-	e->nt = e->rv.nthemes;
-	return 0;
-}
-
-static long find_answer(const eval_ctx *e, const char *ext)
-{
-	for (size_t u = 0; u < e->n; u++)
-		if (!strcmp(e->ext[u], ext))
-			return (long)u;
-	return -1;
-}
-
-/* The latest run's machine codes (every coded answer counts). */
-static int load_machine(eval_ctx *e, rater *r)
-{
-	sqlite3_stmt *st = db_prepare(e->rv.d,
-		"SELECT a.id, m.theme, m.is_primary FROM answers a JOIN latest_coded l ON l.answer_id = a.id"
-		" LEFT JOIN machine_codes m ON m.answer_id = a.id");
-	if (!st)
-		return -1;
-	long long last = -1;
-	long u = -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		if (id != last) {
-			u = -1;
-			for (size_t k = 0; k < e->n; k++)
-				if (e->ids[k] == id)
-					u = (long)k;
-			last = id;
-		}
+		long u = unit_of(a, sqlite3_column_int64(st, 0));
 		if (u < 0)
 			continue;
-		r->has[u] = 1;
+		c->has[u] = 1;
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
 			continue;
-		int t = reviewer_theme(&e->rv, (const char *)sqlite3_column_text(st, 1));
+		int t = reviewer_theme(&a->rv, (const char *)sqlite3_column_text(st, 1));
 		if (t < 0)
 			continue;
-		r->codes[(size_t)u * e->nt + (size_t)t] = 1;
+		c->codes[(size_t)u * a->k + (size_t)t] = 1;
 		if (sqlite3_column_int(st, 2))
-			r->primary[u] = t;
+			c->primary[u] = t;
 	}
 	sqlite3_finalize(st);
 	return 0;
 }
 
 /* A coder's own decisions (as in blind review), or every coder's on top of the machine. */
-static int load_view(eval_ctx *e, rater *r, const char *coder, int effective)
+static int load_view(answers *a, eval_coding *c, const char *coder, int effective)
 {
-	reviewer rv = e->rv;
+	reviewer rv = a->rv;
 	rv.coder = coder;
 	rv.blind = !effective;
 	answer_view v;
 	memset(&v, 0, sizeof(v));
-	for (size_t u = 0; u < e->n; u++) {
-		if (reviewer_load(&rv, e->ids[u], &v)) {
+	for (size_t u = 0; u < a->n; u++) {
+		if (!a->in[u])
+			continue;
+		if (reviewer_load(&rv, a->pa.ids[u], &v)) {
 			answer_view_release(&v);
 			return -1;
 		}
-		r->has[u] = effective ? 1 : v.decided;
-		for (size_t t = 0; t < e->nt; t++)
-			r->codes[u * e->nt + t] = v.coded[t];
-		r->primary[u] = v.primary;
+		c->has[u] = effective ? 1 : (unsigned char)v.decided;
+		for (size_t t = 0; t < a->k; t++)
+			c->codes[u * a->k + t] = (unsigned char)v.coded[t];
+		c->primary[u] = v.primary;
 	}
 	answer_view_release(&v);
 	return 0;
-}
-
-static int load_gold(eval_ctx *e, rater *r, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		error_set_code(EXIT_IO);
-		return error("cannot open '%s': %s", path, strerror(errno));
-	}
-	reader *rd = reader_open(f, path, READ_CSV, 0, NULL);
-	if (!rd) {
-		fclose(f);
-		return -1;
-	}
-	int c_id = reader_col(rd, "id"), c_th = reader_col(rd, "theme"), c_pr = reader_col(rd, "primary");
-	int bad = 0;
-	if (c_id < 0 || c_th < 0) {
-		error_set_code(EXIT_INPUT);
-		error("%s: needs the columns id, theme and primary; the columns are: %s", path,
-		      reader_columns(rd));
-		bad = 1;
-	}
-	strbuf unknown_ids, unknown_themes;
-	sb_init(&unknown_ids);
-	sb_init(&unknown_themes);
-	int got;
-	while (!bad && (got = reader_next(rd)) == 1) {
-		size_t len;
-		const char *id = reader_get(rd, c_id, &len);
-		const char *th = reader_get(rd, c_th, &len);
-		const char *pr = reader_get(rd, c_pr, &len);
-		long u = find_answer(e, id ? id : "");
-		if (u < 0) {
-			sb_addf(&unknown_ids, "%s%s (row %ld)", unknown_ids.len ? ", " : "", id ? id : "",
-				reader_row(rd));
-			continue;
-		}
-		r->has[u] = 1;
-		if (!th || !*th)
-			continue; /* coded, with no theme */
-		int t = reviewer_theme(&e->rv, th);
-		if (t < 0) {
-			sb_addf(&unknown_themes, "%s%s (row %ld)", unknown_themes.len ? ", " : "", th,
-				reader_row(rd));
-			continue;
-		}
-		r->codes[(size_t)u * e->nt + (size_t)t] = 1;
-		if (pr && !strcmp(pr, "1"))
-			r->primary[u] = t;
-	}
-	if (!bad && got < 0)
-		bad = 1;
-	if (!bad && unknown_ids.len) {
-		error_set_code(EXIT_INPUT);
-		error("%s: ids not in the project: %s", path, unknown_ids.buf);
-		bad = 1;
-	}
-	if (!bad && unknown_themes.len) {
-		error_set_code(EXIT_INPUT);
-		strbuf all;
-		sb_init(&all);
-		for (size_t t = 0; t < e->nt; t++)
-			sb_addf(&all, "%s%s", t ? ", " : "", e->rv.keys[t]);
-		error("%s: unknown themes: %s (the themes are: %s)", path, unknown_themes.buf, all.buf);
-		sb_release(&all);
-		bad = 1;
-	}
-	/* answers the gold file does not name count as coded with no theme */
-	for (size_t u = 0; u < e->n; u++)
-		r->has[u] = 1;
-	sb_release(&unknown_ids);
-	sb_release(&unknown_themes);
-	reader_free(rd);
-	fclose(f);
-	return bad ? -1 : 0;
-}
-
-typedef struct counts {
-	double tp, fp, fn, tn;
-} counts;
-
-static counts theme_counts(const eval_ctx *e, const rater *g, const rater *m, size_t t,
-			   const size_t *sample, size_t ns)
-{
-	counts c = { 0, 0, 0, 0 };
-	for (size_t i = 0; i < ns; i++) {
-		size_t u = sample ? sample[i] : i;
-		int a = g->codes[u * e->nt + t], b = m->codes[u * e->nt + t];
-		if (a && b)
-			c.tp++;
-		else if (!a && b)
-			c.fp++;
-		else if (a && !b)
-			c.fn++;
-		else
-			c.tn++;
-	}
-	return c;
-}
-
-static double f1_of(counts c) { return c.tp ? 2 * c.tp / (2 * c.tp + c.fp + c.fn) : (c.fp || c.fn ? 0 : NAN); }
-
-static double kappa_of(counts c)
-{
-	table2 t = { c.tp, c.fn, c.fp, c.tn };
-	return stats_kappa(&t);
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* 2.5 and 97.5 percentiles of the finite values. */
-static void ci(double *v, size_t n, double *lo, double *hi)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!isnan(v[i]))
-			v[k++] = v[i];
-	if (!k) {
-		*lo = *hi = NAN;
-		return;
-	}
-	qsort(v, k, sizeof(*v), dbl_cmp);
-	*lo = v[(size_t)floor(0.025 * (double)(k - 1))];
-	*hi = v[(size_t)ceil(0.975 * (double)(k - 1))];
 }
 
 static void num(double x)
@@ -286,6 +123,284 @@ static void shorten(const char *s, size_t n, strbuf *out)
 	sb_adds(out, "...");
 }
 
+static void print_agreement(const answers *a, const eval_result *r, const eval_coding *g,
+			    const eval_coding *m)
+{
+	printf("%-16s %5s %5s %4s %4s %4s %7s %7s %7s %-17s %7s %-17s %7s\n", "theme", "gold", "coded",
+	       "TP", "FP", "FN", "prec", "recall", "F1", " F1 95% CI", "kappa", " kappa 95% CI", "alpha");
+	for (size_t t = 0; t < a->k; t++) {
+		const eval_theme *et = &r->themes[t];
+		printf("%-16s %5.0f %5.0f %4.0f %4.0f %4.0f", a->rv.keys[t], et->tp + et->fn,
+		       et->tp + et->fp, et->tp, et->fp, et->fn);
+		num(et->precision);
+		printf(" ");
+		num(et->recall);
+		printf(" ");
+		num(et->f1);
+		if (!isnan(et->f1_lo))
+			printf("  [%.3f, %.3f]", et->f1_lo, et->f1_hi);
+		else
+			printf("  %-15s", "");
+		printf(" ");
+		num(et->kappa);
+		if (!isnan(et->kappa_lo))
+			printf("  [%.3f, %.3f]", et->kappa_lo, et->kappa_hi);
+		else
+			printf("  %-15s", "");
+		printf(" ");
+		num(et->alpha);
+		printf("\n");
+	}
+	printf("\nmicro F1 %.3f (precision %.3f, recall %.3f); macro F1 %.3f over %d themes\n",
+	       r->micro_f1, r->micro_precision, r->micro_recall, r->macro_f1, r->macro_n);
+	printf("primary theme: %zu of %zu answers with a %s primary agree (accuracy %.3f); kappa %.3f, Krippendorff's alpha %.3f\n\n",
+	       r->primary_right, r->with_primary, g->name, r->primary_accuracy, r->primary_kappa,
+	       r->primary_alpha);
+	int k1 = (int)a->k + 1;
+	printf("confusion of the primary theme (rows: %s, columns: %s)\n%-16s", g->name, m->name, "");
+	for (int b = 0; b < k1; b++)
+		printf(" %6.6s", b < (int)a->k ? a->rv.keys[b] : "none");
+	printf("\n");
+	for (int x = 0; x < k1; x++) {
+		printf("%-16s", x < (int)a->k ? a->rv.keys[x] : "none");
+		for (int y = 0; y < k1; y++)
+			printf(" %6ld", r->confusion[x * k1 + y]);
+		printf("\n");
+	}
+}
+
+/* Rule ids per theme: the lexicons' rules in file order, then ids only the run has. */
+typedef struct rule_names {
+	char ***ids;     /* ids[t][i] */
+	size_t *n;       /* rules per theme */
+	size_t *alloc;
+	size_t k;
+} rule_names;
+
+static int rule_index(rule_names *rn, size_t t, const char *id, int add)
+{
+	for (size_t i = 0; i < rn->n[t]; i++)
+		if (!strcmp(rn->ids[t][i], id))
+			return (int)i;
+	if (!add)
+		return -1;
+	ALLOC_GROW(rn->ids[t], rn->n[t] + 1, rn->alloc[t]);
+	rn->ids[t][rn->n[t]] = xstrdup(id);
+	return (int)rn->n[t]++;
+}
+
+static void rule_names_release(rule_names *rn)
+{
+	for (size_t t = 0; t < rn->k; t++) {
+		for (size_t i = 0; i < rn->n[t]; i++)
+			free(rn->ids[t][i]);
+		free(rn->ids[t]);
+	}
+	free(rn->ids);
+	free(rn->n);
+	free(rn->alloc);
+}
+
+/* The evidence of the latest run as hits, rule ids named in rn. */
+static int load_hits(const answers *a, rule_names *rn, eval_hit **out, size_t *nout)
+{
+	sqlite3_stmt *st = db_prepare(a->rv.d,
+		"SELECT DISTINCT e.answer_id, e.theme, e.rule_id FROM evidence e JOIN latest_coded l"
+		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id");
+	if (!st)
+		return -1;
+	size_t alloc = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long u = unit_of(a, sqlite3_column_int64(st, 0));
+		int t = reviewer_theme(&a->rv, (const char *)sqlite3_column_text(st, 1));
+		if (u < 0 || t < 0)
+			continue;
+		ALLOC_GROW(*out, *nout + 1, alloc);
+		(*out)[*nout].unit = (size_t)u;
+		(*out)[*nout].theme = t;
+		(*out)[*nout].rule = rule_index(rn, (size_t)t, (const char *)sqlite3_column_text(st, 2), 1);
+		(*nout)++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The rules behind false positives (top 10), or with --rules every rule. */
+static int print_rules(const answers *a, const eval_coding *g, const eval_result *r,
+		       const lexicon_set *lex, int all)
+{
+	rule_names rn = { xcalloc(a->k + 1, sizeof(char **)), xcalloc(a->k + 1, sizeof(size_t)),
+			  xcalloc(a->k + 1, sizeof(size_t)), a->k };
+	for (size_t i = 0; lex && i < lex->nthemes; i++) {
+		int t = reviewer_theme(&a->rv, lex->themes[i].key);
+		for (size_t j = 0; t >= 0 && j < lex->themes[i].nrules; j++)
+			if (!lex->themes[i].rules[j].veto)
+				rule_index(&rn, (size_t)t, lex->themes[i].rules[j].id, 1);
+	}
+	eval_hit *hits = NULL;
+	size_t nhits = 0;
+	if (load_hits(a, &rn, &hits, &nhits)) {
+		rule_names_release(&rn);
+		return -1;
+	}
+	unsigned char *compared = xcalloc(a->n + 1, 1);
+	for (size_t i = 0; i < r->nunits; i++)
+		compared[r->units[i]] = 1;
+	eval_rule *er = eval_rules(g, a->n, a->k, rn.n, hits, nhits, compared);
+	size_t total = 0;
+	for (size_t t = 0; t < a->k; t++)
+		total += rn.n[t];
+	if (all) {
+		printf("\nrules against %s over %zu answers, noisiest first (hits: answers matched; sole: answers where the rule was the theme's only evidence)\n",
+		       g->name, r->nunits);
+		printf("%-16s %-36s %5s %4s %4s %7s %5s %7s\n", "theme", "rule", "hits", "TP", "FP", "prec",
+		       "sole", "sole-FP");
+		for (size_t i = 0; i < total; i++) {
+			printf("%-16s %-36s %5ld %4ld %4ld", a->rv.keys[er[i].theme],
+			       rn.ids[er[i].theme][er[i].rule], er[i].hits, er[i].tp, er[i].fp);
+			num(er[i].precision);
+			printf(" %5ld %7ld\n", er[i].sole, er[i].sole_fp);
+		}
+	} else {
+		printf("\nrules behind the most false positives:\n");
+		int shown = 0;
+		for (size_t i = 0; i < total && shown < 10 && er[i].fp > 0; i++, shown++) {
+			strbuf key, sh;
+			sb_init(&key);
+			sb_init(&sh);
+			sb_addf(&key, "%s:%s", a->rv.keys[er[i].theme], rn.ids[er[i].theme][er[i].rule]);
+			shorten(a->text[er[i].example], 70, &sh);
+			printf("  %-36s %3ld  e.g. %s \"%s\"\n", key.buf, er[i].fp, a->ext[er[i].example], sh.buf);
+			sb_release(&key);
+			sb_release(&sh);
+		}
+		if (!shown)
+			printf("  none\n");
+	}
+	free(er);
+	free(compared);
+	free(hits);
+	rule_names_release(&rn);
+	return 0;
+}
+
+typedef struct scored_word {
+	int id;
+	double g2;
+} scored_word;
+
+static int scored_cmp(const void *x, const void *y)
+{
+	const scored_word *a = x, *b = y;
+	if (a->g2 != b->g2)
+		return a->g2 > b->g2 ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/*
+ * Every compared answer with a code the other rater missed, with the words
+ * there that mark the theme in the reference: over-represented in the
+ * reference's answers of the theme, and found in another of them too.
+ */
+static void print_missed(answers *a, const eval_coding *g, const eval_coding *m,
+			 const eval_result *r, stemmer *st)
+{
+	kw_corpus kc;
+	kw_corpus_init(&kc);
+	for (size_t i = 0; i < r->nunits; i++) {
+		const char *text = a->text[r->units[i]];
+		kw_corpus_add(&kc, st, text, strlen(text));
+	}
+	double **g2 = xcalloc(a->k + 1, sizeof(double *));
+	long **tin = xcalloc(a->k + 1, sizeof(long *));
+	unsigned char *in = xcalloc(r->nunits + 1, 1);
+	for (size_t t = 0; t < a->k; t++) {
+		for (size_t i = 0; i < r->nunits; i++)
+			in[i] = g->codes[r->units[i] * a->k + t];
+		g2[t] = xcalloc(kc.nwords + 1, sizeof(double));
+		tin[t] = xcalloc(kc.nwords + 1, sizeof(long));
+		kw_keyness(&kc, in, NULL, g2[t], tin[t], NULL, NULL, NULL);
+	}
+	printf("\n%s codes %s missed, with the words there that mark the theme in %s:\n", g->name,
+	       m->name, g->name);
+	long *here = xcalloc(kc.nwords + 1, sizeof(long));
+	scored_word *sw = xcalloc(1, sizeof(*sw));
+	size_t sw_alloc = 1, missed = 0;
+	for (size_t i = 0; i < r->nunits; i++) {
+		size_t u = r->units[i];
+		for (size_t t = 0; t < a->k; t++) {
+			if (!g->codes[u * a->k + t] || m->codes[u * a->k + t])
+				continue;
+			missed++;
+			for (size_t j = 0; j < kc.bag_len[i]; j++)
+				here[kc.bags[i][j]]++;
+			size_t nsw = 0;
+			for (size_t j = 0; j < kc.bag_len[i]; j++) {
+				int w = kc.bags[i][j];
+				if (here[w] <= 0)
+					continue; /* seen already */
+				if (g2[t][w] > 0 && tin[t][w] > here[w]) {
+					ALLOC_GROW(sw, nsw + 1, sw_alloc);
+					sw[nsw].id = w;
+					sw[nsw].g2 = g2[t][w];
+					nsw++;
+				}
+				here[w] = 0;
+			}
+			qsort(sw, nsw, sizeof(*sw), scored_cmp);
+			strbuf words, sh;
+			sb_init(&words);
+			sb_init(&sh);
+			for (size_t j = 0; j < nsw && j < MISSED_WORDS; j++)
+				sb_addf(&words, "%s%s", j ? ", " : "", kc.examples[sw[j].id]);
+			shorten(a->text[u], 70, &sh);
+			printf("  %-10s %-16s %s\n  %-10s %-16s \"%s\"\n", a->ext[u], a->rv.keys[t],
+			       words.len ? words.buf : "(no word here marks the theme)", "", "", sh.buf);
+			sb_release(&words);
+			sb_release(&sh);
+		}
+	}
+	if (!missed)
+		printf("  none\n");
+	for (size_t t = 0; t < a->k; t++) {
+		free(g2[t]);
+		free(tin[t]);
+	}
+	free(g2);
+	free(tin);
+	free(in);
+	free(here);
+	free(sw);
+	kw_corpus_release(&kc);
+}
+
+/* The first ten compared answers with a missed code. */
+static void print_missed_short(const answers *a, const eval_coding *g, const eval_coding *m,
+			       const eval_result *r)
+{
+	printf("\n%s codes most often missed:\n", g->name);
+	int missed = 0;
+	for (size_t i = 0; i < r->nunits && missed < 10; i++) {
+		size_t u = r->units[i];
+		strbuf themes;
+		sb_init(&themes);
+		for (size_t t = 0; t < a->k; t++)
+			if (g->codes[u * a->k + t] && !m->codes[u * a->k + t])
+				sb_addf(&themes, "%s%s", themes.len ? ", " : "", a->rv.keys[t]);
+		if (themes.len) {
+			strbuf sh;
+			sb_init(&sh);
+			shorten(a->text[u], 70, &sh);
+			printf("  %-10s %-26s \"%s\"\n", a->ext[u], themes.buf, sh.buf);
+			sb_release(&sh);
+			missed++;
+		}
+		sb_release(&themes);
+	}
+	if (!missed)
+		printf("  none\n");
+}
+
 int cmd_eval(int argc, char **argv, qctx *ctx)
 {
 	static const struct option opts[] = {
@@ -295,273 +410,160 @@ int cmd_eval(int argc, char **argv, qctx *ctx)
 		{ "seed", required_argument, NULL, 's' },
 		{ "boot", required_argument, NULL, 'b' },
 		{ "min-kappa", required_argument, NULL, 'k' },
+		{ "where", required_argument, NULL, 'w' },
+		{ "rules", no_argument, NULL, 'r' },
+		{ "missed", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *gold = NULL, *coder = NULL, *against = NULL;
+	const char **where = xcalloc((size_t)argc + 1, sizeof(char *));
+	size_t nwhere = 0;
 	unsigned long seed = 1;
 	long boot = 1000;
 	double min_kappa = NAN;
-	int c;
+	int c, want_rules = 0, want_missed = 0;
+	int rc = EXIT_USAGE;
 	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
 		switch (c) {
 		case 'g': gold = optarg; break;
 		case 'c': coder = optarg; break;
 		case 'a': against = optarg; break;
-		case 's': seed = strtoul(optarg, NULL, 10); break;
-		case 'b': boot = strtol(optarg, NULL, 10); break;
-		case 'k': min_kappa = strtod(optarg, NULL); break;
-		default: return EXIT_USAGE;
+		case 's':
+			if (cmd_parse_ulong(ctx, "--seed", optarg, &seed))
+				goto usage;
+			break;
+		case 'b':
+			if (cmd_parse_long(ctx, "--boot", optarg, 0, 100000, &boot))
+				goto usage;
+			break;
+		case 'k':
+			if (cmd_parse_double(ctx, "--min-kappa", optarg, -1, 1, &min_kappa))
+				goto usage;
+			break;
+		case 'w': where[nwhere++] = optarg; break;
+		case 'r': want_rules = 1; break;
+		case 'm': want_missed = 1; break;
+		default: goto usage;
 		}
 	}
-	if (optind != argc)
-		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
-	if (!gold == !coder)
-		return cmd_usage_error(ctx, "eval needs --gold FILE or --coder NAME (not both)");
-	if (coder && !against)
-		return cmd_usage_error(ctx, "--coder needs --against CODER or --against machine");
-	if (boot < 0 || boot > 100000)
-		return cmd_usage_error(ctx, "--boot takes 0 to 100000 resamples");
+	if (optind != argc) {
+		cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+		goto usage;
+	}
+	if (!gold == !coder) {
+		cmd_usage_error(ctx, "eval needs --gold FILE or --coder NAME (not both)");
+		goto usage;
+	}
+	if (coder && !against) {
+		cmd_usage_error(ctx, "--coder needs --against CODER or --against machine");
+		goto usage;
+	}
+	const char *mname = against ? against : "machine";
+	if (want_rules && strcmp(mname, "machine")) {
+		cmd_usage_error(ctx, "--rules needs the machine's codes: --against machine");
+		goto usage;
+	}
 
-	eval_ctx e;
-	memset(&e, 0, sizeof(e));
-	if (reviewer_init(&e.rv, ctx->db, coder ? coder : "gold", 0, ctx->lex_dir))
-		return error_last_code();
-	int rc = EXIT_DB;
-	rater g, m;
+	answers a;
+	memset(&a, 0, sizeof(a));
+	eval_coding g, m;
 	memset(&g, 0, sizeof(g));
 	memset(&m, 0, sizeof(m));
-	if (load_answers(&e))
+	eval_result r;
+	memset(&r, 0, sizeof(r));
+	lexicon_set *lex = NULL;
+	if (reviewer_init(&a.rv, ctx->db, coder ? coder : "gold", 0, ctx->lex_dir)) {
+		rc = error_last_code();
+		goto usage;
+	}
+	rc = EXIT_DB;
+	if (load_answers(&a, ctx->db))
 		goto out;
-	const char *gname = gold ? strrchr(gold, '/') : NULL;
-	rater_init(&g, gold ? (gname ? gname + 1 : gold) : coder, e.n, e.nt);
-	const char *mname = against ? against : "machine";
-	rater_init(&m, mname, e.n, e.nt);
-	if (gold) {
-		if (load_gold(&e, &g, gold)) {
+	for (size_t i = 0; i < nwhere; i++)
+		if (project_where(ctx->db, &a.pa, where[i])) {
 			rc = error_last_code();
 			goto out;
 		}
-	} else if (load_view(&e, &g, coder, 0)) {
+	const char *gname = gold ? strrchr(gold, '/') : NULL;
+	eval_coding_init(&g, gold ? (gname ? gname + 1 : gold) : coder, a.n, a.k);
+	eval_coding_init(&m, mname, a.n, a.k);
+	if (gold) {
+		if (gold_read(gold, &a.pa.by_ext, a.ext, a.rv.keys, a.k, &g)) {
+			rc = error_last_code();
+			goto out;
+		}
+	} else if (load_view(&a, &g, coder, 0)) {
 		goto out;
 	}
 	if (!strcmp(mname, "machine")) {
-		if (load_machine(&e, &m))
+		if (load_machine(&a, &m))
 			goto out;
 	} else if (!strcmp(mname, "effective")) {
-		if (load_view(&e, &m, NULL, 1))
+		if (load_view(&a, &m, NULL, 1))
 			goto out;
-	} else if (load_view(&e, &m, mname, 0)) {
+	} else if (load_view(&a, &m, mname, 0)) {
 		goto out;
 	}
+	if (want_rules || want_missed) {
+		if (!cmd_stemmer(ctx)) {
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (want_rules && !(lex = lexicon_load_dir(ctx->lex_dir, ctx->st))) {
+			rc = error_last_code();
+			goto out;
+		}
+	}
 
-	/* the answers both raters coded */
-	size_t *units = xcalloc(e.n + 1, sizeof(size_t)), nu = 0;
-	for (size_t u = 0; u < e.n; u++)
-		if (g.has[u] && m.has[u])
-			units[nu++] = u;
-	if (nu < 2) {
+	if (eval_compare(&g, &m, a.n, a.k, a.in, boot, seed, &r)) {
 		error("fewer than two answers coded by both %s and %s: nothing to compare", g.name, m.name);
-		free(units);
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	printf("Agreement of %s with %s: %zu answers, %zu themes; 95%% intervals from %ld bootstrap resamples (seed %lu)\n\n",
-	       m.name, g.name, nu, e.nt, boot, seed);
-	printf("%-16s %5s %5s %4s %4s %4s %7s %7s %7s %-17s %7s %-17s %7s\n", "theme", "gold", "coded",
-	       "TP", "FP", "FN", "prec", "recall", "F1", " F1 95% CI", "kappa", " kappa 95% CI", "alpha");
-	counts micro = { 0, 0, 0, 0 };
-	double macro = 0;
-	int macro_n = 0, below = 0;
-	uint64_t rs = seed * 0x9E3779B97F4A7C15ULL + 7;
-	size_t *sample = xcalloc(nu + 1, sizeof(size_t));
-	double *bf = xcalloc((size_t)boot + 1, sizeof(double)), *bk = xcalloc((size_t)boot + 1, sizeof(double));
-	/* resample the same answers for every theme: draw the samples once */
-	size_t *draws = xcalloc((size_t)boot * nu + 1, sizeof(size_t));
-	for (long b = 0; b < boot; b++)
-		for (size_t i = 0; i < nu; i++)
-			draws[(size_t)b * nu + i] = units[stats_rand(&rs) % nu];
-	int *alpha_data = xcalloc(2 * nu + 1, sizeof(int));
-	for (size_t t = 0; t < e.nt; t++) {
-		counts ct = theme_counts(&e, &g, &m, t, units, nu);
-		micro.tp += ct.tp;
-		micro.fp += ct.fp;
-		micro.fn += ct.fn;
-		micro.tn += ct.tn;
-		double f1 = f1_of(ct), k = kappa_of(ct);
-		if (!isnan(f1)) {
-			macro += f1;
-			macro_n++;
-		}
-		for (long b = 0; b < boot; b++) {
-			counts cb = theme_counts(&e, &g, &m, t, draws + (size_t)b * nu, nu);
-			bf[b] = f1_of(cb);
-			bk[b] = kappa_of(cb);
-		}
-		double flo, fhi, klo, khi;
-		ci(bf, (size_t)boot, &flo, &fhi);
-		ci(bk, (size_t)boot, &klo, &khi);
-		for (size_t i = 0; i < nu; i++) {
-			alpha_data[i] = g.codes[units[i] * e.nt + t];
-			alpha_data[nu + i] = m.codes[units[i] * e.nt + t];
-		}
-		double alpha = stats_alpha_nominal(alpha_data, 2, nu, 2);
-		printf("%-16s %5.0f %5.0f %4.0f %4.0f %4.0f", e.rv.keys[t], ct.tp + ct.fn, ct.tp + ct.fp,
-		       ct.tp, ct.fp, ct.fn);
-		num(ct.tp + ct.fp ? ct.tp / (ct.tp + ct.fp) : NAN);
-		printf(" ");
-		num(ct.tp + ct.fn ? ct.tp / (ct.tp + ct.fn) : NAN);
-		printf(" ");
-		num(f1);
-		if (boot && !isnan(flo))
-			printf("  [%.3f, %.3f]", flo, fhi);
-		else
-			printf("  %-15s", "");
-		printf(" ");
-		num(k);
-		if (boot && !isnan(klo))
-			printf("  [%.3f, %.3f]", klo, khi);
-		else
-			printf("  %-15s", "");
-		printf(" ");
-		num(alpha);
-		printf("\n");
-		if (!isnan(min_kappa) && (isnan(k) || k < min_kappa))
-			below++;
+	strbuf subset;
+	sb_init(&subset);
+	for (size_t i = 0; i < nwhere; i++)
+		sb_addf(&subset, "%s%s", i ? ", " : " (", where[i]);
+	if (nwhere)
+		sb_adds(&subset, ")");
+	printf("Agreement of %s with %s%s: %zu answer%s, %zu themes; 95%% intervals from %ld bootstrap resamples (seed %lu)\n",
+	       m.name, g.name, subset.buf, r.nunits, r.nunits == 1 ? "" : "s", a.k, boot, seed);
+	sb_release(&subset);
+	if (gold) {
+		size_t left = 0;
+		for (size_t u = 0; u < a.n; u++)
+			left += a.in[u] && !g.has[u];
+		if (left)
+			printf("%zu answer%s of the project %s not in %s and %s left out (an answer with no theme is a row with an empty theme)\n",
+			       left, left == 1 ? "" : "s", left == 1 ? "is" : "are", g.name,
+			       left == 1 ? "is" : "are");
 	}
-	printf("\nmicro F1 %.3f (precision %.3f, recall %.3f); macro F1 %.3f over %d themes\n",
-	       f1_of(micro), micro.tp + micro.fp ? micro.tp / (micro.tp + micro.fp) : NAN,
-	       micro.tp + micro.fn ? micro.tp / (micro.tp + micro.fn) : NAN,
-	       macro_n ? macro / macro_n : NAN, macro_n);
-
-	/* the primary theme: accuracy, confusion matrix, kappa and alpha */
-	size_t with_primary = 0, right = 0;
-	int k1 = (int)e.nt + 1; /* the last category: no theme */
-	int *pa = xcalloc(nu + 1, sizeof(int)), *pb = xcalloc(nu + 1, sizeof(int));
-	long *conf = xcalloc((size_t)(k1 * k1), sizeof(long));
-	for (size_t i = 0; i < nu; i++) {
-		size_t u = units[i];
-		pa[i] = g.primary[u] >= 0 ? g.primary[u] : (int)e.nt;
-		pb[i] = m.primary[u] >= 0 ? m.primary[u] : (int)e.nt;
-		conf[pa[i] * k1 + pb[i]]++;
-		if (g.primary[u] >= 0) {
-			with_primary++;
-			right += g.primary[u] == m.primary[u];
-		}
-		alpha_data[i] = pa[i];
-		alpha_data[nu + i] = pb[i];
-	}
-	printf("primary theme: %zu of %zu answers with a %s primary agree (accuracy %.3f); kappa %.3f, Krippendorff's alpha %.3f\n\n",
-	       right, with_primary, g.name, with_primary ? (double)right / (double)with_primary : NAN,
-	       stats_kappa_nominal(pa, pb, nu, k1), stats_alpha_nominal(alpha_data, 2, nu, k1));
-	printf("confusion of the primary theme (rows: %s, columns: %s)\n%-16s", g.name, m.name, "");
-	for (int b = 0; b < k1; b++)
-		printf(" %6.6s", b < (int)e.nt ? e.rv.keys[b] : "none");
 	printf("\n");
-	for (int a = 0; a < k1; a++) {
-		printf("%-16s", a < (int)e.nt ? e.rv.keys[a] : "none");
-		for (int b = 0; b < k1; b++)
-			printf(" %6ld", conf[a * k1 + b]);
-		printf("\n");
-	}
-	free(pa);
-	free(pb);
-	free(conf);
-
-	/* what went wrong most: the rules behind false positives, the codes missed */
-	if (!strcmp(mname, "machine")) {
-		sqlite3_stmt *st = db_prepare(ctx->db,
-			"SELECT e.theme, e.rule_id, a.ext_id FROM evidence e JOIN latest_coded l"
-			" ON l.answer_id = e.answer_id AND l.run_id = e.run_id JOIN answers a ON a.id = e.answer_id"
-			" GROUP BY e.theme, e.rule_id, a.id ORDER BY e.theme, e.rule_id");
-		typedef struct fprule { char *key; long n; char *example; } fprule;
-		fprule *fr = NULL;
-		size_t nfr = 0;
-		while (st && sqlite3_step(st) == SQLITE_ROW) {
-			int t = reviewer_theme(&e.rv, (const char *)sqlite3_column_text(st, 0));
-			long u = find_answer(&e, (const char *)sqlite3_column_text(st, 2));
-			if (t < 0 || u < 0 || g.codes[(size_t)u * e.nt + (size_t)t])
-				continue;
-			strbuf key;
-			sb_init(&key);
-			sb_addf(&key, "%s:%s", e.rv.keys[t], sqlite3_column_text(st, 1));
-			size_t i;
-			for (i = 0; i < nfr && strcmp(fr[i].key, key.buf); i++)
-				;
-			if (i == nfr) {
-				fr = xrealloc(fr, (nfr + 1) * sizeof(*fr));
-				fr[nfr].key = sb_detach(&key);
-				fr[nfr].n = 0;
-				fr[nfr].example = e.ext[u];
-				nfr++;
-			}
-			sb_release(&key);
-			fr[i].n++;
-		}
-		sqlite3_finalize(st);
-		printf("\nrules behind the most false positives:\n");
-		for (int shown = 0; shown < 10; shown++) {
-			size_t best = nfr;
-			for (size_t i = 0; i < nfr; i++)
-				if (fr[i].n > 0 && (best == nfr || fr[i].n > fr[best].n))
-					best = i;
-			if (best == nfr)
-				break;
-			long u = find_answer(&e, fr[best].example);
-			strbuf sh;
-			sb_init(&sh);
-			shorten(e.text[u], 70, &sh);
-			printf("  %-36s %3ld  e.g. %s \"%s\"\n", fr[best].key, fr[best].n, fr[best].example, sh.buf);
-			sb_release(&sh);
-			fr[best].n = -fr[best].n;
-		}
-		if (!nfr)
-			printf("  none\n");
-		for (size_t i = 0; i < nfr; i++)
-			free(fr[i].key);
-		free(fr);
-	}
-	printf("\n%s codes most often missed:\n", g.name);
-	int missed = 0;
-	for (size_t i = 0; i < nu && missed < 10; i++) {
-		size_t u = units[i];
-		strbuf themes;
-		sb_init(&themes);
-		for (size_t t = 0; t < e.nt; t++)
-			if (g.codes[u * e.nt + t] && !m.codes[u * e.nt + t])
-				sb_addf(&themes, "%s%s", themes.len ? ", " : "", e.rv.keys[t]);
-		if (themes.len) {
-			strbuf sh;
-			sb_init(&sh);
-			shorten(e.text[u], 70, &sh);
-			printf("  %-10s %-26s \"%s\"\n", e.ext[u], themes.buf, sh.buf);
-			sb_release(&sh);
-			missed++;
-		}
-		sb_release(&themes);
-	}
-	if (!missed)
-		printf("  none\n");
-	free(units);
-	free(sample);
-	free(bf);
-	free(bk);
-	free(draws);
-	free(alpha_data);
+	print_agreement(&a, &r, &g, &m);
+	if (!strcmp(mname, "machine") && print_rules(&a, &g, &r, lex, want_rules))
+		goto out;
+	if (want_missed)
+		print_missed(&a, &g, &m, &r, ctx->st);
+	else
+		print_missed_short(&a, &g, &m, &r);
 	rc = EXIT_OK;
-	if (below) {
-		printf("\n%d theme%s below --min-kappa %.3f\n", below, below == 1 ? "" : "s", min_kappa);
-		rc = EXIT_CHECK;
+	if (!isnan(min_kappa)) {
+		int below = 0;
+		for (size_t t = 0; t < a.k; t++)
+			if (isnan(r.themes[t].kappa) || r.themes[t].kappa < min_kappa)
+				below++;
+		if (below) {
+			printf("\n%d theme%s below --min-kappa %.3f\n", below, below == 1 ? "" : "s", min_kappa);
+			rc = EXIT_CHECK;
+		}
 	}
 out:
-	rater_release(&g);
-	rater_release(&m);
-	for (size_t u = 0; u < e.n; u++) {
-		free(e.ext[u]);
-		free(e.text[u]);
-	}
-	free(e.ids);
-	free(e.ext);
-	free(e.text);
-	reviewer_release(&e.rv);
+	lexicon_set_free(lex);
+	eval_result_release(&r);
+	eval_coding_release(&g);
+	eval_coding_release(&m);
+	answers_release(&a);
+usage:
+	free(where);
 	return rc;
 }

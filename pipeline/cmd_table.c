@@ -1,7 +1,7 @@
 /*
  * cmd_table: `qcode table` (themes by group, like the report's tables),
- * `qcode chart` (the same as an SVG bar chart), `qcode kwic` (keywords in
- * context) and `qcode suggest` (words to grow a lexicon with).
+ * `qcode chart` (the same as an SVG bar chart) and `qcode kwic` (keywords
+ * in context).
  */
 #include <fnmatch.h>
 #include <errno.h>
@@ -375,124 +375,5 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 	fwrite(out.buf, 1, out.len, stdout);
 	sb_release(&out);
 	fprintf(stderr, "%ld occurrence%s of '%s'\n", hits, hits == 1 ? "" : "s", term);
-	return EXIT_OK;
-}
-
-/* ---- suggest ---- */
-
-typedef struct stemcount {
-	char *stem;
-	char *example_word;
-	char *example_id;
-	long in, out;     /* token counts in the theme's answers and in the rest */
-} stemcount;
-
-int cmd_suggest(int argc, char **argv, qctx *ctx)
-{
-	static const struct option opts[] = {
-		{ "top", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int top = 20, c;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
-		if (c == 'n')
-			top = atoi(optarg);
-		else
-			return EXIT_USAGE;
-	}
-	if (optind != argc - 1)
-		return cmd_usage_error(ctx, "suggest needs one THEME");
-	const char *key = argv[optind];
-	int t = lexicon_theme_index(ctx->lex, key);
-	if (t < 0) {
-		error("unknown theme '%s'", key);
-		return EXIT_INPUT;
-	}
-	matcher *m = matcher_new(ctx->lex, ctx->st);
-	match_result res;
-	match_result_init(&res);
-	sqlite3_stmt *st = db_prepare(ctx->db,
-		"SELECT a.ext_id, a.text, EXISTS (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id AND e.theme = ?)"
-		" FROM answers a ORDER BY a.id");
-	if (!st) {
-		matcher_free(m);
-		return EXIT_DB;
-	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	stemcount *sc = NULL;
-	size_t nsc = 0, alloc = 0;
-	double words_in = 0, words_out = 0;
-	long answers_in = 0;
-	token_list tl;
-	token_list_init(&tl);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 1);
-		int in = sqlite3_column_int(st, 2);
-		answers_in += in;
-		stem_trim(ctx->st, 0);
-		tokenize(ctx->st, text, strlen(text), &tl);
-		for (size_t i = 0; i < tl.n; i++) {
-			const token *tk = &tl.v[i];
-			const word_info *w = stem_word(ctx->st, tk->word);
-			if (tk->kind != TK_WORD || (tk->flags & TF_STOP) || w->stem_len < 3)
-				continue;
-			in ? words_in++ : words_out++;
-			size_t k;
-			for (k = 0; k < nsc && strcmp(sc[k].stem, w->stem); k++)
-				;
-			if (k == nsc) {
-				ALLOC_GROW(sc, nsc + 1, alloc);
-				sc[nsc].stem = xstrdup(w->stem);
-				sc[nsc].example_word = xstrndup(text + tk->start, tk->end - tk->start);
-				sc[nsc].example_id = NULL;
-				sc[nsc].in = sc[nsc].out = 0;
-				nsc++;
-			}
-			if (in) {
-				sc[k].in++;
-				if (!sc[k].example_id)
-					sc[k].example_id = xstrdup((const char *)sqlite3_column_text(st, 0));
-			} else {
-				sc[k].out++;
-			}
-		}
-	}
-	sqlite3_finalize(st);
-	token_list_release(&tl);
-	printf("%ld answers coded %s (human decisions where made, else the machine's); words over-represented there, not yet in %s:\n\n",
-	       answers_in, key, ctx->lex->themes[t].file);
-	printf("%-20s %8s %6s %6s  %s\n", "stem", "G2", "in", "rest", "example");
-	double *g2 = xcalloc(nsc + 1, sizeof(double));
-	for (size_t k = 0; k < nsc; k++) {
-		g2[k] = -1;
-		if (!sc[k].in || (double)sc[k].in / words_in <= (double)sc[k].out / (words_out ? words_out : 1))
-			continue;
-		/* already in the lexicon: the word alone codes the theme */
-		if (matcher_code(m, sc[k].example_word, strlen(sc[k].example_word), &res) == 0 &&
-		    res.themes[t].coded)
-			continue;
-		g2[k] = stats_loglik((double)sc[k].in, (double)sc[k].out, words_in, words_out);
-	}
-	for (int shown = 0; shown < top; shown++) {
-		size_t best = nsc;
-		for (size_t k = 0; k < nsc; k++)
-			if (g2[k] >= 0 && (best == nsc || g2[k] > g2[best] ||
-					   (g2[k] == g2[best] && strcmp(sc[k].stem, sc[best].stem) < 0)))
-				best = k;
-		if (best == nsc)
-			break;
-		printf("%-20s %8.2f %6ld %6ld  %s (%s)\n", sc[best].stem, g2[best], sc[best].in, sc[best].out,
-		       sc[best].example_word, sc[best].example_id);
-		g2[best] = -1;
-	}
-	for (size_t k = 0; k < nsc; k++) {
-		free(sc[k].stem);
-		free(sc[k].example_word);
-		free(sc[k].example_id);
-	}
-	free(sc);
-	free(g2);
-	match_result_release(&res);
-	matcher_free(m);
 	return EXIT_OK;
 }

@@ -4,6 +4,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,9 @@ static const struct command {
 	  "qcode decide --undo [--coder NAME]" },
 	{ "log", cmd_log, NEED_DB, "the history of coding decisions", "qcode log [ID]" },
 	{ "eval", cmd_eval, NEED_DB, "agreement with a gold file or between coders",
-	  "qcode eval --gold FILE.csv [--against machine|effective] [--boot N] [--seed S] [--min-kappa K]\n"
-	  "qcode eval --coder A --against B|machine [--boot N] [--seed S] [--min-kappa K]" },
+	  "qcode eval --gold FILE.csv [--against machine|effective] [options]\n"
+	  "qcode eval --coder A --against B|machine [options]\n"
+	  "options: [--where COL=VALUE]... [--rules] [--missed] [--boot N] [--seed S] [--min-kappa K]" },
 	{ "table", cmd_table, NEED_DB, "themes by respondent group, with tests",
 	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]" },
 	{ "chart", cmd_chart, NEED_DB, "a bar chart of theme shares as SVG",
@@ -63,7 +65,7 @@ static const struct command {
 	{ "kwic", cmd_kwic, NEED_DB, "keywords in context",
 	  "qcode kwic [--width N] TERM     (a word, a glob, or THEME:RULE)" },
 	{ "suggest", cmd_suggest, NEED_DB | NEED_LEXICONS, "words to add to a theme's lexicon",
-	  "qcode suggest [--top N] THEME" },
+	  "qcode suggest [--top N] [--gold FILE.csv] [--where COL=VALUE]... THEME" },
 	{ "quotes", cmd_quotes, NEED_DB | NEED_STEMMER, "representative quotes per theme",
 	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain] [--no-scrub]" },
 	{ "appendix", cmd_appendix, NEED_DB | NEED_STEMMER, "the quote appendix of a report (Markdown or HTML)",
@@ -163,6 +165,43 @@ int cmd_getopt(int argc, char **argv, const char *shortopts,
 		return '?';
 	}
 	return c;
+}
+
+int cmd_parse_long(const qctx *ctx, const char *opt, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || v < lo || v > hi)
+		return cmd_usage_error(ctx, "option '%s': '%s' is not a whole number from %ld to %ld",
+				       opt, arg, lo, hi);
+	*out = v;
+	return 0;
+}
+
+int cmd_parse_ulong(const qctx *ctx, const char *opt, const char *arg, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (!*arg || *end || errno || arg[0] == '-')
+		return cmd_usage_error(ctx, "option '%s': '%s' is not a whole number from 0 to %lu",
+				       opt, arg, (unsigned long)-1);
+	*out = v;
+	return 0;
+}
+
+int cmd_parse_double(const qctx *ctx, const char *opt, const char *arg, double lo, double hi,
+		     double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(arg, &end);
+	if (!*arg || *end || errno || !(v >= lo && v <= hi))
+		return cmd_usage_error(ctx, "option '%s': '%s' is not a number from %g to %g", opt,
+				       arg, lo, hi);
+	*out = v;
+	return 0;
 }
 
 struct stemmer *cmd_stemmer(qctx *ctx)

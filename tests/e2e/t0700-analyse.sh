@@ -40,6 +40,63 @@ test_expect_success 'a gold file with unknown ids and themes: exit 3, all listed
 	expect_error 3 "qcode: error: g2.csv: unknown themes: bogus (row 2) (the themes are: contracten_ict, kennis, prioriteit, regie, uitbesteden, wetgeving)" Q eval --gold g2.csv
 '
 
+test_expect_success 'eval --where: a subset by an imported column' '
+	Q eval --gold "$CORPUS/gold.csv" --boot 0 --where paragraph=3.7 >w &&
+	grep -q "^Agreement of machine with gold.csv (paragraph=3.7): 20 answers, 6 themes;" w &&
+	Q eval --gold "$CORPUS/gold.csv" --boot 0 --where paragraph=3.7 --where heading=Kennis >w2 &&
+	grep -q "^Agreement of machine with gold.csv (paragraph=3.7, heading=Kennis): 3 answers," w2 &&
+	expect_error 2 "qcode: error: --where nope=1: the project has no column '\''nope'\'' (its columns: heading, paragraph)" Q eval --gold "$CORPUS/gold.csv" --where nope=1 &&
+	expect_error 2 "qcode: error: --where takes COLUMN=VALUE, not '\''paragraph'\''" Q eval --gold "$CORPUS/gold.csv" --where paragraph
+'
+
+test_expect_success 'a gold file of some answers: only those are compared, and said so' '
+	printf "id,theme,primary\nd37-01,contracten_ict,1\nd37-04,wetgeving,1\nd31-01,,\n" >part.csv &&
+	Q eval --gold part.csv --boot 0 >p &&
+	grep -q "^Agreement of machine with part.csv: 3 answers, 6 themes" p &&
+	grep -q "^19 answers of the project are not in part.csv and are left out (an answer with no theme is a row with an empty theme)$" p &&
+	grep -q "^contracten_ict  *1  *1  *1  *0  *0 " p &&
+	sed -n "/^rules behind the most false positives:/,/^$/p" p >fp &&
+	grep -q "^  none$" fp
+'
+
+test_expect_success 'a gold file with two primary themes for one answer, or a bad primary: exit 3' '
+	printf "id,theme,primary\nd37-01,contracten_ict,1\nd37-01,regie,1\n" >two.csv &&
+	expect_error 3 "qcode: error: two.csv: row 3: a second primary theme for '\''d37-01'\'': regie (row 2 gave contracten_ict)" Q eval --gold two.csv &&
+	printf "id,theme,primary\nd37-01,contracten_ict,yes\n" >bad.csv &&
+	expect_error 3 "qcode: error: bad.csv: row 2: primary is 1, 0 or empty, not '\''yes'\''" Q eval --gold bad.csv
+'
+
+test_expect_success 'eval --rules: every rule with its hits against the gold, noisiest first' '
+	Q eval --gold "$CORPUS/gold.csv" --boot 0 --rules >r &&
+	grep -q "^rules against gold.csv over 22 answers, noisiest first" r &&
+	sed -n "/^theme  *rule  *hits/,/^\$/p" r | grep . >rows &&
+	sed -n 2p rows | grep -q "^prioriteit  *focus  *1  *0  *1  *0.000  *0  *0$" &&
+	grep -q "^wetgeving  *wetgeving  *5  *5  *0  *1.000  *0  *0$" rows &&
+	grep -q "^uitbesteden  *ratjetoe  *1  *1  *0  *1.000  *0  *0$" rows &&
+	tail -1 rows | grep -q "  *0  *0  *0  *-  *0  *0$" &&
+	Q eval --gold "$CORPUS/gold.csv" --against effective --rules 2>err; test $? = 2 &&
+	grep -q "^qcode: error: --rules needs the machine.s codes: --against machine$" err
+'
+
+test_expect_success 'eval --missed: each missed code with the words that mark its theme' '
+	printf "id,theme,primary\nd37-18,kennis,1\nd37-19,kennis,1\nd37-20,kennis,1\nd37-02,kennis,1\nd37-01,,\n" >m.csv &&
+	Q eval --gold m.csv --boot 0 --missed >m &&
+	grep -q "^m.csv codes machine missed, with the words there that mark the theme in m.csv:$" m &&
+	grep -q "^  d37-02  *kennis  *grote$" m &&
+	! grep -q "^  d37-20 " m &&
+	Q eval --gold "$CORPUS/gold.csv" --boot 0 --missed >m2 &&
+	grep -q "^  none$" m2
+'
+
+test_expect_success 'numeric options are checked: exit 2 naming the option and the value' '
+	expect_error 2 "qcode: error: option '\''--min-kappa'\'': '\''abc'\'' is not a number from -1 to 1
+usage: qcode eval --gold FILE.csv [--against machine|effective] [options]
+qcode eval --coder A --against B|machine [options]
+options: [--where COL=VALUE]... [--rules] [--missed] [--boot N] [--seed S] [--min-kappa K]" Q eval --gold "$CORPUS/gold.csv" --min-kappa abc &&
+	Q eval --gold "$CORPUS/gold.csv" --boot 1e3 2>err; test $? = 2 &&
+	grep -q "^qcode: error: option .--boot.: .1e3. is not a whole number from 0 to 100000$" err
+'
+
 test_expect_success 'two coders: agreement from the decision log' '
 	for id in d37-01 d37-02 d37-03; do Q decide $id +regie --coder ann >/dev/null; done &&
 	Q decide d37-01 +regie --coder bob >/dev/null && Q decide d37-02 +regie --coder bob >/dev/null &&
@@ -88,8 +145,26 @@ test_expect_success 'kwic of a word (by stem), a glob and a rule' '
 
 test_expect_success 'suggest: over-represented stems not yet in the lexicon' '
 	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 3 kennis >s &&
-	sed -n "4,6p" s | grep -q "^regional  *[0-9.]*  *3  *0  regionaal (d37-18)$" &&
+	grep -q "^5 of 22 answers coded kennis (human decisions where made, else the machine.s)" s &&
+	grep -q "^regional  *[0-9.]*  *3  *0  regionaal (d37-18)  *-$" s &&
+	test "$(sed -n "4,\$p" s | wc -l)" = 3 &&
 	! grep -q "^kennis " s
+'
+
+test_expect_success 'suggest --gold: the themes of a hand coding; words another theme has are named' '
+	Q suggest --top 30 --gold "$CORPUS/gold.csv" prioriteit >s &&
+	grep -q "^6 of 22 answers coded prioriteit ($CORPUS/gold.csv)" s &&
+	grep -q "^landelijk  *[0-9.]*  *2  *0  landelijke (d37-06)  *regie$" s &&
+	! grep -q "^prioriteit " s
+'
+
+test_expect_success 'suggest --where: a subset of the answers; bad options say what is wrong' '
+	Q suggest --gold "$CORPUS/gold.csv" --where heading=Kennis regie >s &&
+	grep -q "^1 of 3 answers coded regie" s &&
+	expect_error 2 "qcode: error: --where nope=1: the project has no column '\''nope'\'' (its columns: heading, paragraph)" Q suggest --where nope=1 regie &&
+	Q suggest --top x regie 2>err; test $? = 2 &&
+	grep -q "^qcode: error: option .--top.: .x. is not a whole number from 1 to 100000$" err &&
+	expect_error 3 "qcode: error: unknown theme '\''nope'\'' (the themes are: contracten_ict, kennis, prioriteit, regie, uitbesteden, wetgeving)" Q suggest nope
 '
 
 test_done

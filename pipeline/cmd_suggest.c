@@ -1,0 +1,216 @@
+/*
+ * cmd_suggest: `qcode suggest THEME` -- words over-represented in the
+ * answers of a theme (log-likelihood keyness against the other answers)
+ * that its lexicon does not code yet, and which other theme's lexicon
+ * already codes them. The answers of the theme are the effective codes
+ * (human decisions where made, else the machine's), or with --gold a hand
+ * coding.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "eval.h"
+#include "gold.h"
+#include "keyness.h"
+#include "lexicon.h"
+#include "match.h"
+#include "project.h"
+
+typedef struct candidate {
+	int word;      /* word id in the keyness corpus */
+	double g2;     /* keyness */
+} candidate;
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const candidate *a = x, *b = y;
+	if (a->g2 != b->g2)
+		return a->g2 > b->g2 ? -1 : 1;
+	return (a->word > b->word) - (a->word < b->word);
+}
+
+/* in[i] from the effective codes: answer i is coded with theme key. */
+static int effective_in(db *d, const project_answers *pa, const char *key, unsigned char *in)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT answer_id FROM effective_codes WHERE theme = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long i = project_answer_index(pa, sqlite3_column_int64(st, 0));
+		if (i >= 0)
+			in[i] = 1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int cmd_suggest(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "top", required_argument, NULL, 'n' },
+		{ "gold", required_argument, NULL, 'g' },
+		{ "where", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long top = 20;
+	const char *gold = NULL;
+	const char **where = xcalloc((size_t)argc + 1, sizeof(char *));
+	size_t nwhere = 0;
+	int c, rc = EXIT_USAGE;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		if (c == 'n') {
+			if (cmd_parse_long(ctx, "--top", optarg, 1, 100000, &top))
+				goto out_args;
+		} else if (c == 'g') {
+			gold = optarg;
+		} else if (c == 'w') {
+			where[nwhere++] = optarg;
+		} else {
+			goto out_args;
+		}
+	}
+	if (optind != argc - 1) {
+		cmd_usage_error(ctx, "suggest needs one THEME");
+		goto out_args;
+	}
+	const char *key = argv[optind];
+	const lexicon_set *lex = ctx->lex;
+	int t = lexicon_theme_index(lex, key);
+	if (t < 0) {
+		strbuf all;
+		sb_init(&all);
+		for (size_t i = 0; i < lex->nthemes; i++)
+			sb_addf(&all, "%s%s", i ? ", " : "", lex->themes[i].key);
+		error("unknown theme '%s' (the themes are: %s)", key, all.buf);
+		sb_release(&all);
+		rc = EXIT_INPUT;
+		goto out_args;
+	}
+
+	project_answers pa;
+	eval_coding g;
+	memset(&g, 0, sizeof(g));
+	kw_corpus kc;
+	kw_corpus_init(&kc);
+	matcher *m = NULL;
+	match_result res;
+	match_result_init(&res);
+	unsigned char *in = NULL, *use = NULL;
+	double *g2 = NULL;
+	long *tin = NULL, *tout = NULL, *first = NULL;
+	candidate *cand = NULL;
+	rc = EXIT_DB;
+	if (project_answers_load(ctx->db, &pa))
+		goto out;
+	for (size_t i = 0; i < nwhere; i++)
+		if (project_where(ctx->db, &pa, where[i])) {
+			rc = error_last_code();
+			goto out;
+		}
+	in = xcalloc(pa.n + 1, 1);
+	use = xcalloc(pa.n + 1, 1);
+	if (gold) {
+		char **keys = xcalloc(lex->nthemes + 1, sizeof(char *));
+		for (size_t i = 0; i < lex->nthemes; i++)
+			keys[i] = lex->themes[i].key;
+		eval_coding_init(&g, gold, pa.n, lex->nthemes);
+		int bad = gold_read(gold, &pa.by_ext, pa.ext, keys, lex->nthemes, &g);
+		free(keys);
+		if (bad) {
+			rc = error_last_code();
+			goto out;
+		}
+		for (size_t i = 0; i < pa.n; i++) {
+			use[i] = pa.in[i] && g.has[i];
+			in[i] = g.codes[i * lex->nthemes + (size_t)t];
+		}
+	} else {
+		if (effective_in(ctx->db, &pa, key, in))
+			goto out;
+		memcpy(use, pa.in, pa.n);
+	}
+
+	/* the answers in use, tokenised once */
+	size_t *doc_of = xcalloc(pa.n + 1, sizeof(size_t));
+	unsigned char *din = xcalloc(pa.n + 1, 1);
+	long answers_in = 0, answers_used = 0;
+	for (size_t i = 0; i < pa.n; i++) {
+		if (!use[i])
+			continue;
+		size_t d = kw_corpus_add(&kc, ctx->st, pa.text[i], strlen(pa.text[i]));
+		doc_of[d] = i;
+		din[d] = in[i];
+		answers_in += in[i];
+		answers_used++;
+	}
+	g2 = xcalloc(kc.nwords + 1, sizeof(double));
+	tin = xcalloc(kc.nwords + 1, sizeof(long));
+	tout = xcalloc(kc.nwords + 1, sizeof(long));
+	kw_keyness(&kc, din, NULL, g2, tin, tout, NULL, NULL);
+	/* the first answer of the theme with each word, for an example */
+	first = xmalloc((kc.nwords + 1) * sizeof(long));
+	for (size_t w = 0; w < kc.nwords; w++)
+		first[w] = -1;
+	for (size_t d = 0; d < kc.ndocs; d++)
+		for (size_t j = 0; din[d] && j < kc.bag_len[d]; j++)
+			if (first[kc.bags[d][j]] < 0)
+				first[kc.bags[d][j]] = (long)doc_of[d];
+	free(din);
+	free(doc_of);
+
+	printf("%ld of %ld answer%s coded %s (%s); words over-represented there, not yet in %s:\n\n",
+	       answers_in, answers_used, answers_used == 1 ? "" : "s", key,
+	       gold ? gold : "human decisions where made, else the machine's", lex->themes[t].file);
+	printf("%-20s %8s %6s %6s  %-30s %s\n", "stem", "G2", "in", "rest", "example", "in the lexicon of");
+	m = matcher_new(lex, ctx->st);
+	size_t ncand = 0;
+	cand = xcalloc(kc.nwords + 1, sizeof(*cand));
+	for (size_t w = 0; w < kc.nwords; w++)
+		if (g2[w] > 0 && tin[w] > 0)
+			cand[ncand++] = (candidate){ (int)w, g2[w] };
+	qsort(cand, ncand, sizeof(*cand), cand_cmp);
+	long shown = 0;
+	for (size_t i = 0; i < ncand && shown < top; i++) {
+		int w = cand[i].word;
+		const char *ex = kc.examples[w];
+		if (matcher_code(m, ex, strlen(ex), &res))
+			goto out;
+		if (res.themes[t].score > 0)
+			continue; /* a rule of the theme has the word already */
+		strbuf others;
+		sb_init(&others);
+		for (size_t o = 0; o < res.nthemes; o++)
+			if (res.themes[o].score > 0)
+				sb_addf(&others, "%s%s", others.len ? ", " : "", lex->themes[o].key);
+		strbuf exid;
+		sb_init(&exid);
+		sb_addf(&exid, "%s (%s)", ex, first[w] >= 0 ? pa.ext[first[w]] : "-");
+		printf("%-20s %8.2f %6ld %6ld  %-30s %s\n", kc.stems[w], cand[i].g2, tin[w], tout[w], exid.buf,
+		       others.len ? others.buf : "-");
+		sb_release(&exid);
+		sb_release(&others);
+		shown++;
+	}
+	if (!shown)
+		printf("(none)\n");
+	rc = finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
+out:
+	free(cand);
+	free(first);
+	free(g2);
+	free(tin);
+	free(tout);
+	free(in);
+	free(use);
+	match_result_release(&res);
+	matcher_free(m);
+	kw_corpus_release(&kc);
+	eval_coding_release(&g);
+	project_answers_release(&pa);
+out_args:
+	free(where);
+	return rc;
+}
