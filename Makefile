@@ -97,7 +97,8 @@ crash: deps qcode
 install: qcode
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/qcode/lexicons
 	install -m 755 qcode $(DESTDIR)$(PREFIX)/bin/qcode
-	install -m 644 lexicons/*.lex lexicons/negation.cues lexicons/README.md \
+	install -m 644 lexicons/*.lex lexicons/negation.cues lexicons/shared.groups \
+	        lexicons/README.md lexicons/CODEBOOK.md \
 	        $(DESTDIR)$(PREFIX)/share/qcode/lexicons/
 
 clean:

@@ -34,6 +34,18 @@ static int lint(int argc, char **argv, qctx *ctx)
 	for (size_t t = 0; t < set->nthemes; t++)
 		printf("  %-16s %4zu rules  %s\n", set->themes[t].key, set->themes[t].nrules,
 		       set->themes[t].label);
+	/* two word rules of a theme on the same word count it twice */
+	for (size_t t = 0; t < set->nthemes; t++) {
+		const theme *th = &set->themes[t];
+		for (size_t i = 0; i < th->nrules; i++)
+			for (size_t j = 0; j < i; j++) {
+				const rule *a = &th->rules[j], *b = &th->rules[i];
+				if (a->kind == RULE_ATOM && b->kind == RULE_ATOM && !a->veto && !b->veto &&
+				    a->a.atom == b->a.atom)
+					warning("%s:%d: rule '%s' matches the same words as '%s' (line %d), so those words count twice",
+						th->file, b->line, b->text, a->text, a->line);
+			}
+	}
 	lexicon_set_free(set);
 	return EXIT_OK;
 }

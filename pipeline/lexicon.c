@@ -10,6 +10,7 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "token.h"
 #include "utf8.h"
@@ -199,14 +200,19 @@ static int parse_atom(parser *p, const char *s, const char *e)
 	return idx;
 }
 
-/* A group of the theme being read (groups are local to their file). */
+/* A group of the theme being read (groups are local to their file), else a
+   shared group (GROUP_SHARED, from shared.groups). */
 static int find_group(const lexicon_set *set, int theme, const char *name, size_t n)
 {
+	int shared = -1;
 	for (size_t g = 0; g < set->ngroups; g++)
-		if (set->groups[g].theme == theme && strlen(set->groups[g].name) == n &&
-		    memcmp(set->groups[g].name, name, n) == 0)
-			return (int)g;
-	return -1;
+		if (strlen(set->groups[g].name) == n && memcmp(set->groups[g].name, name, n) == 0) {
+			if (set->groups[g].theme == theme)
+				return (int)g;
+			if (set->groups[g].theme == GROUP_SHARED)
+				shared = (int)g;
+		}
+	return shared;
 }
 
 /* Parse an operand (atom or @group) at s..e. */
@@ -440,6 +446,46 @@ static int parse_rule(parser *p, const char *s, const char *e)
 	return 0;
 }
 
+/* "%group NAME WORD..." at s (v: after the directive) for the theme (or GROUP_SHARED). */
+static int parse_group(parser *p, const char *s, const char *v, const char *e, int theme)
+{
+	const char *ge = word_end(v, e);
+	if (v >= e)
+		return perr(p, s, "%%group needs a name and its words");
+	for (const char *c = v; c < ge; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+			return perr(p, c, "a group name is lower-case letters, digits, _ and -");
+	int other = find_group(p->set, theme, v, (size_t)(ge - v));
+	if (other >= 0 && p->set->groups[other].theme == theme)
+		return perr(p, v, "group '%.*s' is defined twice", (int)(ge - v), v);
+	if (other >= 0)
+		return perr(p, v, "group '%.*s' is a shared group (shared.groups): use it, or give this one another name",
+			    (int)(ge - v), v);
+	group g;
+	memset(&g, 0, sizeof(g));
+	g.name = xstrndup(v, (size_t)(ge - v));
+	g.theme = theme;
+	const char *w = skip_ws(ge, e);
+	while (w < e && *w != '#') {
+		const char *we = word_end(w, e);
+		int a = parse_atom(p, w, we);
+		if (a >= 0) {
+			g.atoms = xrealloc(g.atoms, (g.n + 1) * sizeof(*g.atoms));
+			g.atoms[g.n++] = a;
+		}
+		w = skip_ws(we, e);
+	}
+	if (!g.n) {
+		free(g.name);
+		free(g.atoms);
+		return perr(p, s, "%%group needs at least one word");
+	}
+	lexicon_set *set = p->set;
+	set->groups = xrealloc(set->groups, (set->ngroups + 1) * sizeof(*set->groups));
+	set->groups[set->ngroups++] = g;
+	return 0;
+}
+
 static int parse_directive(parser *p, const char *s, const char *e)
 {
 	theme *th = &p->set->themes[p->theme];
@@ -476,39 +522,8 @@ static int parse_directive(parser *p, const char *s, const char *e)
 		th->min_score = m;
 		return 0;
 	}
-	if (n == 6 && !memcmp(s, "%group", 6)) {
-		const char *ge = word_end(v, e);
-		if (v >= e)
-			return perr(p, s, "%%group needs a name and its words");
-		for (const char *c = v; c < ge; c++)
-			if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
-				return perr(p, c, "a group name is lower-case letters, digits, _ and -");
-		if (find_group(p->set, p->theme, v, (size_t)(ge - v)) >= 0)
-			return perr(p, v, "group '%.*s' is defined twice", (int)(ge - v), v);
-		group g;
-		memset(&g, 0, sizeof(g));
-		g.name = xstrndup(v, (size_t)(ge - v));
-		g.theme = p->theme;
-		const char *w = skip_ws(ge, e);
-		while (w < e && *w != '#') {
-			const char *we = word_end(w, e);
-			int a = parse_atom(p, w, we);
-			if (a >= 0) {
-				g.atoms = xrealloc(g.atoms, (g.n + 1) * sizeof(*g.atoms));
-				g.atoms[g.n++] = a;
-			}
-			w = skip_ws(we, e);
-		}
-		if (!g.n) {
-			free(g.name);
-			free(g.atoms);
-			return perr(p, s, "%%group needs at least one word");
-		}
-		lexicon_set *set = p->set;
-		set->groups = xrealloc(set->groups, (set->ngroups + 1) * sizeof(*set->groups));
-		set->groups[set->ngroups++] = g;
-		return 0;
-	}
+	if (n == 6 && !memcmp(s, "%group", 6))
+		return parse_group(p, s, v, e, p->theme);
 	return perr(p, s, "unknown directive '%.*s' (use %%key, %%label, %%description, %%min-score, %%group)",
 		    (int)n, s);
 }
@@ -545,6 +560,15 @@ static void theme_line(parser *p, const char *s, const char *e)
 		parse_directive(p, s, e);
 	else
 		parse_rule(p, s, e);
+}
+
+static void shared_line(parser *p, const char *s, const char *e)
+{
+	const char *ne = word_end(s, e);
+	if ((size_t)(ne - s) == 6 && !memcmp(s, "%group", 6))
+		parse_group(p, s, skip_ws(ne, e), e, GROUP_SHARED);
+	else
+		perr(p, s, "only %%group lines and comments belong in a shared groups file");
 }
 
 static int check_utf8(const char *name, const char *text, size_t len)
@@ -638,6 +662,23 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 	}
 	if (!th->description)
 		th->description = xstrdup("");
+	sb_adds(&set->sources, name);
+	sb_addc(&set->sources, '\0');
+	sb_add(&set->sources, text, len);
+	sb_addc(&set->sources, '\0');
+	return p.errors ? -1 : 0;
+}
+
+int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, size_t len)
+{
+	if (check_utf8(name, text, len))
+		return -1;
+	parser p;
+	memset(&p, 0, sizeof(p));
+	p.set = set;
+	p.name = name;
+	p.theme = GROUP_SHARED;
+	each_line(&p, text, len, shared_line);
 	sb_adds(&set->sources, name);
 	sb_addc(&set->sources, '\0');
 	sb_add(&set->sources, text, len);
@@ -771,6 +812,18 @@ lexicon_set *lexicon_load_dir(const char *dir, stemmer *st)
 	strbuf *texts = xcalloc(n + 1, sizeof(*texts));
 	char **paths = xcalloc(n + 1, sizeof(*paths));
 	int bad = 0;
+	/* groups every theme may use, read first */
+	strbuf shared, spath;
+	sb_init(&shared);
+	sb_init(&spath);
+	sb_addf(&spath, "%s/" LEXICON_SHARED_GROUPS, dir);
+	int have_shared = access(spath.buf, F_OK) == 0;
+	if (have_shared) {
+		if (read_file(spath.buf, &shared))
+			bad = 1;
+		else
+			lexicon_add_vocab(set, shared.buf, shared.len);
+	}
 	for (size_t i = 0; i < n; i++) {
 		strbuf path;
 		sb_init(&path);
@@ -782,6 +835,10 @@ lexicon_set *lexicon_load_dir(const char *dir, stemmer *st)
 		else
 			lexicon_add_vocab(set, texts[i].buf, texts[i].len);
 	}
+	if (have_shared && !bad && lexicon_parse_groups(set, spath.buf, shared.buf, shared.len))
+		bad = 2;
+	sb_release(&shared);
+	sb_release(&spath);
 	for (size_t i = 0; i < n && !bad; i++)
 		if (lexicon_parse_string(set, paths[i], texts[i].buf, texts[i].len, 1))
 			bad = 2;

@@ -57,11 +57,16 @@ typedef struct rule {
 	int line;          /* line in the lexicon file */
 } rule;
 
+/* The file of groups every theme of a directory may use. */
+#define LEXICON_SHARED_GROUPS "shared.groups"
+/* group.theme of a group every theme may use (shared.groups). */
+#define GROUP_SHARED (-2)
+
 typedef struct group {
 	char *name;   /* without the @ */
 	int *atoms;   /* member atoms */
 	size_t n;     /* members */
-	int theme;    /* file that defines it (while parsing; -1 after finish) */
+	int theme;    /* file that defines it, or GROUP_SHARED (while parsing; -1 after finish) */
 } group;
 
 typedef struct theme {
@@ -107,6 +112,12 @@ void lexicon_set_free(lexicon_set *set);
  */
 int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 			 size_t len, int check_key);
+/*
+ * Parse shared groups: "%group NAME WORD..." lines (and comments) whose
+ * groups every theme parsed afterwards may use as @NAME. A theme may not
+ * define a group of the same name. Returns -1 after reporting problems.
+ */
+int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, size_t len);
 /* Parse negation cues ("%scope clause|after" and one cue per line). */
 int lexicon_parse_cues(lexicon_set *set, const char *name, const char *text, size_t len);
 /* The default cues, used when a directory has no negation.cues. */
@@ -119,7 +130,8 @@ void lexicon_default_cues(lexicon_set *set);
 int lexicon_set_finish(lexicon_set *set);
 
 /*
- * Load DIR/ *.lex and DIR/negation.cues and finish. Returns NULL after
+ * Load DIR/shared.groups (when present), DIR/ *.lex and DIR/negation.cues
+ * and finish. Returns NULL after
  * reporting every problem found.
  */
 lexicon_set *lexicon_load_dir(const char *dir, stemmer *st);

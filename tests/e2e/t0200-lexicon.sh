@@ -25,10 +25,28 @@ test_expect_success 'a directory without lexicons: exit 3' '
 	expect_error 3 "qcode: error: no lexicons (*.lex) in '\''empty'\''" qcode lexicon lint empty
 '
 
+test_expect_success 'lint warns when two word rules of a theme match the same words' '
+	mkdir dup && printf "%%key dup\nverbod\nverboden weight=2\nwet\n" >dup/dup.lex &&
+	qcode lexicon lint dup >out 2>err &&
+	grep -q "^qcode: warning: dup/dup.lex:3: rule .verboden. matches the same words as .verbod. (line 2), so those words count twice$" err &&
+	test "$(wc -l <err)" = 1 &&
+	qcode lexicon lint 2>err2 >/dev/null && test ! -s err2
+'
+
+test_expect_success 'a shared group is used by every theme; a bad line there is named' '
+	mkdir sh && printf "%%group probleem knelpunt* obstakel*\n" >sh/shared.groups &&
+	printf "%%key a\n@probleem\n" >sh/a.lex && printf "%%key b\nregels NEAR/3 @probleem\n" >sh/b.lex &&
+	echo "Dit is een knelpunt. De regels zijn een obstakel." | qcode --lexicons sh code >c &&
+	grep -q "\"themes\":\[\"a\",\"b\"\]" c &&
+	printf "%%group probleem knelpunt\nregie\n" >sh/shared.groups &&
+	qcode lexicon lint sh 2>err; test $? = 3 &&
+	grep -q "^sh/shared.groups:2:1: only %group lines and comments belong in a shared groups file$" err
+'
+
 test_expect_success 'show lists a theme with ids, kinds and weights' '
 	qcode lexicon show wetgeving >out &&
 	grep -q "^# wetgeving: Wetgeving$" out &&
-	grep -q "	=wet	exact	1.5	no	=wet$" out &&
+	grep -q "	=wet	exact	2	no	=wet$" out &&
 	grep -q "	wetgeving	word	2	no	wetgeving$" out
 '
 

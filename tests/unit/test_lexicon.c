@@ -184,6 +184,39 @@ static void test_lexicon__shipped_lexicons_load(void **state)
 	lexicon_set_free(set);
 }
 
+/* Shared groups: every theme read after them may use them; a theme may not
+ * define one of the same name; the file holds only %group lines. */
+static void test_lexicon__shared_groups(void **state)
+{
+	(void)state;
+	lexicon_set *set = lexicon_set_new(st);
+	const char *groups = "# cues\n%group tekort onvoldoende gebrek* =geen\n";
+	assert_int_equal(lexicon_parse_groups(set, "shared.groups", groups, strlen(groups)), 0);
+	const char *a = "%key a\n@tekort NEAR/3 kennis\n";
+	const char *b = "%key b\n@tekort\n";
+	assert_int_equal(lexicon_parse_string(set, "a.lex", a, strlen(a), 1), 0);
+	assert_int_equal(lexicon_parse_string(set, "b.lex", b, strlen(b), 1), 0);
+	assert_int_equal(set->ngroups, 1);
+	assert_int_equal(set->themes[0].rules[0].a.group, 0);
+	assert_int_equal(set->themes[1].rules[0].a.group, 0);
+	/* a theme's own group of that name */
+	const char *c = "%key c\n%group tekort weinig\n";
+	capture_start();
+	assert_int_equal(lexicon_parse_string(set, "c.lex", c, strlen(c), 1), -1);
+	assert_contains(capture_text(), "c.lex:2:8: group 'tekort' is a shared group (shared.groups): use it, or give this one another name");
+	capture_stop();
+	lexicon_set_free(set);
+
+	set = lexicon_set_new(st);
+	const char *bad = "%group ok a\n%key x\nwoord\n";
+	capture_start();
+	assert_int_equal(lexicon_parse_groups(set, "shared.groups", bad, strlen(bad)), -1);
+	assert_contains(capture_text(), "shared.groups:2:1: only %group lines and comments belong in a shared groups file");
+	assert_contains(capture_text(), "shared.groups:3:1: only %group lines");
+	capture_stop();
+	lexicon_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon__invalid_utf8),
 		cmocka_unit_test(test_lexicon__negation_cues),
 		cmocka_unit_test(test_lexicon__shipped_lexicons_load),
+		cmocka_unit_test(test_lexicon__shared_groups),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, setup, teardown);
 }
