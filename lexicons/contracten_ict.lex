@@ -1,29 +1,77 @@
-# Contracten ICT: outsourcing to and dependence on ICT suppliers -- long
-# contracts, tenders, vendor lock-in, the power of the big software houses.
+# Contracten ICT: ICT vendors and contracts as a factor -- suppliers,
+# long-running contracts, outsourcing, vendor lock-in, dependence on or the
+# market power of ICT companies, procurement and tenders, licences.
+# Implements lexicons/CODEBOOK.md, section "contracten_ict".
+#
+# Words that name the supplier relation code alone (weight 2); words that
+# are about ICT suppliers only beside another sign weigh 1.
 %key contracten_ict
 %label Outsourcing / Contracten ICT-aanbieders
-%description Uitbesteding aan en afhankelijkheid van ICT-leveranciers: (langlopende) contracten, aanbestedingen, vendor lock-in en de macht van grote softwareleveranciers.
+%description Uitbesteding aan en afhankelijkheid van ICT-leveranciers: (langlopende) contracten, aanbestedingen en overheidsopdrachten, licenties, vendor lock-in en de macht van grote softwarebedrijven.
+%min-score 2
 
-%group leverancier leverancier aanbieder ict-jongens ict-bedrij* softwarebedrij* softwarehuis* marktpartij* =centric =pinkroccade =roxit =decos =visma
-%group macht macht machtig* afhankelijk* monopol* dicteren bepalen
+%group leverancier *leverancier* aanbieder* ict-jongens ict-bedrij* softwarebedrij* softwarehuis* techbedrij* *bedrijven marktpartij* hyperscaler* =microsoft =google =amazon =oracle =sap =centric =pinkroccade
+%group macht macht machtig* afhankelijk* afhankelijkheid monopol* dicteren bepalen eenzijdig*
+%group ict ict software* cloud* =it digita* informatica* applicatie* systeem systemen
 
-contract                      weight=2       # ICT-contracten, onderhoudscontracten
-*outsourc*                    weight=2       # outsourcing, geoutsourcet
-leverancier                   weight=2       # also softwareleveranciers
-aanbieder                     weight=2       # ICT-aanbieders, softwareaanbieders
-aanbested*                    weight=2
-langlopend*                   weight=1.5
+# the suppliers and the relation with them
+*leverancier*                 weight=2       # also software-, cloudleverancier, leveranciersafhankelijk
+vendor*                       weight=2
 =lock-in                      weight=2
-vendor*                       weight=1.5
-leveranciersafhankelijk*      weight=2
+"lock in"                     weight=2
+hyperscaler*                  weight=2       # the big American cloud providers
+cloudprovider*                weight=2
+"cloud provider"              weight=2
+cloudaanbieder*               weight=2
+ict-aanbieder*                weight=2
+softwareaanbieder*            weight=2
 =ict-jongens                  weight=1.5
 ict-bedrij*                   weight=1
-softwarebedrij*               weight=1
+softwarebedrij*               weight=1.5
 softwarehuis*                 weight=1.5
-licentie*                     weight=1
-=centric                      weight=1.5
-=pinkroccade                  weight=1.5
-=roxit                        weight=1.5
-=decos                        weight=1.5
-overstap*                     weight=0.5
+techbedrij*                   weight=1.5
+"big tech"                    weight=2
+bigtech                       weight=2
 @macht NEAR/4 @leverancier    weight=1
+=centric                      weight=1
+=pinkroccade                  weight=1
+
+# contracts, outsourcing, procurement
+contract                      weight=1.5     # also as a compound head; with a second sign
+ict-contract*                 weight=2
+softwarecontract*             weight=2
+onderhoudscontract*           weight=2
+cloudcontract*                weight=2
+licentiecontract*             weight=2
+@ict NEAR/4 contract          weight=1
+langlopend* NEAR/3 contract   weight=1
+*outsourc*                    weight=2       # outsourcing, geoutsourcet
+aanbested*                    weight=2
+overheidsopdracht*            weight=2       # Belgian public procurement
+=gunning                      weight=2
+gegund                        weight=1.5
+onderhandelingsprocedure*     weight=2
+raamovereenkomst*             weight=2
+raamcontract*                 weight=2
+inkoop                        weight=1
+ict-inkoop                    weight=2
+=opdrachtnemer                weight=1
+"meerjarige opdracht"         weight=1
+
+# licences and closed software
+*licentie*                    weight=1.5     # licenties, licentiekosten, softwarelicentie
+@ict NEAR/4 *licentie*        weight=1       # software licences
+proprietary                   weight=2
+bedrijfseigen                 weight=2
+"gesloten software"           weight=2
+"closed source"               weight=2
+
+# dependence on suppliers, and getting free of it
+afhankelijk* NEAR/4 @leverancier weight=1
+afhankelijk* NEAR/4 =amerikaanse weight=1
+=autonomie                    weight=1       # strategische, digitale autonomie
+soevereiniteit                weight=1.5     # digitale soevereiniteit
+exit-strategie                weight=1.5
+exitstrategie                 weight=1.5
+"exit strategie"              weight=1.5
+overstap*                     weight=0.5

@@ -1,32 +1,74 @@
-# Kennis: too little knowledge and skill -- of civil servants, managers
-# and politicians -- about ICT and digital working; no training or expertise.
+# Kennis: knowledge and skills as a factor -- (lack of) knowledge,
+# expertise, digital skills or understanding among civil servants, ICT staff,
+# managers and politicians; training and learning; finding or keeping
+# qualified staff. Implements lexicons/CODEBOOK.md, section "kennis".
+#
+# "Kennis" codes alone, but not in the senses that are not knowledge
+# (kennis nemen van, kennismaken, the names of knowledge platforms); a lack,
+# a need or sharing beside it adds weight for the primary theme.
 %key kennis
 %label Kennis
-%description Te weinig kennis, deskundigheid en digitale vaardigheden bij ambtenaren, leiding en politiek; te weinig opleiding en expertise.
+%description Te weinig kennis, deskundigheid en digitale vaardigheden bij ambtenaren, ICT-personeel, leiding en politiek; opleiding, kennisdeling en het vinden en houden van gekwalificeerd personeel.
+%min-score 2
 
-%group tekort onvoldoende weinig gebrek geen ontbreek* ontbrek* gebrekkig* beperkt* tekort*
+%group delen =delen =deelt =gedeeld =uitwisselen =uitwisseling overdragen overdracht =opdoen =opgedaan =borgen =opbouwen =vergroten =ontwikkelen
+%group personeel personeel personeelsleden medewerker* ambtenar* collega* ontwikkelaar* developer* ict'er* ict-er* =ict'ers specialist* =mensen =team
 
-kennis                        weight=3       # also ICT-kennis, vakkennis
-!kennisgeving                                # a notice, not knowledge
-@tekort BEFORE/4 kennis       weight=1
-deskundig*                    weight=2
-expertise                     weight=2
-vaardig*                      weight=2       # vaardigheden, digivaardig
-digivaardig*                  weight=2
-onkunde                       weight=2
-onwetendheid                  weight=2
+# knowledge, and what makes it the theme
+*kennis*                      weight=2     # kennis, kennisdeling, kennissessies, vakkennis
+!kennisgeving*                               # a notice
+!kennisplatform*                             # the name of a platform
+!kennismak*                                  # getting acquainted
+!"kennis maken"
+!"kennis nemen"
+!"kennis genomen"
+!"kennis neemt"
+!"kennis nam"
+!"ter kennis"
+@tekort BEFORE/6 *kennis*     weight=2       # the lack of knowledge is the heart of the theme
+@nodig BEFORE/5 *kennis*      weight=1       # vraagt om kennis, vereist kennis
+*kennis* BEFORE/2 =nodig      weight=1       # kennis nodig
+@delen NEAR/4 *kennis*        weight=1
+kennisdeling                  weight=1
+kennisoverdracht              weight=1
+kennissessie*                 weight=1
+
+# expertise and skills
+expertise*                    weight=1.5
+deskundig*                    weight=1.5
 knowhow                       weight=2
 =know-how                     weight=2
+vaardig*                      weight=2       # vaardigheden, digivaardig
+digivaardig*                  weight=2
+"digitale geletterdheid"      weight=2
+onkunde                       weight=2
+onwetendheid                  weight=2
 competenti*                   weight=1.5
-opleiding*                    weight=1.5
-scholing                      weight=1.5
-bijscholing                   weight=1.5
-cursus*                       weight=1
-training*                     weight=1
-gekwalificeer*                weight=1.5
-specialist*                   weight=1
-begrip                        weight=1
-inzicht                       weight=1
 "omslag in denken"            weight=1.5
-achterhaald                   weight=1
-technolog*                    weight=0.5
+begrijp*                      weight=0.5
+begrip                        weight=0.5
+
+# training and learning
+opleiding*                    weight=1.5
+training*                     weight=1.5
+cursus*                       weight=1.5
+scholing                      weight=2
+bijscholing                   weight=2
+omscholing                    weight=2
+workshop*                     weight=1
+leeromgeving                  weight=2
+"van elkaar leren"            weight=1.5
+=leren                        weight=0.5
+instructie*                   weight=1
+certificering*                weight=1
+
+# finding and keeping qualified staff
+gekwalificeer*                weight=1.5
+personeelstekort*             weight=1.5
+personeelsgebrek              weight=1.5
+@tekort NEAR/4 @personeel     weight=1
+arbeidsmarkt                  weight=1
+vacature*                     weight=1
+werving                       weight=1
+=werven                       weight=1
+talent*                       weight=1

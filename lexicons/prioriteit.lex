@@ -1,44 +1,84 @@
-# Prioriteit: digitalisation is not given priority or urgency -- no will
-# or commitment at the top, little attention, resistance to change, fear of
-# risk, an organisation that does not move.
+# Prioriteit: priority, will and culture as a factor -- (too little)
+# priority, attention, urgency, ambition or political will; commitment of
+# management and politics; risk aversion, fear, resistance to change,
+# inflexible organisations, conservatism; the budget and capacity an
+# organisation gives digitalisation itself.
+# Implements lexicons/CODEBOOK.md, section "prioriteit".
+#
+# Most of these words are only the theme when raised as a problem or a
+# need (attention, management, risk, innovation are everywhere): such words
+# weigh little alone and count fully beside a lack or problem cue. Words
+# that name the theme itself (prioriteit, urgentie, politieke wil,
+# weerstand, risicomijding) code alone.
 %key prioriteit
 %label Onvoldoende prioriteit, urgentie
-%description Digitalisering krijgt te weinig prioriteit, aandacht of urgentie; geen wil of draagvlak bij bestuur en top; weerstand tegen verandering, risicomijding en starheid.
+%description Digitalisering krijgt te weinig prioriteit, aandacht, urgentie of budget; geen wil of commitment bij bestuur, politiek en management; weerstand tegen verandering, risicomijding, angst en een starre cultuur.
+%min-score 2
 
-%group top directie bestuur bestuurder* bestuurlijk* management* politiek* politici wethouder* college =raad gemeenteraad leiding* =top =mt
-%group tekort onvoldoende weinig gebrek geen ontbreek* ontbrak* ontbrek* nauwelijks
+%group top directie bestuur bestuurder* bestuurlijk* management* manager* politiek* politici wethouder* minister* college =raad gemeenteraad leiding* leidinggevende* =top =mt
+%group middelen budget* geld =middelen financiering capaciteit investering* =investeren
 %group durf durf* durv*
+%group steun steun* commitment betrokken* draagvlak prioriteit =wil
 
-prioriteit                    weight=2
+# priority and urgency themselves
+prioriteit*                   weight=2       # also prioriteitenlijst
 prioriter*                    weight=2
-urgentie                      weight=2
-urgent*                       weight=1
-@tekort BEFORE/3 prioriteit   weight=1
-@tekort BEFORE/3 urgentie     weight=1
-aandacht                      weight=1
-focus                         weight=1
-"echte wil"                   weight=2
+urgentie*                     weight=2
+urgent                        weight=1
+"hoge prioriteit"             weight=0.5
+"geen haast"                  weight=2
+@tekort BEFORE/3 prioriteit*  weight=1.5     # onvoldoende prioriteit, geen prioriteit
+@tekort BEFORE/3 aandacht     weight=1.5     # te weinig aandacht, geen aandacht
+focus                         weight=0.5
+
+# will and commitment at the top
 "politieke wil"               weight=2
 "bestuurlijke wil"            weight=2
+"echte wil"                   weight=2
 =wil NEAR/3 @top              weight=1.5
-draagvlak                     weight=1.5
+@steun NEAR/4 @top            weight=1
+@tekort BEFORE/4 @top         weight=0.5
 commitment                    weight=1.5
-betrokkenheid                 weight=1
-@top                          weight=0.5
-weerstand                     weight=1.5
-@durf                         weight=1.5     # (niet) durven
-risico*                       weight=1
-angst*                        weight=1
-=bang                         weight=1
-experiment*                   weight=1
-flexib*                       weight=1
-=star                         weight=1
-cultuur                       weight=1
-vergrijz*                     weight=1
-innovati*                     weight=1
-vernieuw*                     weight=1
-daadkracht                    weight=1
-tegenhoud*                    weight=1
-veranderbereid*               weight=1.5
+leiderschap                   weight=1.5
+=mandaat                      weight=1
+"op de agenda"                weight=1
+"hoog op de agenda"           weight=1
+tijdgebrek                    weight=1.5
+mindset                       weight=1
+eigenaarschap                 weight=1
+ambitie*                      weight=1
+
+# culture: resistance, fear, rigidity
+weerstand                     weight=2
+veranderbereid*               weight=2
+risicomijd*                   weight=2
+risicoavers*                  weight=2
+angst*                        weight=1.5
+=bang                         weight=1.5
+@durf                         weight=1.5
+cultuur                       weight=1.5     # organisatiecultuur, bedrijfscultuur (head)
+conservatie*                  weight=1.5
+behoudend*                    weight=1.5
+=star                         weight=1.5
+starheid                      weight=1.5
+vastgeroest                   weight=1.5
+"niet flexibel"               weight=2
+=klaar BEFORE/2 =voor         weight=1       # (nog niet) klaar (is) voor
 "zittend personeel"           weight=1
-"geen haast"                  weight=1.5
+vergrijz*                     weight=1
+tegenhoud*                    weight=1
+daadkracht                    weight=1
+=experimenteren               weight=1
+risico* NEAR/4 @durf          weight=1
+
+# budget and capacity an organisation gives it
+@tekort NEAR/3 @middelen      weight=1.5
+=investeren                   weight=0.5
+speerpunt*                    weight=1.5
+=belang NEAR/4 onderschat*    weight=1.5
+budget*                       weight=1
+investering*                  weight=0.5
+verander*                     weight=0.5
+risico*                       weight=0.5
+voorzichtig*                  weight=1
+vernieuw*                     weight=0.5

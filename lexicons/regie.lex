@@ -1,41 +1,118 @@
-# Regie: no central direction or coherence -- ministries and programmes
-# that each go their own way, no standards, everyone reinventing the wheel,
-# too little support from the centre.
+# Regie: coordination and central direction as a factor -- (lack of)
+# central steering or direction, fragmentation, organisations or ministries
+# working past each other, reinventing the wheel, standardisation and
+# interoperability across organisations, shared / common / national
+# infrastructure and platforms, central support (funding included) from the
+# national government or umbrella bodies (VNG, Logius, Forum Standaardisatie).
+# Implements lexicons/CODEBOOK.md, section "regie".
+#
+# "Standaard" is the theme when standards are set, agreed or adopted across
+# organisations, not when a text names the standard some tool follows or
+# uses the word for "usual": it weighs 1 and needs a second sign of
+# coordination (agreements, reuse, government-wide, interoperability).
 %key regie
 %label Gebrek aan samenhang, regie; gebrek aan centrale ondersteuning
-%description Geen centrale regie, sturing of standaardisatie; versnippering en ieder voor zich; systemen en programma's die niet op elkaar aansluiten; te weinig centrale ondersteuning.
+%description Geen centrale regie, sturing of standaardisatie; versnippering en ieder voor zich; systemen en organisaties die niet op elkaar aansluiten; gedeelde voorzieningen, afspraken en standaarden; te weinig centrale ondersteuning.
+%min-score 2
 
-%group centrum =rijk rijksoverheid ministerie* kabinet =bzk =vng centraal centrale nationaal nationale
-%group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening*
+%group overheid =overheid overheden overheids* organisaties =gemeenten =ministeries overheidsorganisaties =keten =ketens ketenpartners
+%group vaststellen =zetten neerzetten =zet vaststell* =vastgesteld opstellen =opgesteld =leven =kiezen =keuze toepasbaar* adoptie adopteren =geadopteerd verplicht* =invoeren =ingevoerd
+%group centrum =rijk rijksoverheid rijksbreed ministerie* kabinet =bzk =vng =logius centraal centrale nationaal nationale landelijk* federaal federale overheidsbre* =overheid
+%group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening* organisaties overheden gemeenten
+%group samen samen samenwerk* gezamenlijk* gemeenschappelijk* gedeeld* =delen hergebruik* herbruikba* overheidsbre* =afspraken =afspraak =afgesproken
 
+# direction and coordination themselves
 regie*                        weight=3       # regie, regierol, regievoering
 coordin*                      weight=2       # coördinatie (diacritics are folded)
+!coordinatieorgaan*                          # the name of a body
 samenhang                     weight=2
 versnipper*                   weight=2
-fragmentatie                  weight=1.5
-gefragmenteerd                weight=1.5
-standaard*                    weight=1.5     # standaardisatie, standaarden
-eenduidig*                    weight=1.5
-afstemming                    weight=1.5
-interoperab*                  weight=1.5
+fragment*                     weight=2
 sturing                       weight=1.5     # also aansturing
 =gestuurd                     weight=1
 =aangestuurd                  weight=1
-samenwerking                  weight=1
+governance                    weight=1.5
 "langs elkaar heen"           weight=2.5
 "ieder voor zich"             weight=2
 "voor zich"                   weight=1
 "heft in handen"              weight=2
-=wiel                         weight=1.5     # het wiel (opnieuw) uitvinden
-centra*                       weight=1
-ministerie*                   weight=1
+=wiel                         weight=2       # het wiel (opnieuw) uitvinden
+"eigen eiland"                weight=2
+eilandjes                     weight=2
+
+# standards and interoperability across organisations
+standaardis*                  weight=2       # standaardisatie, standaardiseren
+gestandaardiseerd*            weight=0.5
+standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
+standaard NEAR/5 @overheid    weight=1       # standards for government, across organisations
+standaard NEAR/4 @vaststellen weight=1       # standards being set, chosen, adopted or made mandatory
+/pas[- ]toe[-, ]+(of )?leg[- ]uit/i weight=2 # the Forum Standaardisatie's list of mandatory standards
+interoperab*                  weight=2
+uniform*                      weight=1.5     # uniforme naamgeving, uniformering
+eenduidig*                    weight=1.5
+consisten*                    weight=1       # consistent, consistentie
+conventie*                    weight=1
+"design rules"                weight=2
+=adr                          weight=1.5     # the API Design Rules
+"api-strategie"               weight=2
+"api strategie"               weight=2
+afsprakenstelsel*             weight=2
+=afspraken                    weight=1
+=afgesproken                  weight=1
+afstemm*                      weight=1.5     # afstemming, afstemmen
+
+# shared, common and national infrastructure
+@samen NEAR/4 @systeem        weight=1
+hergebruik*                   weight=1.5
+herbruikba*                   weight=1.5
+samenwerking*                 weight=1
+gezamenlijk*                  weight=1
+gemeenschappelijk*            weight=1.5
+overheidsbre*                 weight=1.5     # overheidsbreed, overheidsbrede
+/één overheid/i                weight=1.5     # als één overheid (the number, not the article)
+basisregistratie*             weight=1.5
+"federatief datastelsel"      weight=1.5
+stelsel                       weight=0.5
+"data bij de bron"            weight=1
+ketenpartner*                 weight=1.5
+keten                         weight=1
+=ketens                       weight=1
+=logius                       weight=1.5
+=vng                          weight=1.5
+=geonovum                     weight=1
+bouwsten*                     weight=1
 landelijk*                    weight=1
-aansluit*                     weight=1
+centra*                       weight=0.5
+
+# the shared building blocks of Dutch and Belgian e-government
+"common ground"               weight=1.5     # VNG's architecture for municipalities
+=gemma                        weight=1
+=nlx                          weight=1
+=fsc                          weight=1       # Federatieve Service Connectiviteit
+digikoppeling                 weight=1.5
+=gdi                          weight=1.5     # generieke digitale infrastructuur
+generiek*                     weight=1
+=digid                        weight=1
+=eherkenning                  weight=1
+=e-herkenning                 weight=1
+mijnoverheid                  weight=1
+"nl design system"            weight=1
+interfederaal*                weight=1.5     # Belgium: across federal state and regions
+"only once"                   weight=1.5
+kruispuntbank*                weight=1.5
+=smals                        weight=1.5
+=fedict                       weight=1
+=bosa                         weight=1
+"authentieke bron"            weight=1.5
+"authentieke bronnen"         weight=1.5
+gegevensuitwisseling          weight=1
+/(één|enig|centraal) (digitaal )?loket/i weight=1.5
+
+# central support and direction from the centre
+ondersteuning NEAR/4 @centrum weight=2
+directief                     weight=1
+vrijblijvend*                 weight=1
 =eenheid                      weight=1
-visie                         weight=1
-overgelaten                   weight=1
-dwing*                        weight=0.5
-ondersteuning                 weight=0.5
-ondersteuning NEAR/4 @centrum weight=1.5
-verschillend* NEAR/3 @systeem weight=1.5
+aansluit*                     weight=0.5
+verschillend* NEAR/3 @systeem weight=0.5
 eigen NEAR/2 @systeem         weight=1

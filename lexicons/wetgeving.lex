@@ -1,37 +1,101 @@
-# Wetgeving: law and regulation as a cause -- privacy law (AVG/GDPR), legal
-# frameworks that do not allow digital working, laws that are not adapted.
+# Wetgeving: laws and regulation as a factor -- legislation and rules,
+# legal frameworks and requirements, privacy law, legal obstacles, laws to
+# be made or changed, legal obligations on organisations and compliance.
+# Implements lexicons/CODEBOOK.md, section "wetgeving".
+#
+# A law named in passing is not the theme: the words that name the law
+# itself weigh 2 and code alone; words that are legal only in context
+# (rules, obligations, conditions) weigh 1 and need a second sign.
 %key wetgeving
 %label Wetgeving
-%description Wet- en regelgeving (privacy, AVG, juridische kaders) die digitalisering belemmert of niet is aangepast.
+%description Wet- en regelgeving (privacy, AVG, juridische kaders, verplichtingen en verboden) die digitalisering en dienstverlening bepaalt, belemmert of aangepast moet worden.
+%min-score 2
 
-%group wettekst wetgeving regelgeving =wet =wetten =regels =regelgeving privacy* =avg
-%group hinderen belemmer* blokkeer* blokkeert blokkade* knel* hinder* beperk* rem* verbied* verbod* verhinder* onmogelijk
-%group aanpassen aanpass* aangepast* wijzig* gewijzigd* herzien* herziening moderniser* repareren
+%group wettekst wetgeving regelgeving =wet =wetten =regels =regelgeving reglementering privacy* =avg
+%group hinderen belemmer* blokkeer* blokkeert blokkade* knel* hinder* verhinder* onmogelijk
+%group aanpassen aanpass* aangepast* wijzig* gewijzigd* herzien* herziening moderniser* repareren harmonis* nieuw nieuwe
 
-# the law itself
+# the law itself: legislation, its making and its instruments
 wetgeving                     weight=2
 regelgeving                   weight=2
-=wet                          weight=1.5     # the noun, also as a compound head (Omgevingswet); never weten, weet
-=wetten                       weight=1.5
-=regels                       weight=1
-wettelijk*                    weight=1.5
-juridisch*                    weight=1.5
-jurist*                       weight=1
-wetgever                      weight=1.5
-wetsvoorstel*                 weight=1.5
-wetswijziging*                weight=1.5
+=wet                          weight=2       # the noun, also as a compound head (Omgevingswet); never weten, weet
+=wetten                       weight=2
+wettelijk*                    weight=2
+wetgever*                     weight=2
+wetgevend*                    weight=2
+wetsvoorstel*                 weight=2
+wetsontwerp*                  weight=2
+wetswijziging*                weight=2
+wetboek*                      weight=2
+*wetboek                      weight=2       # Gerechtelijk Wetboek, Burgerlijk Wetboek
+uitvoeringswet*               weight=2
+reglementering*               weight=2
+regeldruk                     weight=2
+verordening*                  weight=2       # EU regulations
+grondwet*                     weight=2
+decreet                       weight=1.5     # Belgian regional law
+ordonnantie                   weight=1.5
+"koninklijk besluit"          weight=2       # Belgian executive regulation
+"ministerieel besluit"        weight=2
+"algemene maatregel van bestuur" weight=2
+=amvb                         weight=2
+richtlijn                     weight=1       # an EU directive, but also a guideline
+"europese richtlijn"          weight=1
+juridisch*                    weight=2
+jurist*                       weight=1.5
+rechtsgrond*                  weight=2
 grondslag*                    weight=1
-regeldruk                     weight=1.5
+"wettelijke basis"            weight=1
+"in strijd met"               weight=1
+=act                          weight=1       # the EU's acts: AI Act, Data Act, Cyber Resilience Act
+verdrag*                      weight=1.5     # treaties
+omzendbrief*                  weight=1.5     # Belgian ministerial circulars
+=bepalingen                   weight=1       # legal provisions
+=eidas                        weight=2       # EU regulations and Dutch laws by their short names
+=nis2                         weight=2
+=woo                          weight=2
+=wdo                          weight=2
+strafbaar*                    weight=1
+strafrecht*                   weight=1
+aansprakelijk*                weight=1
+vergunning*                   weight=1
+toezichthouder*               weight=1
+=rechter                      weight=1       # a matter for the courts
+=regels                       weight=1
+=regeltjes                    weight=1
 
 # privacy and data protection law
-privacy*                      weight=1
+privacy*                      weight=2
 =avg                          weight=2
 =gdpr                         weight=2
-=wbp                          weight=1.5
-persoonsgegevens              weight=1
-gegevensbescherming           weight=1.5
-=dpia                         weight=1
+=wbp                          weight=2
+=dpia                         weight=2
+persoonsgegevens              weight=1.5
+gegevensbescherming*          weight=2       # also the authority
+=privacyrecht                 weight=2
 
-# the law getting in the way, or not being changed
+# obligations, prohibitions and their enforcement
+verplicht*                    weight=1
+!"verplichte standaard"                      # a mandatory standard is coordination (regie)
+!"verplichte standaarden"
+verplichting*                 weight=1
+verbod                        weight=2       # a ban is a rule of law
+verbied*                      weight=1.5
+inbreuk*                      weight=1.5
+overtreding*                  weight=1.5
+sanctie*                      weight=1
+beboet                        weight=1
+boete*                        weight=1
+naleving                      weight=1.5
+=nageleefd                    weight=1.5
+=naleven                      weight=1.5
+handhaving                    weight=1
+controle*                     weight=0.5     # inspections, with an offence or a rule
+"in regel"                    weight=1       # Belgian: in order with the rules
+compliance                    weight=1
+=toegestaan                   weight=1
+
+# the law getting in the way, or needing change
 @wettekst NEAR/4 @hinderen    weight=1
 @aanpassen NEAR/4 @wettekst   weight=1
+omzetting NEAR/4 recht        weight=1       # transposing EU law into national law
