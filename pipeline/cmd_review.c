@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "format.h"
+#include "quotes.h"
 #include "read.h"
 #include "review.h"
 #include "utf8.h"
@@ -400,8 +401,51 @@ out:
 
 /* ---- the review screen ---- */
 
+/*
+ * The quotes queue: the current quote candidates, k per theme, rebuilt
+ * after every decision so that a candidate that leaves its theme is
+ * replaced by the next one.
+ */
+typedef struct quote_queue {
+	stemmer *st;        /* word table for quote selection */
+	quote_opts opts;    /* k and the length window */
+	const char *theme;  /* only this theme, or NULL */
+	int *theme_of;      /* per slot: the theme it is a candidate for */
+	int *confirmed;     /* per slot: a human decided or accepted that theme */
+} quote_queue;
+
+/* The candidates of every theme (or qq->theme), in theme order, into *ids. */
+static int quote_queue_build(reviewer *rv, quote_queue *qq, long long **ids, size_t *n)
+{
+	theme_quotes *tq = NULL;
+	long answers;
+	if (quotes_select(rv, qq->st, &qq->opts, &tq, &answers))
+		return -1;
+	size_t total = 0;
+	for (size_t t = 0; t < rv->nthemes; t++)
+		total += tq[t].n;
+	free(*ids);
+	*ids = xcalloc(total + 1, sizeof(long long));
+	qq->theme_of = xrealloc(qq->theme_of, (total + 1) * sizeof(int));
+	qq->confirmed = xrealloc(qq->confirmed, (total + 1) * sizeof(int));
+	*n = 0;
+	for (size_t t = 0; t < rv->nthemes; t++) {
+		if (qq->theme && strcmp(qq->theme, rv->keys[t]))
+			continue;
+		for (size_t i = 0; i < tq[t].n; i++) {
+			(*ids)[*n] = tq[t].q[i].id;
+			qq->theme_of[*n] = (int)t;
+			qq->confirmed[*n] = tq[t].q[i].confirmed;
+			(*n)++;
+		}
+	}
+	quotes_release(tq, rv->nthemes);
+	return 0;
+}
+
 typedef struct screen {
 	reviewer *rv;
+	quote_queue *qq;    /* the quotes queue, or NULL */
 	long long *ids;     /* the queue */
 	size_t n;
 	size_t pos;         /* current answer */
@@ -516,6 +560,9 @@ static void draw(screen *s)
 	mvhline(0, 0, ' ', COLS);
 	mvprintw(0, 0, " qcode review  %zu/%zu  queue: %s  coder: %s%s", s->pos + 1, s->n, s->queue,
 		 rv->coder, rv->blind ? "  BLIND" : "");
+	if (s->qq && s->n)
+		printw("  quote for: %s%s", rv->keys[s->qq->theme_of[s->pos]],
+		       s->qq->confirmed[s->pos] ? " (confirmed)" : "");
 	mvprintw(0, COLS - 18, "? help  q quit ");
 	attroff(A_REVERSE);
 	move(1, 0);
@@ -551,6 +598,7 @@ static void help(void)
 		"p N      make theme N the primary",
 		"a        accept the codes as shown (and go on)",
 		"x        no theme (and go on)",
+		"r        quotes queue: not about this theme -- removed, the next candidate takes its place",
 		"n, ->    next answer       b, <-  previous",
 		"u        undo the last decision (also after a restart)",
 		"/        search the answers of the queue",
@@ -567,9 +615,30 @@ static void help(void)
 	getch();
 }
 
+/* The quotes queue anew after a decision: the slot keeps its place. */
+static void requeue(screen *s)
+{
+	if (!s->qq)
+		return;
+	size_t n = 0;
+	long long *ids = NULL;
+	if (quote_queue_build(s->rv, s->qq, &ids, &n)) {
+		free(ids);
+		snprintf(s->msg, sizeof(s->msg), "cannot rebuild the quotes queue");
+		return;
+	}
+	free(s->ids);
+	s->ids = ids;
+	s->n = n;
+	if (s->pos >= s->n)
+		s->pos = s->n ? s->n - 1 : 0;
+}
+
 static void load(screen *s)
 {
 	s->scroll = 0;
+	if (!s->n)
+		return;
 	if (reviewer_load(s->rv, s->ids[s->pos], &s->v))
 		snprintf(s->msg, sizeof(s->msg), "cannot load the answer");
 }
@@ -583,6 +652,7 @@ static void decide(screen *s, int action, int theme, const char *what)
 		return;
 	}
 	snprintf(s->msg, sizeof(s->msg), "saved: %s", what);
+	requeue(s);
 	load(s);
 }
 
@@ -632,12 +702,14 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
+static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue, quote_queue *qq)
 {
 	screen s;
 	memset(&s, 0, sizeof(s));
 	s.rv = rv;
-	s.ids = ids;
+	s.qq = qq;
+	s.ids = xcalloc(n + 1, sizeof(long long));
+	memcpy(s.ids, ids, n * sizeof(long long));
 	s.n = n;
 	s.queue = queue;
 	setlocale(LC_ALL, "");
@@ -703,6 +775,12 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
 		} else if (c == 'p') {
 			pending_p = 1;
 			snprintf(s.msg, sizeof(s.msg), "primary: which theme (1-%zu)?", rv->nthemes < 9 ? rv->nthemes : 9);
+		} else if (c == 'r' && s.qq && s.n) {
+			int t = s.qq->theme_of[s.pos];
+			char what[96];
+			snprintf(what, sizeof(what), "%s is not about %s; the next candidate takes its place",
+				 s.v.ext_id, rv->keys[t]);
+			decide(&s, DEC_REMOVE, t, what);
 		} else if (c == 'a' || c == 'x') {
 			decide(&s, c == 'a' ? DEC_ACCEPT : DEC_NONE, -1, c == 'a' ? "accepted" : "no theme");
 			if (s.pos + 1 < s.n) {
@@ -745,6 +823,7 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
 	}
 	endwin();
 	answer_view_release(&s.v);
+	free(s.ids);
 	return EXIT_OK;
 }
 
@@ -763,11 +842,12 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *queue = "all", *theme = NULL, *coder = default_coder(), *exp = NULL, *imp = NULL;
+	long k = 5;
 	long sample = 0;
 	unsigned long seed = 1;
 	double low = 2;
 	int blind = 0, c;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "k:", opts, ctx)) != -1) {
 		switch (c) {
 		case 'Q': queue = optarg; break;
 		case 'T': theme = optarg; break;
@@ -778,11 +858,18 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 		case 'L': low = strtod(optarg, NULL); break;
 		case 'X': exp = optarg; break;
 		case 'I': imp = optarg; break;
+		case 'k':
+			if (cmd_parse_long(ctx, "-k", optarg, 1, 10000, &k))
+				return EXIT_USAGE;
+			break;
 		default: return EXIT_USAGE;
 		}
 	}
 	if (optind != argc)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	int quotes_queue = !strcmp(queue, "quotes");
+	if (quotes_queue && blind)
+		return cmd_usage_error(ctx, "the quotes queue shows the machine's candidates: it cannot be blind");
 	reviewer rv;
 	if (reviewer_init(&rv, ctx->db, coder, blind, ctx->lex_dir))
 		return error_last_code();
@@ -799,7 +886,20 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 	}
 	long long *ids = NULL;
 	size_t n = 0;
-	if (reviewer_queue(&rv, queue, theme, low, sample, seed, &ids, &n)) {
+	quote_queue qq;
+	memset(&qq, 0, sizeof(qq));
+	if (quotes_queue) {
+		qq.st = cmd_stemmer(ctx);
+		qq.opts.k = (int)k;
+		qq.opts.min_words = 8;
+		qq.opts.max_words = 80;
+		qq.theme = theme;
+		if (!qq.st || quote_queue_build(&rv, &qq, &ids, &n)) {
+			reviewer_release(&rv);
+			free(ids);
+			return EXIT_DB;
+		}
+	} else if (reviewer_queue(&rv, queue, theme, low, sample, seed, &ids, &n)) {
 		reviewer_release(&rv);
 		return error_last_code();
 	}
@@ -809,8 +909,10 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 		printf("the queue '%s' is empty\n", queue);
 		rc = EXIT_OK;
 	} else
-		rc = run_screen(&rv, ids, n, queue);
+		rc = run_screen(&rv, ids, n, queue, quotes_queue ? &qq : NULL);
 	free(ids);
+	free(qq.theme_of);
+	free(qq.confirmed);
 	reviewer_release(&rv);
 	return rc;
 }

@@ -45,8 +45,8 @@ static const struct command {
 	{ "export", cmd_export, NEED_DB, "export answers with their effective codes",
 	  "qcode export [--format csv|jsonl|sav] [-o FILE]" },
 	{ "review", cmd_review, NEED_DB, "review theme assignments on screen, or in a spreadsheet",
-	  "qcode review [--queue all|uncoded|multi|low|changed] [--theme T] [--low SCORE]\n"
-	  "             [--sample N --seed S] [--coder NAME] [--blind]\n"
+	  "qcode review [--queue all|uncoded|multi|low|changed|quotes] [--theme T] [--low SCORE]\n"
+	  "             [--sample N --seed S] [--coder NAME] [--blind] [-k N]\n"
 	  "qcode review --export FILE.csv [queue options]    review in a spreadsheet\n"
 	  "qcode review --import FILE.csv [--coder NAME]     apply a reviewed spreadsheet" },
 	{ "decide", cmd_decide, NEED_DB, "record a coding decision for one answer",
@@ -67,10 +67,12 @@ static const struct command {
 	{ "suggest", cmd_suggest, NEED_DB | NEED_LEXICONS, "words to add to a theme's lexicon",
 	  "qcode suggest [--top N] [--gold FILE.csv] [--where COL=VALUE]... THEME" },
 	{ "quotes", cmd_quotes, NEED_DB | NEED_STEMMER, "representative quotes per theme",
-	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain] [--no-scrub]" },
+	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain]\n"
+	  "             [--where COL=VALUE]... [--reviewed-only] [--format text|tsv] [--no-scrub]" },
 	{ "appendix", cmd_appendix, NEED_DB | NEED_STEMMER, "the quote appendix of a report (Markdown or HTML)",
 	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"
-	  "               [-k 3] [--min-words 8] [--max-words 80] [--no-scrub]" },
+	  "               [-k 3] [--min-words 8] [--max-words 80] [--where COL=VALUE]... [--reviewed-only]\n"
+	  "               [--no-scrub]" },
 	{ "scrub", cmd_scrub, 0, "remove personal data from a text", "qcode scrub [FILE|-]" },
 	{ "summary", cmd_summary, NEED_DB, "count answers per theme in the project",
 	  "qcode summary" },

@@ -21,9 +21,17 @@ typedef struct cand {
 	long long id;
 	char *ext, *text, *group;
 	int primary;      /* theme index or -1 */
-	double score;     /* machine score for its primary */
+	double *scores;   /* machine score per theme (0: not coded) */
 	int words;
 	vec v;
+	char **rules;     /* distinct rule ids of the primary theme's evidence */
+	int nrules;
+	quote_span *spans; /* the primary theme's evidence, by start */
+	size_t nspans;
+	int lead;         /* that evidence starts in the first clause */
+	int matched;      /* words inside that evidence */
+	int confirmed;    /* a human decided or accepted the primary theme */
+	char *coder;      /* who, last */
 } cand;
 
 /* stem -> dimension */
@@ -84,67 +92,214 @@ static double dot(const vec *a, const vec *b)
 
 static int int_cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 
+double quotes_clarity(const double *scores, size_t k, size_t t, int rules, int lead,
+		      int matched_words, int words, double density_max, quote_clarity *parts)
+{
+	double total = 0, other = 0;
+	for (size_t i = 0; i < k; i++) {
+		total += scores[i];
+		if (i != t && scores[i] > other)
+			other = scores[i];
+	}
+	double own = scores[t];
+	parts->share = total > 0 ? own / total : 0;
+	parts->rules = rules >= QUOTES_RULES_FULL ? 1 : (double)rules / QUOTES_RULES_FULL;
+	parts->lead = lead ? 1 : 0;
+	parts->margin = own > 0 && own > other ? (own - other) / own : 0;
+	double density = words > 0 ? (double)matched_words / (double)words : 0;
+	parts->density = density_max > 0 ? density / density_max : 0;
+	if (parts->density > 1)
+		parts->density = 1;
+	return QUOTES_P_SHARE * parts->share + QUOTES_P_RULES * parts->rules + QUOTES_P_LEAD * parts->lead +
+	       QUOTES_P_MARGIN * parts->margin + QUOTES_P_DENSITY * parts->density;
+}
+
+/* The candidate with database id, or NULL (c is sorted by id). */
+static cand *find_cand(cand *c, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && c[lo].id == id ? &c[lo] : NULL;
+}
+
+static int in_only(const quote_opts *o, long long id)
+{
+	if (!o->only)
+		return 1;
+	size_t lo = 0, hi = o->nonly;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->only[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < o->nonly && o->only[lo] == id;
+}
+
+/* Machine scores, evidence of the primary theme, and confirmations. */
+static int load_codes(reviewer *rv, cand *c, size_t n)
+{
+	size_t nt = rv->nthemes;
+	sqlite3_stmt *s = db_prepare(rv->d, "SELECT answer_id, theme, score FROM machine_codes");
+	if (!s)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cand *x = find_cand(c, n, sqlite3_column_int64(s, 0));
+		int t = x ? reviewer_theme(rv, (const char *)sqlite3_column_text(s, 1)) : -1;
+		if (t >= 0)
+			x->scores[t] = sqlite3_column_double(s, 2);
+	}
+	sqlite3_finalize(s);
+	s = db_prepare(rv->d,
+		"SELECT e.answer_id, e.theme, e.rule_id, e.start, e.end FROM evidence e JOIN latest_coded l"
+		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id ORDER BY e.answer_id, e.start, e.end");
+	if (!s)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cand *x = find_cand(c, n, sqlite3_column_int64(s, 0));
+		if (!x || x->primary < 0 || strcmp(rv->keys[x->primary], (const char *)sqlite3_column_text(s, 1)))
+			continue;
+		size_t len = strlen(x->text);
+		unsigned st = (unsigned)sqlite3_column_int64(s, 3), en = (unsigned)sqlite3_column_int64(s, 4);
+		if (st >= en || en > len)
+			continue; /* a span of another text (replaced since) */
+		x->spans = xrealloc(x->spans, (x->nspans + 1) * sizeof(*x->spans));
+		x->spans[x->nspans].start = st;
+		x->spans[x->nspans].end = en;
+		x->nspans++;
+		const char *rule = (const char *)sqlite3_column_text(s, 2);
+		int seen = 0;
+		for (int i = 0; i < x->nrules && !seen; i++)
+			seen = !strcmp(x->rules[i], rule);
+		if (!seen) {
+			x->rules = xrealloc(x->rules, ((size_t)x->nrules + 1) * sizeof(char *));
+			x->rules[x->nrules++] = xstrdup(rule);
+		}
+	}
+	sqlite3_finalize(s);
+	s = db_prepare(rv->d,
+		"SELECT e.answer_id, e.theme, (SELECT d.coder FROM live_decisions d WHERE d.answer_id = e.answer_id"
+		" AND d.theme = e.theme AND d.action IN ('add', 'primary') ORDER BY d.id DESC LIMIT 1)"
+		" FROM effective_codes e WHERE e.source = 'human'");
+	if (!s)
+		return -1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cand *x = find_cand(c, n, sqlite3_column_int64(s, 0));
+		if (!x || x->primary < 0 || strcmp(rv->keys[x->primary], (const char *)sqlite3_column_text(s, 1)))
+			continue;
+		x->confirmed = 1;
+		if (sqlite3_column_type(s, 2) != SQLITE_NULL)
+			x->coder = xstrdup((const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_finalize(s);
+	(void)nt;
+	return 0;
+}
+
+static void cand_release(cand *x)
+{
+	free(x->ext);
+	free(x->text);
+	free(x->group);
+	free(x->scores);
+	free(x->v.dim);
+	free(x->v.w);
+	for (int i = 0; i < x->nrules; i++)
+		free(x->rules[i]);
+	free(x->rules);
+	free(x->spans);
+	free(x->coder);
+}
+
 int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes **out, long *answers)
 {
 	size_t nt = rv->nthemes;
 	*out = xcalloc(nt + 1, sizeof(theme_quotes));
 	sqlite3_stmt *s = db_prepare(rv->d,
-		"WITH p AS (SELECT answer_id, theme FROM effective_primary)"
-		" SELECT a.id, a.ext_id, a.text, p.theme, m.score,"
+		"SELECT a.id, a.ext_id, a.text, p.theme,"
 		" (SELECT v.value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1)"
-		" FROM answers a LEFT JOIN p ON p.answer_id = a.id"
-		" LEFT JOIN machine_codes m ON m.answer_id = a.id AND m.theme = p.theme"
+		" FROM answers a LEFT JOIN effective_primary p ON p.answer_id = a.id"
 		" WHERE a.empty = 0 ORDER BY a.id");
-	sqlite3_stmt *cnt = db_prepare(rv->d, "SELECT theme, count(*) FROM effective_codes GROUP BY theme");
+	sqlite3_stmt *cnt = db_prepare(rv->d, "SELECT answer_id, theme FROM effective_codes");
 	if (!s || !cnt) {
 		sqlite3_finalize(s);
 		sqlite3_finalize(cnt);
 		return -1;
 	}
-	while (sqlite3_step(cnt) == SQLITE_ROW) {
-		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(cnt, 0));
-		if (t >= 0)
-			(*out)[t].coded = sqlite3_column_int(cnt, 1);
-	}
-	sqlite3_finalize(cnt);
 	if (o->by)
 		sqlite3_bind_text(s, 1, o->by, -1, SQLITE_STATIC);
 
 	cand *c = NULL;
 	size_t n = 0, alloc = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+		if (!in_only(o, id))
+			continue;
+		ALLOC_GROW(c, n + 1, alloc);
+		cand *x = &c[n++];
+		memset(x, 0, sizeof(*x));
+		x->id = id;
+		x->ext = xstrdup((const char *)sqlite3_column_text(s, 1));
+		x->text = xstrdup((const char *)sqlite3_column_text(s, 2));
+		x->primary = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1
+			     : reviewer_theme(rv, (const char *)sqlite3_column_text(s, 3));
+		x->scores = xcalloc(nt + 1, sizeof(double));
+		if (o->by)
+			x->group = xstrdup(sqlite3_column_type(s, 4) == SQLITE_NULL ? "(onbekend)"
+					   : (const char *)sqlite3_column_text(s, 4));
+	}
+	sqlite3_finalize(s);
+	/* answers coded with each theme, among those considered */
+	while (sqlite3_step(cnt) == SQLITE_ROW) {
+		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(cnt, 1));
+		if (t >= 0 && find_cand(c, n, sqlite3_column_int64(cnt, 0)))
+			(*out)[t].coded++;
+	}
+	sqlite3_finalize(cnt);
+	int rc = load_codes(rv, c, n);
+
 	dict d;
 	memset(&d, 0, sizeof(d));
 	token_list tl;
 	token_list_init(&tl);
 	int *dims = NULL;
 	size_t dims_alloc = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		ALLOC_GROW(c, n + 1, alloc);
-		cand *x = &c[n++];
-		memset(x, 0, sizeof(*x));
-		x->id = sqlite3_column_int64(s, 0);
-		x->ext = xstrdup((const char *)sqlite3_column_text(s, 1));
-		x->text = xstrdup((const char *)sqlite3_column_text(s, 2));
-		x->primary = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1
-			     : reviewer_theme(rv, (const char *)sqlite3_column_text(s, 3));
-		x->score = sqlite3_column_double(s, 4);
-		if (o->by)
-			x->group = xstrdup(sqlite3_column_type(s, 5) == SQLITE_NULL ? "(onbekend)"
-					   : (const char *)sqlite3_column_text(s, 5));
+	for (size_t ci = 0; rc == 0 && ci < n; ci++) {
+		cand *x = &c[ci];
 		/* the stems of the words, stop words left out */
 		stem_trim(st, 1u << 18);
 		tokenize(st, x->text, strlen(x->text), &tl);
-		size_t nd = 0;
+		size_t nd = 0, sp = 0;
+		uint32_t clause_end = 0;
 		for (size_t i = 0; i < tl.n; i++) {
-			if (tl.v[i].kind != TK_WORD && tl.v[i].kind != TK_ABBR && tl.v[i].kind != TK_NUMBER)
+			const token *tk = &tl.v[i];
+			if (tk->clause == 0)
+				clause_end = tk->end;
+			if (tk->kind != TK_WORD && tk->kind != TK_ABBR && tk->kind != TK_NUMBER)
 				continue;
 			x->words++;
-			if (tl.v[i].flags & TF_STOP)
+			/* inside the theme's evidence (spans are by start) */
+			while (sp < x->nspans && x->spans[sp].end <= tk->start)
+				sp++;
+			for (size_t j = sp; j < x->nspans && x->spans[j].start < tk->end; j++)
+				if (x->spans[j].end > tk->start) {
+					x->matched++;
+					break;
+				}
+			if (tk->flags & TF_STOP)
 				continue;
-			const word_info *w = stem_word(st, tl.v[i].word);
+			const word_info *w = stem_word(st, tk->word);
 			ALLOC_GROW(dims, nd + 1, dims_alloc);
 			dims[nd++] = dict_get(&d, w->stem, w->stem_len);
 		}
+		x->lead = x->nspans && x->spans[0].start < clause_end;
 		qsort(dims, nd, sizeof(int), int_cmp);
 		/* term frequencies as (dimension, count) */
 		for (size_t i = 0; i < nd;) {
@@ -160,7 +315,6 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 			i = j;
 		}
 	}
-	sqlite3_finalize(s);
 	token_list_release(&tl);
 	free(dims);
 	*answers = (long)n;
@@ -179,19 +333,23 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 	double *centroid = xcalloc(d.count + 1, sizeof(double));
 	size_t *pool = xcalloc(n + 1, sizeof(size_t));
 	double *rep = xcalloc(n + 1, sizeof(double)), *cosv = xcalloc(n + 1, sizeof(double));
-	double *strength = xcalloc(n + 1, sizeof(double));
-	for (size_t t = 0; t < nt; t++) {
+	double *strength = xcalloc(n + 1, sizeof(double)), *clar = xcalloc(n + 1, sizeof(double));
+	quote_clarity *parts = xcalloc(n + 1, sizeof(quote_clarity));
+	for (size_t t = 0; rc == 0 && t < nt; t++) {
 		theme_quotes *tq = &(*out)[t];
 		size_t np = 0;
-		double maxscore = 0;
+		double maxscore = 0, maxdensity = 0;
 		memset(centroid, 0, (d.count + 1) * sizeof(double));
 		for (size_t i = 0; i < n; i++)
-			if (c[i].primary == (int)t) {
+			if (c[i].primary == (int)t && (!o->reviewed_only || c[i].confirmed)) {
 				pool[np++] = i;
 				for (size_t k = 0; k < c[i].v.n; k++)
 					centroid[c[i].v.dim[k]] += c[i].v.w[k];
-				if (c[i].score > maxscore)
-					maxscore = c[i].score;
+				if (c[i].scores[t] > maxscore)
+					maxscore = c[i].scores[t];
+				double dn = c[i].words ? (double)c[i].matched / c[i].words : 0;
+				if (dn > maxdensity)
+					maxdensity = dn;
 			}
 		tq->candidates = np;
 		if (!np)
@@ -206,8 +364,11 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 			for (size_t k = 0; k < x->v.n; k++)
 				dp += x->v.w[k] * centroid[x->v.dim[k]];
 			cosv[p] = cn > 0 ? dp / cn : 0;
-			strength[p] = maxscore > 0 ? x->score / maxscore : 0;
-			rep[p] = (1 - QUOTES_STRENGTH) * cosv[p] + QUOTES_STRENGTH * strength[p];
+			strength[p] = maxscore > 0 ? x->scores[t] / maxscore : 0;
+			clar[p] = quotes_clarity(x->scores, nt, t, x->nrules, x->lead, x->matched, x->words,
+						 maxdensity, &parts[p]);
+			rep[p] = QUOTES_W_CLARITY * clar[p] + QUOTES_W_COSINE * cosv[p] +
+				 QUOTES_W_STRENGTH * strength[p];
 		}
 		/* the length window; when it holds none, the nearest lengths */
 		int *ok = xcalloc(np + 1, sizeof(int));
@@ -286,17 +447,27 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 			chosen[tq->n] = best;
 			tq->q = xrealloc(tq->q, (tq->n + 1) * sizeof(quote));
 			quote *qq = &tq->q[tq->n++];
-			const cand *x = &c[pool[best]];
+			memset(qq, 0, sizeof(*qq));
+			cand *x = &c[pool[best]];
 			qq->id = x->id;
 			qq->ext_id = xstrdup(x->ext);
 			qq->text = xstrdup(x->text);
 			qq->group = x->group ? xstrdup(x->group) : NULL;
 			qq->words = x->words;
+			qq->parts = parts[best];
+			qq->clarity = clar[best];
 			qq->cosine = cosv[best];
 			qq->strength = strength[best];
 			qq->rep = rep[best];
 			qq->redundancy = best_red;
 			qq->mmr = best_mmr;
+			qq->confirmed = x->confirmed;
+			qq->coder = x->coder ? xstrdup(x->coder) : NULL;
+			if (x->nspans) {
+				qq->spans = xmalloc(x->nspans * sizeof(*qq->spans));
+				memcpy(qq->spans, x->spans, x->nspans * sizeof(*qq->spans));
+				qq->nspans = x->nspans;
+			}
 		}
 		free(chosen);
 		free(groups);
@@ -307,20 +478,17 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 	free(rep);
 	free(cosv);
 	free(strength);
-	for (size_t i = 0; i < n; i++) {
-		free(c[i].ext);
-		free(c[i].text);
-		free(c[i].group);
-		free(c[i].v.dim);
-		free(c[i].v.w);
-	}
+	free(clar);
+	free(parts);
+	for (size_t i = 0; i < n; i++)
+		cand_release(&c[i]);
 	free(c);
 	for (size_t i = 0; i < d.cap; i++)
 		free(d.keys[i]);
 	free(d.keys);
 	free(d.vals);
 	free(d.df);
-	return 0;
+	return rc;
 }
 
 void quotes_release(theme_quotes *tq, size_t nthemes)
@@ -332,6 +500,8 @@ void quotes_release(theme_quotes *tq, size_t nthemes)
 			free(tq[t].q[i].ext_id);
 			free(tq[t].q[i].text);
 			free(tq[t].q[i].group);
+			free(tq[t].q[i].coder);
+			free(tq[t].q[i].spans);
 		}
 		free(tq[t].q);
 	}

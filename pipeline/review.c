@@ -363,7 +363,7 @@ int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double lo
 #undef CODES
 	else {
 		error_set_code(EXIT_USAGE);
-		return error("unknown queue '%s' (use all, uncoded, multi, low or changed)", queue);
+		return error("unknown queue '%s' (use all, uncoded, multi, low, changed or quotes)", queue);
 	}
 	strbuf sql;
 	sb_init(&sql);

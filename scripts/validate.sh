@@ -102,6 +102,40 @@ report() { # corpus name, halves...
 	done
 }
 
+# Quote precision: of the quotes `qcode quotes -k 5` picks under a theme, the
+# share whose gold has that theme, and whose gold primary is that theme.
+quote_precision() { # halves...
+	echo
+	echo "quotes under each heading (qcode quotes -k 5), against the gold: theme in gold / gold primary"
+	printf '%-16s %-4s %14s %14s %14s %14s\n' theme half "@3 theme" "@3 primary" "@5 theme" "@5 primary"
+	for h in "$@"; do
+		q quotes -k 5 --format tsv --where "half=$h" >"$work/quotes.$h.tsv"
+		awk -F'\t' -v h="$h" '
+		function pct(a, b) { return b ? sprintf("%d/%d %3.0f%%", a, b, 100 * a / b) : "-" }
+		NR == FNR {
+			if (FNR == 1) next
+			sub(/\r$/, "")
+			split($0, f, ",")
+			if (f[2] != "") { has[f[1], f[2]] = 1; if (f[3] == "1") prim[f[1]] = f[2] }
+			next
+		}
+		FNR == 1 { next }
+		{
+			t = $1; r = $2; id = $3
+			if (!(t in themes)) { themes[t] = 1; order[++m] = t }
+			for (k = 3; k <= 5; k += 2) if (r <= k) {
+				n[t, k]++; N[k]++
+				if ((id, t) in has) { in_[t, k]++; IN[k]++ }
+				if (prim[id] == t) { pr[t, k]++; PR[k]++ }
+			}
+		}
+		END {
+			for (i = 1; i <= m; i++) { t = order[i]
+				printf "%-16s %-4s %14s %14s %14s %14s\n", t, h, pct(in_[t, 3], n[t, 3]), pct(pr[t, 3], n[t, 3]), pct(in_[t, 5], n[t, 5]), pct(pr[t, 5], n[t, 5]) }
+			printf "%-16s %-4s %14s %14s %14s %14s\n", "all", h, pct(IN[3], N[3]), pct(PR[3], N[3]), pct(IN[5], N[5]), pct(PR[5], N[5])
+		}' "$dir/gold.csv" "$work/quotes.$h.tsv"
+	done
+}
 : >"$work/kappas"
 
 echo "== corpus/digitaal2017: the report's quoted answers against its headings"
@@ -120,11 +154,15 @@ db=$work/devset.db
 coders=$dir/coders.csv
 q import --group half --group source "$dir/answers.csv" >/dev/null
 q code >/dev/null
+# quotes from the machine's codes, before any human decision is imported
+quote_precision A B >"$work/quotes.txt"
 for c in A B; do
 	coder_sheet "$coders" "$c" >"$work/coder$c.csv"
 	q review --import "$work/coder$c.csv" --coder "$c" >/dev/null
 done
 report devset A B all
+
+cat "$work/quotes.txt"
 
 if [ -n "$floor" ]; then
 	echo

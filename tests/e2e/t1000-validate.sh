@@ -1,7 +1,8 @@
 #!/bin/sh
 # Test plan: validity -- `make validate` (scripts/validate.sh) codes both
 # corpora and prints, per theme and half, kappa, precision and recall against
-# the human gold and the coders' own kappa; no theme's kappa may fall below
+# the human gold and the coders' own kappa, and the precision of the quotes
+# under each heading; no theme's kappa may fall below
 # the floor written down in tests/validate-floor (the figures the shipped
 # lexicons reached), and a floor that is not met fails with the theme named.
 . "$(dirname "$0")/lib.sh"
@@ -13,7 +14,10 @@ test_expect_success 'validate: both corpora, every theme, machine and coders sid
 		for h in A B all; do grep -q "^$t  *$h  " v || exit 1; done
 	done &&
 	grep -q "^mean kappa  *B  *0\\.[0-9]*   primary theme right: [0-9]* of [0-9]* ([0-9.]*%); coders [0-9]* of [0-9]*$" v &&
-	grep -q "^wetgeving  *all  *[0-9.]* .* 0\\.9[0-9]*$" v
+	grep -q "^wetgeving  *all  *[0-9.]* .* 0\\.9[0-9]*$" v &&
+	grep -q "^quotes under each heading (qcode quotes -k 5), against the gold: theme in gold / gold primary$" v &&
+	grep -q "^all  *A  *[0-9]*/[0-9]*  *[0-9]*%  *[0-9]*/[0-9]*  *[0-9]*%  *[0-9]*/[0-9]*  *[0-9]*%  *[0-9]*/[0-9]*  *[0-9]*%$" v &&
+	grep -q "^all  *B  " v
 '
 
 test_expect_success 'validate --check: every kappa at or above the written-down floor' '
