@@ -18,6 +18,7 @@ nettle-dev        file:/usr/include/nettle/sha2.h
 pkg-config        cmd:pkg-config
 wdutch            file:/usr/share/dict/dutch
 tmux              cmd:tmux
+pandoc            cmd:pandoc
 python3           cmd:python3
 python3-stemmer   py:Stemmer
 xz-utils          cmd:xz
