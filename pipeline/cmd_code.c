@@ -498,8 +498,8 @@ static int code_project(qctx *ctx, const code_opts *o)
 		db_rollback(d);
 		goto out;
 	}
-	printf("run %lld: coded %ld answers, %ld with a theme (lexicon %.12s)\n", w.run, done,
-	       w.with_theme, set->hash);
+	printf("run %lld: coded %ld answer%s, %ld with a theme (lexicon %.12s)\n", w.run, done,
+	       plural_s(done), w.with_theme, set->hash);
 	rc = EXIT_OK;
 out:
 	if (pending)

@@ -384,7 +384,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (db_exec(d, sql.buf) || db_commit(d))
 		goto out;
 	in_tx = 0;
-	printf("imported %ld answers from %s (%s)", rows, path, format_name(format));
+	printf("imported %ld answer%s from %s (%s)", rows, plural_s(rows), path, format_name(format));
 	if (empty)
 		printf(", %ld empty", empty);
 	if (replaced)

@@ -121,7 +121,7 @@ int cmd_diff(int argc, char **argv, qctx *ctx)
 		n++;
 	}
 	sqlite3_finalize(st);
-	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, n == 1 ? "" : "s");
+	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, plural_s(n));
 	return EXIT_OK;
 }
 
@@ -151,7 +151,8 @@ int cmd_summary(int argc, char **argv, qctx *ctx)
 	sqlite3_step(tot);
 	long n = sqlite3_column_int(tot, 0), empty = sqlite3_column_int(tot, 1);
 	long base = n - empty;
-	printf("%ld answers (%ld empty)\n\n%-18s %8s %8s %8s\n", n, empty, "theme", "answers", "%", "primary");
+	printf("%ld answer%s (%ld empty)\n\n%-18s %8s %8s %8s\n", n, plural_s(n), empty, "theme", "answers",
+	       "%", "primary");
 	for (size_t i = 0; i < th.n; i++) {
 		sqlite3_bind_text(cnt, 1, th.key[i], -1, SQLITE_STATIC);
 		sqlite3_step(cnt);
@@ -162,7 +163,8 @@ int cmd_summary(int argc, char **argv, qctx *ctx)
 	sqlite3_step(none);
 	long k = sqlite3_column_int(none, 0);
 	printf("%-18s %8ld %7.1f%%\n", "(no theme)", k, base ? 100.0 * (double)k / (double)base : 0.0);
-	printf("\nPercentages of the %ld non-empty answers; an answer can have several themes.\n", base);
+	printf("\nPercentages of the %ld non-empty answer%s; an answer can have several themes.\n", base,
+	       plural_s(base));
 	sqlite3_finalize(tot);
 	sqlite3_finalize(cnt);
 	sqlite3_finalize(none);
@@ -295,7 +297,7 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 				row[first_theme + i] = xstrdup("1");
 				if (sqlite3_column_type(ec, 2) != SQLITE_NULL) {
 					char b[32];
-					snprintf(b, sizeof(b), "%g", sqlite3_column_double(ec, 2));
+					snprintf(b, sizeof(b), "%g", no_neg_zero(sqlite3_column_double(ec, 2), -1));
 					free(row[primary_col + 1 + i]);
 					row[primary_col + 1 + i] = xstrdup(b);
 				}

@@ -140,14 +140,20 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 	int order[256];
 	rc = choose(ctx, &o, &rv, &tq, &answers, order);
 	scrubber *sc = scrub_new();
-	strbuf text;
+	strbuf text, line; /* line: what goes to the terminal, escaped (sb_add_term) */
 	sb_init(&text);
+	sb_init(&line);
 	for (size_t i = 0; rc < 0 && i < rv.nthemes && i < 256; i++) {
 		int t = order[i];
 		if (o.theme && strcmp(o.theme, rv.keys[t]))
 			continue;
-		printf("## %s: %s (%ld answers, %zu with it as primary)\n", rv.keys[t], rv.labels[t],
-		       tq[t].coded, tq[t].candidates);
+		sb_reset(&line);
+		sb_adds(&line, "## ");
+		sb_add_term(&line, rv.keys[t], strlen(rv.keys[t]), 0);
+		sb_adds(&line, ": ");
+		sb_add_term(&line, rv.labels[t], strlen(rv.labels[t]), 0);
+		printf("%s (%ld answer%s, %zu with it as primary)\n", line.buf, tq[t].coded,
+		       plural_s(tq[t].coded), tq[t].candidates);
 		if (!tq[t].candidates)
 			printf("   no answers\n");
 		if (tq[t].fallback)
@@ -163,16 +169,18 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 			       q->group ? q->group : "", q->group ? "]" : "", text.buf);
 			if (o.explain)
 				printf("   cosine %.3f, strength %.3f -> representativeness %.3f = %.1f x cosine + %.1f x strength;"
-				       " redundancy %.3f; MMR %.3f = %.1f x %.3f - %.1f x %.3f; %d words\n",
-				       q->cosine, q->strength, q->rep, 1 - QUOTES_STRENGTH, QUOTES_STRENGTH,
-				       q->redundancy, q->mmr, QUOTES_LAMBDA, q->rep, 1 - QUOTES_LAMBDA,
-				       q->redundancy, q->words);
+				       " redundancy %.3f; MMR %.3f = %.1f x %.3f - %.1f x %.3f; %d word%s\n",
+				       no_neg_zero(q->cosine, 3), no_neg_zero(q->strength, 3), no_neg_zero(q->rep, 3),
+				       1 - QUOTES_STRENGTH, QUOTES_STRENGTH, no_neg_zero(q->redundancy, 3),
+				       no_neg_zero(q->mmr, 3), QUOTES_LAMBDA, no_neg_zero(q->rep, 3), 1 - QUOTES_LAMBDA,
+				       no_neg_zero(q->redundancy, 3), q->words, plural_s(q->words));
 		}
 		if (tq[t].n < (size_t)o.q.k && tq[t].candidates)
 			printf("   (%zu of the %d asked: all there are)\n", tq[t].n, o.q.k);
 		printf("\n");
 	}
 	sb_release(&text);
+	sb_release(&line);
 	scrub_free(sc);
 	quotes_release(tq, rv.nthemes);
 	reviewer_release(&rv);

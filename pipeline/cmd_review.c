@@ -259,8 +259,8 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 		return EXIT_IO;
 	}
 	fclose(f);
-	printf("wrote %zu answers to %s: fill in 'themes' (separated by ;, '-' for none) and 'primary'\n",
-	       n, path);
+	printf("wrote %zu answer%s to %s: fill in 'themes' (separated by ;, '-' for none) and 'primary'\n",
+	       n, plural_s((long long)n), path);
 	return EXIT_OK;
 }
 
@@ -386,7 +386,7 @@ static int import_reviews(reviewer *rv, const char *path)
 	}
 	answer_view_release(&v);
 	if (rc == EXIT_OK)
-		printf("applied %zu reviewed answers from %s\n", applied, path);
+		printf("applied %zu reviewed answer%s from %s\n", applied, plural_s((long long)applied), path);
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(rows[i].themes);
@@ -537,7 +537,7 @@ static void draw(screen *s)
 		attroff(theme_attr(s, t));
 		printw(" %-8s", t == v->primary ? "primary" : "");
 		if (!rv->blind && v->machine[t])
-			printw(" machine %g%s", v->score[t], t == v->machine_primary ? "*" : "");
+			printw(" machine %g%s", no_neg_zero(v->score[t], -1), t == v->machine_primary ? "*" : "");
 		printw("  %.*s", COLS - 50 > 0 ? COLS - 50 : 0, rv->labels[t]);
 	}
 	mvprintw(LINES - 1, 1, "%.*s", COLS - 2, s->msg);
@@ -665,7 +665,8 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
 			init_pair((short)(1 + i), theme_colors[i], -1);
 	}
 	load(&s);
-	snprintf(s.msg, sizeof(s.msg), "%zu answers in the queue; every decision is saved at once", n);
+	snprintf(s.msg, sizeof(s.msg), "%zu answer%s in the queue; every decision is saved at once", n,
+		 plural_s((long long)n));
 	int pending_p = 0;
 	for (;;) {
 		draw(&s);

@@ -189,11 +189,11 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			if (isnan(p))
 				sb_adds(&out, " – |");
 			else
-				sb_addf(&out, " %.3f%s |", p, fisher ? "ᶠ" : "");
+				sb_addf(&out, " %.3f%s |", no_neg_zero(p, 3), fisher ? "ᶠ" : "");
 		} else if (!md) {
 			sb_addf(&out, "%c%ld%c%.1f%c", sep, tot, sep, den ? 100.0 * (double)tot / (double)den : 0.0, sep);
 			if (!isnan(p))
-				sb_addf(&out, "%.4f", p);
+				sb_addf(&out, "%.4f", no_neg_zero(p, 4));
 			sb_addf(&out, "%c%s", sep, isnan(p) ? "" : fisher ? "fisher" : "chi2");
 		}
 		sb_addc(&out, '\n');

@@ -404,8 +404,8 @@ int reader_next(reader *r)
 		if (rc == 1 && r->too_many)
 			return rerr(r, r->row, "more than %d columns", READ_MAX_COLUMNS);
 		if (rc == 1 && r->cur.n != r->nheader)
-			return rerr(r, r->row, "this row has %zu fields, the header has %zu", r->cur.n,
-				    r->nheader);
+			return rerr(r, r->row, "this row has %zu field%s, the header has %zu", r->cur.n,
+				    plural_s((long long)r->cur.n), r->nheader);
 		return rc;
 	}
 	int rc = next_line(r);

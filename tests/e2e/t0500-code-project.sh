@@ -48,7 +48,7 @@ test_expect_success '--only-new codes only answers no run has coded' '
 	printf "id,text\nn1,Geen regie\n" >new.csv &&
 	qcode --db p.db import new.csv >/dev/null &&
 	qcode --db p.db code --only-new >out &&
-	grep -q "^run 3: coded 1 answers, 1 with a theme" out
+	grep -q "^run 3: coded 1 answer, 1 with a theme" out
 '
 
 test_expect_success '-j 2 stores the same codes as -j 1' '
