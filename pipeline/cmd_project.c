@@ -328,7 +328,7 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 		for (size_t i = 0; i < t.ncols; i++) {
 			if (i)
 				sb_addc(&line, ',');
-			fmt_csv_field(&line, t.cols[i], strlen(t.cols[i]), ',');
+			fmt_sheet_field(&line, t.cols[i], strlen(t.cols[i]), ',');
 		}
 		sb_addc(&line, '\n');
 	}
@@ -353,7 +353,7 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 				if (i)
 					sb_addc(&line, ',');
 				if (v)
-					fmt_csv_field(&line, v, strlen(v), ',');
+					fmt_sheet_field(&line, v, strlen(v), ',');
 			}
 		}
 		sb_adds(&line, jsonl ? "}\n" : "\n");

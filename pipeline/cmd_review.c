@@ -214,7 +214,7 @@ static void csv_row(FILE *f, const char *const *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sb_addc(&sb, ',');
-		fmt_csv_field(&sb, cells[i], strlen(cells[i]), ',');
+		fmt_sheet_field(&sb, cells[i], strlen(cells[i]), ',');
 	}
 	sb_addc(&sb, '\n');
 	fwrite(sb.buf, 1, sb.len, f);
@@ -273,6 +273,15 @@ typedef struct import_row {
 	char *note;
 } import_row;
 
+/* A cell of a review sheet as exported: without the ' put before a value
+   a spreadsheet could take for a formula (fmt_sheet_field). */
+static const char *sheet_cell(reader *r, int col)
+{
+	size_t n;
+	const char *v = reader_get(r, col, &n);
+	return v ? fmt_sheet_value(v, &n) : NULL;
+}
+
 static int import_reviews(reviewer *rv, const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -299,10 +308,10 @@ static int import_reviews(reviewer *rv, const char *path)
 	int got;
 	while (rc == EXIT_OK && (got = reader_next(r)) == 1) {
 		size_t len;
-		const char *id = reader_get(r, c_id, &len);
-		const char *th = reader_get(r, c_th, &len);
-		const char *pr = reader_get(r, c_pr, &len);
-		const char *note = reader_get(r, c_note, &len);
+		const char *id = sheet_cell(r, c_id);
+		const char *th = sheet_cell(r, c_th);
+		const char *pr = sheet_cell(r, c_pr);
+		const char *note = reader_get(r, c_note, &len); /* exported empty: as written */
 		long row = reader_row(r);
 		if (!th || !*th)
 			continue; /* not reviewed */

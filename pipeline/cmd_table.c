@@ -137,15 +137,15 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			sb_addc(&out, sep);
 			sb_reset(&cell);
 			sb_addf(&cell, "%s n", x.groups[g]);
-			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 			sb_addc(&out, sep);
 			sb_reset(&cell);
 			sb_addf(&cell, "%s %%", x.groups[g]);
-			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 			sb_addc(&out, sep);
 			sb_reset(&cell);
 			sb_addf(&cell, "%s mark", x.groups[g]);
-			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 		}
 		sb_addf(&out, "%ctotal n%ctotal %%%cp%ctest\n", sep, sep, sep, sep);
 		sb_addf(&out, "N");
@@ -164,8 +164,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 		if (md)
 			sb_addf(&out, "| %s |", x.rv.labels[t]);
 		else
-			csv ? fmt_csv_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]), ',')
-			    : fmt_tsv_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]));
+			fmt_sheet_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]), sep);
 		for (size_t g = 0; g < x.ng; g++) {
 			long k = x.cnt[t * x.ng + g];
 			long den = mentions ? x.mentions[g] : x.n[g];
