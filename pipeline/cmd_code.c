@@ -161,6 +161,7 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			code_job_init(&buf[b][i]);
 	}
 	coded_fmt *fc = coded_fmt_new(o->out_format, ctx->lex);
+	coded_fmt_set_terminal(fc, isatty(STDOUT_FILENO));
 	int interactive = start_output(o->out_format);
 
 	long count = 0;

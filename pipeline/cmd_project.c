@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "db.h"
@@ -115,11 +116,22 @@ int cmd_diff(int argc, char **argv, qctx *ctx)
 	sqlite3_bind_int64(st, 2, run[1]);
 	long n = 0;
 	printf("id\trun %lld\trun %lld\n", run[0], run[1]);
+	strbuf line;
+	sb_init(&line);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		printf("%s\t%s\t%s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-		       sqlite3_column_text(st, 2));
+		/* TSV, the id as a terminal may show it */
+		sb_reset(&line);
+		for (int c = 0; c < 3; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			if (c)
+				sb_addc(&line, '\t');
+			sb_add_term(&line, v, (size_t)sqlite3_column_bytes(st, c), TERM_TSV);
+		}
+		sb_addc(&line, '\n');
+		fwrite(line.buf, 1, line.len, stdout);
 		n++;
 	}
+	sb_release(&line);
 	sqlite3_finalize(st);
 	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, plural_s(n));
 	return EXIT_OK;
@@ -322,8 +334,12 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 		rc = EXIT_IO;
 		goto out;
 	}
-	strbuf line;
+	/* CSV on a terminal (not a file): its control characters shown, not
+	   obeyed (JSON Lines escape them anyway) */
+	int terminal = csv && f == stdout && isatty(STDOUT_FILENO);
+	strbuf line, shown;
 	sb_init(&line);
+	sb_init(&shown);
 	if (csv) {
 		for (size_t i = 0; i < t.ncols; i++) {
 			if (i)
@@ -357,10 +373,17 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 			}
 		}
 		sb_adds(&line, jsonl ? "}\n" : "\n");
-		fwrite(line.buf, 1, line.len, f);
+		if (terminal) {
+			sb_reset(&shown);
+			sb_add_term(&shown, line.buf, line.len, TERM_KEEP_TAB | TERM_KEEP_NL);
+			fwrite(shown.buf, 1, shown.len, f);
+		} else {
+			fwrite(line.buf, 1, line.len, f);
+		}
 		sb_reset(&line);
 	}
 	sb_release(&line);
+	sb_release(&shown);
 	rc = EXIT_OK;
 	if (finish_output(f, out ? out : "stdout"))
 		rc = EXIT_IO;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "crosstab.h"
@@ -165,8 +166,18 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 				sb_adds(&text, q->text);
 			else
 				scrub_text(sc, q->text, strlen(q->text), &text);
-			printf("%zu. %s%s%s%s  %s\n", j + 1, q->ext_id, q->group ? " [" : "",
-			       q->group ? q->group : "", q->group ? "]" : "", text.buf);
+			sb_reset(&line);
+			sb_addf(&line, "%zu. ", j + 1);
+			sb_add_term(&line, q->ext_id, strlen(q->ext_id), 0);
+			if (q->group) {
+				sb_adds(&line, " [");
+				sb_add_term(&line, q->group, strlen(q->group), 0);
+				sb_addc(&line, ']');
+			}
+			sb_adds(&line, "  ");
+			sb_add_term(&line, text.buf, text.len, TERM_KEEP_NL | TERM_KEEP_TAB);
+			sb_addc(&line, '\n');
+			fwrite(line.buf, 1, line.len, stdout);
 			if (o.explain)
 				printf("   cosine %.3f, strength %.3f -> representativeness %.3f = %.1f x cosine + %.1f x strength;"
 				       " redundancy %.3f; MMR %.3f = %.1f x %.3f - %.1f x %.3f; %d word%s\n",
@@ -200,7 +211,14 @@ int cmd_scrub(int argc, char **argv, qctx *ctx)
 	}
 	scrubber *sc = scrub_new();
 	size_t n = sc ? scrub_text(sc, in.buf, in.len, &out) : 0;
-	fwrite(out.buf, 1, out.len, stdout);
+	if (isatty(STDOUT_FILENO)) {
+		/* on a terminal: control characters shown, not obeyed */
+		sb_reset(&in);
+		sb_add_term(&in, out.buf, out.len, TERM_KEEP_TAB | TERM_KEEP_NL);
+		fwrite(in.buf, 1, in.len, stdout);
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+	}
 	fprintf(stderr, "%zu item%s of personal data replaced\n", n, n == 1 ? "" : "s");
 	scrub_free(sc);
 	sb_release(&in);

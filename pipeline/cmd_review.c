@@ -90,6 +90,9 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 	int rc = EXIT_OK;
 	answer_view v;
 	memset(&v, 0, sizeof(v));
+	strbuf shown, shown2; /* an id or name as the terminal may show it */
+	sb_init(&shown);
+	sb_init(&shown2);
 	if (undo) {
 		long long aid;
 		int r = id || nchanges || primary || none || accept ? -2 : reviewer_undo(&rv, &aid);
@@ -98,9 +101,10 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 		else if (r < 0)
 			rc = EXIT_DB;
 		else if (r == 0)
-			printf("nothing to undo for %s\n", coder);
+			printf("nothing to undo for %s\n", sb_set_term(&shown, coder, 0));
 		else if (reviewer_load(&rv, aid, &v) == 0)
-			printf("undone the last decision of %s on %s\n", coder, v.ext_id);
+			printf("undone the last decision of %s on %s\n", sb_set_term(&shown, coder, 0),
+			       sb_set_term(&shown2, v.ext_id, 0));
 		goto out;
 	}
 	if (!id) {
@@ -156,12 +160,14 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 		goto out;
 	}
 	reviewer_load(&rv, aid, &v);
-	printf("%s:", v.ext_id);
+	printf("%s:", sb_set_term(&shown, v.ext_id, 0));
 	for (size_t t = 0; t < rv.nthemes; t++)
 		if (v.coded[t])
 			printf(" %s%s", rv.keys[t], (int)t == v.primary ? "*" : "");
 	printf("%s\n", v.primary < 0 ? " (no theme)" : "");
 out:
+	sb_release(&shown);
+	sb_release(&shown2);
 	answer_view_release(&v);
 	reviewer_release(&rv);
 	return rc;
@@ -185,13 +191,23 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 		sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
 	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
 	long n = 0;
+	strbuf line;
+	sb_init(&line);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_int64(st, 0),
-		       sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
-		       sqlite3_column_text(st, 4), sqlite3_column_text(st, 5), sqlite3_column_text(st, 6),
-		       sqlite3_column_text(st, 7), sqlite3_column_text(st, 8));
+		/* one line per decision, whatever an id or note holds: tabs,
+		   line ends and backslashes escaped as in TSV, controls shown */
+		sb_reset(&line);
+		sb_addf(&line, "%lld\t%lld", sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+		for (int c = 2; c <= 8; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			sb_addc(&line, '\t');
+			sb_add_term(&line, v, (size_t)sqlite3_column_bytes(st, c), TERM_TSV);
+		}
+		sb_addc(&line, '\n');
+		fwrite(line.buf, 1, line.len, stdout);
 		n++;
 	}
+	sb_release(&line);
 	sqlite3_finalize(st);
 	if (argc == 2 && !n) {
 		reviewer rv;
@@ -440,6 +456,29 @@ static int span_at(const answer_view *v, uint32_t b)
 	return -1;
 }
 
+/*
+ * The character at t[k] (of len bytes) as the screen shows it: its bytes,
+ * or for what could play tricks on the terminal (controls, bidirectional
+ * overrides, invalid bytes) the visible escape sb_add_term() makes, in
+ * *show; *cols is its width in columns. Returns its length in bytes.
+ */
+static int screen_char(const char *t, size_t len, size_t k, strbuf *show, int *cols)
+{
+	int32_t cp;
+	int n = utf8_decode((const unsigned char *)t + k, len - k, &cp);
+	if (n < 0)
+		n = 1;
+	sb_reset(show);
+	sb_add_term(show, t + k, (size_t)n, 0);
+	if (show->len != (size_t)n || memcmp(show->buf, t + k, show->len)) {
+		*cols = (int)show->len;
+	} else {
+		int cw = n == 1 ? 1 : utf8proc_charwidth(cp);
+		*cols = cw > 0 ? cw : 0;
+	}
+	return n;
+}
+
 /* Draw the answer text wrapped into rows [top, bottom), highlighting evidence. */
 static void draw_text(screen *s, int top, int bottom)
 {
@@ -447,28 +486,24 @@ static void draw_text(screen *s, int top, int bottom)
 	size_t len = strlen(t);
 	int width = COLS - 2, row = 0, col = 0;
 	size_t i = 0;
+	strbuf show;
+	sb_init(&show);
 	while (i < len) {
 		/* the next word (up to a space or line end) and its display width */
 		size_t j = i;
 		int w = 0;
 		while (j < len && t[j] != ' ' && t[j] != '\n') {
-			int32_t cp;
-			int n = utf8_decode((const unsigned char *)t + j, len - j, &cp);
-			if (n < 0)
-				n = 1, cp = '?';
-			int cw = utf8proc_charwidth(cp);
-			w += cw > 0 ? cw : 0;
-			j += (size_t)n;
+			int cw;
+			j += (size_t)screen_char(t, len, j, &show, &cw);
+			w += cw;
 		}
 		if (col > 0 && col + w > width) {
 			row++;
 			col = 0;
 		}
 		for (size_t k = i; k < j;) {
-			int32_t cp;
-			int n = utf8_decode((const unsigned char *)t + k, len - k, &cp);
-			if (n < 0)
-				n = 1;
+			int cw;
+			int n = screen_char(t, len, k, &show, &cw);
 			if (col >= width) {
 				row++;
 				col = 0;
@@ -476,16 +511,13 @@ static void draw_text(screen *s, int top, int bottom)
 			int y = top + row - s->scroll;
 			if (y >= top && y < bottom) {
 				int th = span_at(&s->v, (uint32_t)k);
-				int cw = n == 1 ? 1 : utf8proc_charwidth(cp);
 				if (th >= 0 && !s->rv->blind)
 					attron(theme_attr(s, th));
-				mvaddnstr(y, 1 + col, t + k, n);
+				mvaddnstr(y, 1 + col, show.buf, (int)show.len);
 				if (th >= 0 && !s->rv->blind)
 					attroff(theme_attr(s, th));
-				col += cw > 0 ? cw : 0;
-			} else {
-				col += 1;
 			}
+			col += cw;
 			k += (size_t)n;
 		}
 		if (j < len && t[j] == '\n') {
@@ -507,6 +539,7 @@ static void draw_text(screen *s, int top, int bottom)
 	}
 	if (top + row - s->scroll >= bottom)
 		mvprintw(bottom - 1, COLS - 24, " [more: PgDn / PgUp] ");
+	sb_release(&show);
 }
 
 static void draw(screen *s)
@@ -528,9 +561,14 @@ static void draw(screen *s)
 	mvprintw(0, COLS - 18, "? help  q quit ");
 	attroff(A_REVERSE);
 	move(1, 0);
-	printw(" id: %s", v->ext_id);
+	strbuf a, b;
+	sb_init(&a);
+	sb_init(&b);
+	printw(" id: %s", sb_set_term(&a, v->ext_id, 0));
 	for (size_t i = 0; i < v->nattrs; i++)
-		printw("  %s: %s", v->attr_name[i], v->attr_value[i]);
+		printw("  %s: %s", sb_set_term(&a, v->attr_name[i], 0), sb_set_term(&b, v->attr_value[i], 0));
+	sb_release(&a);
+	sb_release(&b);
 	if (v->decided)
 		printw("  (reviewed)");
 	mvhline(2, 0, ACS_HLINE, COLS);
@@ -626,7 +664,11 @@ static int search(screen *s)
 		}
 	}
 	answer_view_release(&v);
-	snprintf(s->msg, sizeof(s->msg), found ? "found '%s'" : "'%s' is not in this queue", q);
+	strbuf shown;
+	sb_init(&shown);
+	snprintf(s->msg, sizeof(s->msg), found ? "found '%s'" : "'%s' is not in this queue",
+		 sb_set_term(&shown, q, 0));
+	sb_release(&shown);
 	sb_release(&fq);
 	sb_release(&ft);
 	if (found)
@@ -741,7 +783,11 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
 					if (s.ids[k] == aid)
 						s.pos = k;
 				load(&s);
-				snprintf(s.msg, sizeof(s.msg), "undone: the last decision on %s", s.v.ext_id);
+				strbuf id;
+				sb_init(&id);
+				snprintf(s.msg, sizeof(s.msg), "undone: the last decision on %s",
+					 sb_set_term(&id, s.v.ext_id, 0));
+				sb_release(&id);
 			}
 		} else if (c == '/') {
 			search(&s);

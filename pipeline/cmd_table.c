@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "crosstab.h"
@@ -124,7 +125,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 	if (md) {
 		sb_adds(&out, "| Thema |");
 		for (size_t g = 0; g < x.ng; g++)
-			sb_addf(&out, " %s (N = %ld) |", x.groups[g], x.n[g]);
+			sb_addf(&out, " %s (N = %ld) |", sb_set_term(&cell, x.groups[g], 0), x.n[g]);
 		if (x.ng > 1)
 			sb_addf(&out, " Totaal (N = %ld) | p |", x.total);
 		sb_adds(&out, "\n|---|");
@@ -162,7 +163,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 		double p = x.ng > 1 ? theme_p(&x, t, &fisher) : NAN;
 		any_fisher |= fisher;
 		if (md)
-			sb_addf(&out, "| %s |", x.rv.labels[t]);
+			sb_addf(&out, "| %s |", sb_set_term(&cell, x.rv.labels[t], 0));
 		else
 			fmt_sheet_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]), sep);
 		for (size_t g = 0; g < x.ng; g++) {
@@ -211,9 +212,16 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 				ALPHA);
 		for (size_t g = 0; g < x.ng; g++)
 			if (!x.n[g])
-				sb_addf(&out, "The group '%s' has no answers.\n", x.groups[g]);
+				sb_addf(&out, "The group '%s' has no answers.\n", sb_set_term(&cell, x.groups[g], 0));
 	}
-	fwrite(out.buf, 1, out.len, stdout);
+	if (!md && isatty(STDOUT_FILENO)) {
+		/* CSV, TSV on a terminal: control characters shown, not obeyed */
+		sb_reset(&cell);
+		sb_add_term(&cell, out.buf, out.len, TERM_KEEP_TAB | TERM_KEEP_NL);
+		fwrite(cell.buf, 1, cell.len, stdout);
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+	}
 	sb_release(&out);
 	sb_release(&cell);
 	crosstab_release(&x);
@@ -265,9 +273,12 @@ int cmd_chart(int argc, char **argv, qctx *ctx)
 
 /* ---- kwic ---- */
 
-/* Up to width characters of s[0..n) ending at its end (left) or starting at its start. */
+/* Up to width characters of s[0..n) ending at its end (left) or starting
+   at its start, on one line, as a terminal may show them (sb_add_term). */
 static void context(const char *s, size_t n, int width, int left, strbuf *out)
 {
+	strbuf raw;
+	sb_init(&raw);
 	/* count characters, flattening line ends */
 	size_t chars = 0;
 	for (size_t i = 0; i < n; i++)
@@ -285,8 +296,25 @@ static void context(const char *s, size_t n, int width, int left, strbuf *out)
 		if (lead && !left && shown == (size_t)width)
 			break;
 		shown += lead;
-		sb_addc(out, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+		sb_addc(&raw, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
 	}
+	sb_add_term(out, raw.buf, raw.len, 0);
+	sb_release(&raw);
+}
+
+/* One line of kwic: the id, the left context, [the match], the right context. */
+static void kwic_line(strbuf *out, const char *id, const char *text, size_t s, size_t e, int width)
+{
+	strbuf shown;
+	sb_init(&shown);
+	sb_addf(out, "%-10s ", sb_set_term(&shown, id, 0));
+	sb_release(&shown);
+	context(text, s, width, 1, out);
+	sb_adds(out, " [");
+	sb_add_term(out, text + s, e - s, 0);
+	sb_adds(out, "] ");
+	context(text + e, strlen(text + e), width, 0, out);
+	sb_addc(out, '\n');
 }
 
 int cmd_kwic(int argc, char **argv, qctx *ctx)
@@ -323,13 +351,7 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *text = (const char *)sqlite3_column_text(st, 1);
 			size_t s = (size_t)sqlite3_column_int64(st, 2), e = (size_t)sqlite3_column_int64(st, 3);
-			sb_addf(&out, "%-10s ", sqlite3_column_text(st, 0));
-			context(text, s, width, 1, &out);
-			sb_adds(&out, " [");
-			sb_add(&out, text + s, e - s);
-			sb_adds(&out, "] ");
-			context(text + e, strlen(text + e), width, 0, &out);
-			sb_addc(&out, '\n');
+			kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
 			hits++;
 		}
 		sqlite3_finalize(st);
@@ -357,13 +379,7 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 				if (!hit)
 					continue;
 				size_t s = tl.v[i].start, e = tl.v[i].end;
-				sb_addf(&out, "%-10s ", sqlite3_column_text(st, 0));
-				context(text, s, width, 1, &out);
-				sb_adds(&out, " [");
-				sb_add(&out, text + s, e - s);
-				sb_adds(&out, "] ");
-				context(text + e, strlen(text + e), width, 0, &out);
-				sb_addc(&out, '\n');
+				kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
 				hits++;
 			}
 		}
@@ -458,8 +474,11 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 	}
 	sqlite3_finalize(st);
 	token_list_release(&tl);
-	printf("%ld answers coded %s (human decisions where made, else the machine's); words over-represented there, not yet in %s:\n\n",
-	       answers_in, key, ctx->lex->themes[t].file);
+	printf("%ld answer%s coded %s (human decisions where made, else the machine's); words over-represented there, not yet in %s:\n\n",
+	       answers_in, plural_s(answers_in), key, ctx->lex->themes[t].file);
+	strbuf word, id; /* as the terminal may show them */
+	sb_init(&word);
+	sb_init(&id);
 	printf("%-20s %8s %6s %6s  %s\n", "stem", "G2", "in", "rest", "example");
 	double *g2 = xcalloc(nsc + 1, sizeof(double));
 	for (size_t k = 0; k < nsc; k++) {
@@ -481,9 +500,11 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 		if (best == nsc)
 			break;
 		printf("%-20s %8.2f %6ld %6ld  %s (%s)\n", sc[best].stem, g2[best], sc[best].in, sc[best].out,
-		       sc[best].example_word, sc[best].example_id);
+		       sb_set_term(&word, sc[best].example_word, 0), sb_set_term(&id, sc[best].example_id, 0));
 		g2[best] = -1;
 	}
+	sb_release(&word);
+	sb_release(&id);
 	for (size_t k = 0; k < nsc; k++) {
 		free(sc[k].stem);
 		free(sc[k].example_word);
