@@ -56,6 +56,8 @@ static int set_text(code_job *j, const char *name, long row, const char *s, size
 		sb_add(&j->text, s, n);
 		return 0;
 	}
+	if (utf8_reject_wide(name, s, n))
+		return -1;
 	if (!lenient) {
 		error_set_code(EXIT_INPUT);
 		return error_at(name, row, 0, NULL, 0,

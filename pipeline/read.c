@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
 #include "util.h"
 
 #define CHUNK 65536
@@ -214,6 +215,8 @@ static int csv_more(reader *r)
 	const char *p = buf;
 	if (!r->bom_checked) {
 		r->bom_checked = 1;
+		if (utf8_reject_wide(r->name, buf, n))
+			return -1;
 		if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 			p += 3;
 			n -= 3;
@@ -300,6 +303,11 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 		}
 		const char *p = first.buf;
 		size_t len = first.len;
+		if (utf8_reject_wide(r->name, p, len)) {
+			sb_release(&first);
+			reader_free(r);
+			return NULL;
+		}
 		if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 			p += 3;
 			len -= 3;
@@ -385,6 +393,8 @@ static int next_line(reader *r)
 	r->row++;
 	const char *p = r->line;
 	size_t len = (size_t)n;
+	if (r->row == 1 && utf8_reject_wide(r->name, p, len))
+		return -1;
 	if (r->row == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;
 		len -= 3;

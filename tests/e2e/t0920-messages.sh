@@ -1,10 +1,47 @@
 #!/bin/sh
-# Test plan: messages that say what is wrong and what to do -- counts of
-# one are singular ("1 answer"), and no number prints as "-0".
+# Test plan: messages that say what is wrong and what to do -- a UTF-16 (or
+# UTF-32) file, with a byte order mark or without, is named as such with
+# the iconv line that converts it (import CSV and JSONL, the streaming
+# coder, a review sheet, tokens), and that line works; counts of one are
+# singular ("1 answer"), and no number prints as "-0".
 . "$(dirname "$0")/lib.sh"
 
 Q() { qcode --db p.db "$@"; }
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+
+test_expect_success 'a UTF-16 CSV with a byte order mark: named, with the iconv line; nothing imported' '
+	printf "id,text\n1,privacywetgeving knelt\n" | iconv -f UTF-8 -t UTF-16 >u16.csv &&
+	Q import "$CORPUS/answers.csv" >/dev/null &&
+	expect_error 3 "qcode: error: u16.csv: the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16 -t UTF-8 u16.csv > u16-utf8.csv" Q import u16.csv &&
+	test "$(count p.db "select count(*) from answers")" = 22 &&
+	iconv -f UTF-16 -t UTF-8 u16.csv > u16-utf8.csv && Q import u16-utf8.csv >out &&
+	grep -q "^imported 1 answer from u16-utf8.csv (csv)$" out
+'
+
+test_expect_success 'UTF-16 without a byte order mark: its byte order named; a name quoted for the shell' '
+	printf "{\"id\":\"j1\",\"text\":\"regie\"}\n" | iconv -f UTF-8 -t UTF-16LE >"my answers.jsonl" &&
+	expect_error 3 "qcode: error: my answers.jsonl: the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16LE -t UTF-8 '\''my answers.jsonl'\'' > '\''my answers-utf8.jsonl'\''" Q import "my answers.jsonl" &&
+	printf "id\ttext\n1\tregie\n" | iconv -f UTF-8 -t UTF-16BE >be.tsv &&
+	expect_error 3 "qcode: error: be.tsv: the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16BE -t UTF-8 be.tsv > be-utf8.tsv" Q import be.tsv &&
+	printf "id,text\n1,regie\n" | iconv -f UTF-8 -t UTF-32 >u32.csv &&
+	expect_error 3 "qcode: error: u32.csv: the file is UTF-32, not UTF-8; convert it with: iconv -f UTF-32 -t UTF-8 u32.csv > u32-utf8.csv" Q import u32.csv
+'
+
+test_expect_success 'UTF-16 into the streaming coder, a review sheet and tokens' '
+	printf "privacywetgeving knelt\n" | iconv -f UTF-8 -t UTF-16 >u16.txt &&
+	expect_error 3 "qcode: error: <stdin>: the input is UTF-16, not UTF-8; convert it on the way: iconv -f UTF-16 -t UTF-8" qcode code <u16.txt &&
+	expect_error 3 "qcode: error: <stdin>: the input is UTF-16, not UTF-8; convert it on the way: iconv -f UTF-16 -t UTF-8" qcode code --lenient <u16.txt &&
+	expect_error 3 "qcode: error: <stdin>: the input is UTF-16, not UTF-8; convert it on the way: iconv -f UTF-16 -t UTF-8" qcode code --in-format csv <u16.csv &&
+	iconv -f UTF-16 -t UTF-8 <u16.txt | qcode code | grep -q "\"primary\":\"wetgeving\"" &&
+	Q code >/dev/null && Q review --export r.csv >/dev/null && iconv -f UTF-8 -t UTF-16 r.csv >r16.csv &&
+	expect_error 3 "qcode: error: r16.csv: the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16 -t UTF-8 r16.csv > r16-utf8.csv" Q review --import r16.csv &&
+	expect_error 3 "qcode: error: u16.txt: the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16 -t UTF-8 u16.txt > u16-utf8.txt" qcode tokens u16.txt
+'
+
+test_expect_success 'a binary file with NUL bytes is not taken for UTF-16' '
+	head -c 4000 "$TEST_ROOT/qcode" >bin.txt &&
+	qcode tokens bin.txt 2>err; test $? = 3 && grep -q "invalid UTF-8" err && ! grep -q UTF-16 err
+'
 
 test_expect_success 'a count of one is singular' '
 	printf "id,text,g\no1,privacywetgeving,a\n" >one.csv &&

@@ -95,6 +95,28 @@ static void test_read__bad_input(void **state)
 	expect("", READ_CSV, NULL, "in:1: no header row (an empty file?)\n", -1);
 }
 
+static void test_read__utf16_named(void **state)
+{
+	(void)state;
+	/* "id,text\n1,a\n" in UTF-16 with a byte order mark, and without */
+	static const char le_bom[] = "\xff\xfei\0d\0,\0t\0e\0x\0t\0\n\0" "1\0,\0a\0\n\0";
+	static const char be[] = "\0i\0d\0,\0t\0e\0x\0t\0\n\0" "1\0,\0a\0\n";
+	static const int formats[] = { READ_CSV, READ_TSV, READ_JSONL, READ_LINES };
+	for (size_t k = 0; k < 4; k++) {
+		int rc;
+		static const char *const cols[] = { "text" };
+		char *got = read_all(le_bom, sizeof(le_bom) - 1, formats[k], NULL, cols, 1, &rc);
+		assert_int_equal(rc, -1);
+		assert_string_equal(got, "qcode: error: in: the file is UTF-16, not UTF-8; convert it with: "
+					 "iconv -f UTF-16 -t UTF-8 in > in-utf8\n");
+		free(got);
+		got = read_all(be, sizeof(be) - 1, formats[k], NULL, cols, 1, &rc);
+		assert_int_equal(rc, -1);
+		assert_contains(got, "the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16BE -t UTF-8 in > in-utf8\n");
+		free(got);
+	}
+}
+
 static void test_read__columns(void **state)
 {
 	(void)state;
@@ -116,6 +138,7 @@ int main(void)
 		cmocka_unit_test(test_read__tsv_and_jsonl_and_lines),
 		cmocka_unit_test(test_read__bad_input),
 		cmocka_unit_test(test_read__columns),
+		cmocka_unit_test(test_read__utf16_named),
 	};
 	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
 }
