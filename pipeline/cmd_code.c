@@ -194,6 +194,10 @@ static int code_stream(qctx *ctx, const code_opts *o)
 				eof = 1;
 				break;
 			}
+			if (reader_require(r, text_col)) {
+				rc = error_last_code();
+				break;
+			}
 			code_job *j = &jobs[n];
 			size_t len, idlen = 0;
 			const char *s = reader_get(r, text_col, &len);

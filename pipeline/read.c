@@ -519,6 +519,29 @@ const char *reader_get(reader *r, int col, size_t *len)
 	}
 }
 
+int reader_require(reader *r, int col)
+{
+	if (r->format != READ_JSONL || col < 0 || (size_t)col >= r->nkeys || !r->obj)
+		return 0;
+	const char *key = r->keys[col];
+	json_t *v = json_object_get(r->obj, key);
+	if (v && !json_is_object(v) && !json_is_array(v))
+		return 0;
+	if (v)
+		return rerr(r, r->row, "key '%s' holds %s, not text", key,
+			    json_is_object(v) ? "an object" : "an array");
+	strbuf keys;
+	sb_init(&keys);
+	const char *k;
+	json_t *val;
+	json_object_foreach(r->obj, k, val)
+		sb_addf(&keys, "%s%s", keys.len ? ", " : "", k);
+	rerr(r, r->row, "no key '%s' in this record (%s%s)", key,
+	     keys.len ? "its keys are: " : "it is empty", keys.buf);
+	sb_release(&keys);
+	return -1;
+}
+
 const char *reader_columns(const reader *r) { return r->columns.buf; }
 size_t reader_ncols(const reader *r) { return r->nheader; }
 const char *reader_colname(const reader *r, size_t i) { return r->header[i]; }

@@ -2,8 +2,9 @@
 # Test plan: messages that say what is wrong and what to do -- a UTF-16 (or
 # UTF-32) file, with a byte order mark or without, is named as such with
 # the iconv line that converts it (import CSV and JSONL, the streaming
-# coder, a review sheet, tokens), and that line works; counts of one are
-# singular ("1 answer"), and no number prints as "-0".
+# coder, a review sheet, tokens), and that line works; a JSONL record
+# without the text key names its line (import and code); counts of one
+# are singular ("1 answer"), and no number prints as "-0".
 . "$(dirname "$0")/lib.sh"
 
 Q() { qcode --db p.db "$@"; }
@@ -41,6 +42,19 @@ test_expect_success 'UTF-16 into the streaming coder, a review sheet and tokens'
 test_expect_success 'a binary file with NUL bytes is not taken for UTF-16' '
 	head -c 4000 "$TEST_ROOT/qcode" >bin.txt &&
 	qcode tokens bin.txt 2>err; test $? = 3 && grep -q "invalid UTF-8" err && ! grep -q UTF-16 err
+'
+
+test_expect_success 'a JSONL record without the text key: an error naming the line' '
+	printf "{\"id\":\"m1\",\"text\":\"regie\"}\n\n{\"id\":\"m2\",\"tekst\":\"x\"}\n" >m.jsonl &&
+	expect_error 3 "m.jsonl:3: no key '\''text'\'' in this record (its keys are: id, tekst)" qcode --db m.db import m.jsonl &&
+	test "$(count m.db "select count(*) from answers")" = 0 &&
+	expect_error 3 "<stdin>:3: no key '\''text'\'' in this record (its keys are: id, tekst)" qcode code --in-format jsonl <m.jsonl &&
+	printf "{\"id\":\"m1\",\"text\":[\"regie\"]}\n" >arr.jsonl &&
+	expect_error 3 "arr.jsonl:1: key '\''text'\'' holds an array, not text" qcode --db m.db import arr.jsonl &&
+	printf "{\"text\":\"regie\"}\n" >noid.jsonl &&
+	expect_error 3 "noid.jsonl:1: no key '\''id'\'' in this record (its keys are: text)" qcode --db m.db import noid.jsonl &&
+	printf "{\"id\":\"m1\",\"text\":null}\n" >null.jsonl && qcode --db m.db import null.jsonl >out &&
+	grep -q "^imported 1 answer from null.jsonl (jsonl), 1 empty$" out
 '
 
 test_expect_success 'a count of one is singular' '
