@@ -13,6 +13,8 @@
 
 static lexicon_set *load(qctx *ctx, const char *dir)
 {
+	if (!dir && !(dir = cmd_lexicon_dir(ctx)))
+		return NULL;
 	if (!cmd_stemmer(ctx))
 		return NULL;
 	return lexicon_load_dir(dir, ctx->st);

@@ -2,9 +2,10 @@
 # Test plan: messages that say what is wrong and what to do -- a UTF-16 (or
 # UTF-32) file, with a byte order mark or without, is named as such with
 # the iconv line that converts it (import CSV and JSONL, the streaming
-# coder, a review sheet, tokens), and that line works; a JSONL record
-# without the text key names its line (import and code); counts of one
-# are singular ("1 answer"), and no number prints as "-0".
+# coder, a review sheet, tokens), and that line works; no lexicon folder
+# where the default looks names --lexicons and $QCODE_LEXICONS; a JSONL
+# record without the text key names its line (import and code); counts
+# of one are singular ("1 answer"), and no number prints as "-0".
 . "$(dirname "$0")/lib.sh"
 
 Q() { qcode --db p.db "$@"; }
@@ -42,6 +43,20 @@ test_expect_success 'UTF-16 into the streaming coder, a review sheet and tokens'
 test_expect_success 'a binary file with NUL bytes is not taken for UTF-16' '
 	head -c 4000 "$TEST_ROOT/qcode" >bin.txt &&
 	qcode tokens bin.txt 2>err; test $? = 3 && grep -q "invalid UTF-8" err && ! grep -q UTF-16 err
+'
+
+test_expect_success 'no lexicon folder where the default looks: --lexicons and $QCODE_LEXICONS named' '
+	mkdir empty && cd empty &&
+	if test -d /usr/local/share/qcode/lexicons; then exit 0; fi
+	msg="qcode: error: no lexicon directory: there is no ./lexicons here and no /usr/local/share/qcode/lexicons; name one with --lexicons DIR or \$QCODE_LEXICONS" &&
+	echo regie >a.txt &&
+	expect_error 3 "$msg" env -u QCODE_LEXICONS qcode code <a.txt &&
+	expect_error 3 "$msg" env -u QCODE_LEXICONS qcode lexicon lint &&
+	expect_error 3 "$msg" env -u QCODE_LEXICONS qcode lexicon show regie &&
+	env -u QCODE_LEXICONS qcode --lexicons "$TEST_ROOT/lexicons" code <a.txt | grep -q "\"primary\":\"regie\"" &&
+	QCODE_LEXICONS="$TEST_ROOT/lexicons" qcode code <a.txt | grep -q "\"primary\":\"regie\"" &&
+	qcode --db n.db import a.txt >/dev/null &&
+	expect_error 3 "qcode: error: no themes: code the project first, or name the lexicons with --lexicons DIR or \$QCODE_LEXICONS" env -u QCODE_LEXICONS qcode --db n.db review --export x.csv
 '
 
 test_expect_success 'a JSONL record without the text key: an error naming the line' '
