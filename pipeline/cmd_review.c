@@ -600,7 +600,7 @@ static void help(void)
 		"x        no theme (and go on)",
 		"n, ->    next answer       b, <-  previous",
 		"u        undo the last decision (also after a restart)",
-		"/        search the answers of the queue",
+		"/        search the answers of the queue (Esc or Ctrl-C leaves it)",
 		"PgDn     scroll a long answer",
 		"q        quit: every decision is saved as it is made",
 		"",
@@ -633,16 +633,79 @@ static void decide(screen *s, int action, int theme, const char *what)
 	load(s);
 }
 
+/*
+ * Read what to search for on the bottom line into q (size bytes, UTF-8).
+ * Enter ends it and returns 0; Esc, Ctrl-C and Ctrl-G leave the search and
+ * return -1; Backspace takes back a character.
+ */
+static int read_query(char *q, size_t size)
+{
+	size_t n = 0;
+	int rc = -1;
+	strbuf shown;
+	sb_init(&shown);
+	q[0] = '\0';
+	raw(); /* Ctrl-C comes as a key, not as a signal that ends the review */
+	curs_set(1);
+	for (;;) {
+		mvhline(LINES - 1, 0, ' ', COLS);
+		mvprintw(LINES - 1, 1, "search: %s", sb_set_term(&shown, q, 0));
+		refresh();
+		wint_t ch;
+		int kind = get_wch(&ch);
+		if (kind == ERR)
+			continue;
+		if (kind == KEY_CODE_YES) {
+			if (ch == KEY_ENTER) {
+				rc = 0;
+				break;
+			}
+			if (ch != KEY_BACKSPACE)
+				continue;
+			ch = 127;
+		}
+		if (ch == 27 || ch == 3 || ch == 7)
+			break;
+		if (ch == '\n' || ch == '\r') {
+			rc = 0;
+			break;
+		}
+		if (ch == 127 || ch == 8) {
+			while (n > 0 && ((unsigned char)q[--n] & 0xC0) == 0x80)
+				;
+			q[n] = '\0';
+			continue;
+		}
+		if (ch < 0x20 || ch > 0x10FFFF)
+			continue;
+		/* the character in UTF-8, when it fits */
+		unsigned char u[4];
+		size_t k = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+		if (k == 1) {
+			u[0] = (unsigned char)ch;
+		} else {
+			for (size_t b = k - 1; b > 0; b--, ch >>= 6)
+				u[b] = (unsigned char)(0x80 | (ch & 0x3F));
+			u[0] = (unsigned char)((0xF00 >> k) | ch);
+		}
+		if (n + k < size) {
+			memcpy(q + n, u, k);
+			q[n += k] = '\0';
+		}
+	}
+	cbreak();
+	curs_set(0);
+	sb_release(&shown);
+	return rc;
+}
+
 static int search(screen *s)
 {
 	char q[128];
-	mvhline(LINES - 1, 0, ' ', COLS);
-	mvprintw(LINES - 1, 1, "search: ");
-	echo();
-	curs_set(1);
-	getnstr(q, sizeof(q) - 1);
-	noecho();
-	curs_set(0);
+	if (read_query(q, sizeof(q))) {
+		snprintf(s->msg, sizeof(s->msg), "search left");
+		return 0;
+	}
 	if (!*q)
 		return 0;
 	strbuf fq, ft;
@@ -703,6 +766,7 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	set_escdelay(25); /* Esc alone: no wait for a key sequence it might start */
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
