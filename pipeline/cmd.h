@@ -33,7 +33,8 @@ typedef struct qctx {
 	const char *db_path;         /* project database path */
 	int db_explicit;             /* given by --db or $QCODE_DB */
 	struct db *db;               /* open database (NEED_DB), else NULL */
-	const char *lex_dir;         /* lexicon directory */
+	const char *lex_dir;         /* lexicon directory; NULL when none is given
+	                                and there is no default (cmd_lexicon_dir) */
 	struct lexicon_set *lex;     /* compiled lexicons (NEED_LEXICONS) */
 	struct stemmer *st;          /* word table (NEED_STEMMER or NEED_LEXICONS) */
 	const char *name;            /* the subcommand's name */
@@ -62,6 +63,13 @@ int cmd_parse_long(const qctx *ctx, const char *opt, const char *arg, long lo, l
 int cmd_parse_ulong(const qctx *ctx, const char *opt, const char *arg, unsigned long *out);
 int cmd_parse_double(const qctx *ctx, const char *opt, const char *arg, double lo, double hi,
 		     double *out);
+
+/*
+ * The lexicon directory, or NULL after reporting that --lexicons and
+ * $QCODE_LEXICONS name none and neither ./lexicons nor the installed one
+ * is there (EXIT_INPUT).
+ */
+const char *cmd_lexicon_dir(const qctx *ctx);
 
 /* Make the word table on demand (with lexicon vocabulary when loaded). */
 struct stemmer *cmd_stemmer(qctx *ctx);

@@ -56,6 +56,8 @@ static int set_text(code_job *j, const char *name, long row, const char *s, size
 		sb_add(&j->text, s, n);
 		return 0;
 	}
+	if (utf8_reject_wide(name, s, n))
+		return -1;
 	if (!lenient) {
 		error_set_code(EXIT_INPUT);
 		return error_at(name, row, 0, NULL, 0,
@@ -161,6 +163,7 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			code_job_init(&buf[b][i]);
 	}
 	coded_fmt *fc = coded_fmt_new(o->out_format, ctx->lex);
+	coded_fmt_set_terminal(fc, isatty(STDOUT_FILENO));
 	int interactive = start_output(o->out_format);
 
 	long count = 0;
@@ -189,6 +192,10 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			}
 			if (got == 0) {
 				eof = 1;
+				break;
+			}
+			if (reader_require(r, text_col)) {
+				rc = error_last_code();
 				break;
 			}
 			code_job *j = &jobs[n];
@@ -498,8 +505,8 @@ static int code_project(qctx *ctx, const code_opts *o)
 		db_rollback(d);
 		goto out;
 	}
-	printf("run %lld: coded %ld answers, %ld with a theme (lexicon %.12s)\n", w.run, done,
-	       w.with_theme, set->hash);
+	printf("run %lld: coded %ld answer%s, %ld with a theme (lexicon %.12s)\n", w.run, done,
+	       plural_s(done), w.with_theme, set->hash);
 	rc = EXIT_OK;
 out:
 	if (pending)

@@ -106,22 +106,25 @@ static void num(double x)
 	if (isnan(x))
 		printf("%7s", "-");
 	else
-		printf("%7.3f", x);
+		printf("%7.3f", no_neg_zero(x, 3));
 }
 
-/* A shortened answer for a message: at most n bytes, whole UTF-8 characters. */
+/* A shortened answer for the terminal: at most n bytes, whole UTF-8 characters, escaped. */
 static void shorten(const char *s, size_t n, strbuf *out)
 {
 	size_t len = strlen(s);
 	if (len <= n) {
-		sb_adds(out, s);
+		sb_add_term(out, s, len, 0);
 		return;
 	}
 	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
-	sb_add(out, s, n);
+	sb_add_term(out, s, n, 0);
 	sb_adds(out, "...");
 }
+
+/* A name or id as the terminal may show it; valid until the next call with sb. */
+static const char *term(strbuf *sb, const char *s) { return sb_set_term(sb, s, 0); }
 
 static void print_agreement(const answers *a, const eval_result *r, const eval_coding *g,
 			    const eval_coding *m)
@@ -138,26 +141,32 @@ static void print_agreement(const answers *a, const eval_result *r, const eval_c
 		printf(" ");
 		num(et->f1);
 		if (!isnan(et->f1_lo))
-			printf("  [%.3f, %.3f]", et->f1_lo, et->f1_hi);
+			printf("  [%.3f, %.3f]", no_neg_zero(et->f1_lo, 3), no_neg_zero(et->f1_hi, 3));
 		else
 			printf("  %-15s", "");
 		printf(" ");
 		num(et->kappa);
 		if (!isnan(et->kappa_lo))
-			printf("  [%.3f, %.3f]", et->kappa_lo, et->kappa_hi);
+			printf("  [%.3f, %.3f]", no_neg_zero(et->kappa_lo, 3), no_neg_zero(et->kappa_hi, 3));
 		else
 			printf("  %-15s", "");
 		printf(" ");
 		num(et->alpha);
 		printf("\n");
 	}
-	printf("\nmicro F1 %.3f (precision %.3f, recall %.3f); macro F1 %.3f over %d themes\n",
-	       r->micro_f1, r->micro_precision, r->micro_recall, r->macro_f1, r->macro_n);
-	printf("primary theme: %zu of %zu answers with a %s primary agree (accuracy %.3f); kappa %.3f, Krippendorff's alpha %.3f\n\n",
-	       r->primary_right, r->with_primary, g->name, r->primary_accuracy, r->primary_kappa,
-	       r->primary_alpha);
+	strbuf n1, n2;
+	sb_init(&n1);
+	sb_init(&n2);
+	printf("\nmicro F1 %.3f (precision %.3f, recall %.3f); macro F1 %.3f over %d theme%s\n",
+	       no_neg_zero(r->micro_f1, 3), no_neg_zero(r->micro_precision, 3), no_neg_zero(r->micro_recall, 3),
+	       no_neg_zero(r->macro_f1, 3), r->macro_n, plural_s(r->macro_n));
+	printf("primary theme: %zu of %zu answer%s with a %s primary agree (accuracy %.3f); kappa %.3f, Krippendorff's alpha %.3f\n\n",
+	       r->primary_right, r->with_primary, plural_s((long long)r->with_primary), term(&n1, g->name),
+	       no_neg_zero(r->primary_accuracy, 3), no_neg_zero(r->primary_kappa, 3),
+	       no_neg_zero(r->primary_alpha, 3));
 	int k1 = (int)a->k + 1;
-	printf("confusion of the primary theme (rows: %s, columns: %s)\n%-16s", g->name, m->name, "");
+	printf("confusion of the primary theme (rows: %s, columns: %s)\n%-16s", term(&n1, g->name),
+	       term(&n2, m->name), "");
 	for (int b = 0; b < k1; b++)
 		printf(" %6.6s", b < (int)a->k ? a->rv.keys[b] : "none");
 	printf("\n");
@@ -167,6 +176,8 @@ static void print_agreement(const answers *a, const eval_result *r, const eval_c
 			printf(" %6ld", r->confusion[x * k1 + y]);
 		printf("\n");
 	}
+	sb_release(&n1);
+	sb_release(&n2);
 }
 
 /* Rule ids per theme: the lexicons' rules in file order, then ids only the run has. */
@@ -250,14 +261,17 @@ static int print_rules(const answers *a, const eval_coding *g, const eval_result
 	size_t total = 0;
 	for (size_t t = 0; t < a->k; t++)
 		total += rn.n[t];
+	strbuf tb, tb2;
+	sb_init(&tb);
+	sb_init(&tb2);
 	if (all) {
-		printf("\nrules against %s over %zu answers, noisiest first (hits: answers matched; sole: answers where the rule was the theme's only evidence)\n",
-		       g->name, r->nunits);
+		printf("\nrules against %s over %zu answer%s, noisiest first (hits: answers matched; sole: answers where the rule was the theme's only evidence)\n",
+		       term(&tb, g->name), r->nunits, plural_s((long long)r->nunits));
 		printf("%-16s %-36s %5s %4s %4s %7s %5s %7s\n", "theme", "rule", "hits", "TP", "FP", "prec",
 		       "sole", "sole-FP");
 		for (size_t i = 0; i < total; i++) {
 			printf("%-16s %-36s %5ld %4ld %4ld", a->rv.keys[er[i].theme],
-			       rn.ids[er[i].theme][er[i].rule], er[i].hits, er[i].tp, er[i].fp);
+			       term(&tb, rn.ids[er[i].theme][er[i].rule]), er[i].hits, er[i].tp, er[i].fp);
 			num(er[i].precision);
 			printf(" %5ld %7ld\n", er[i].sole, er[i].sole_fp);
 		}
@@ -268,15 +282,18 @@ static int print_rules(const answers *a, const eval_coding *g, const eval_result
 			strbuf key, sh;
 			sb_init(&key);
 			sb_init(&sh);
-			sb_addf(&key, "%s:%s", a->rv.keys[er[i].theme], rn.ids[er[i].theme][er[i].rule]);
+			sb_addf(&key, "%s:%s", a->rv.keys[er[i].theme], term(&tb, rn.ids[er[i].theme][er[i].rule]));
 			shorten(a->text[er[i].example], 70, &sh);
-			printf("  %-36s %3ld  e.g. %s \"%s\"\n", key.buf, er[i].fp, a->ext[er[i].example], sh.buf);
+			printf("  %-36s %3ld  e.g. %s \"%s\"\n", key.buf, er[i].fp, term(&tb2, a->ext[er[i].example]),
+			       sh.buf);
 			sb_release(&key);
 			sb_release(&sh);
 		}
 		if (!shown)
 			printf("  none\n");
 	}
+	sb_release(&tb);
+	sb_release(&tb2);
 	free(er);
 	free(compared);
 	free(hits);
@@ -321,8 +338,11 @@ static void print_missed(answers *a, const eval_coding *g, const eval_coding *m,
 		tin[t] = xcalloc(kc.nwords + 1, sizeof(long));
 		kw_keyness(&kc, in, NULL, g2[t], tin[t], NULL, NULL, NULL);
 	}
-	printf("\n%s codes %s missed, with the words there that mark the theme in %s:\n", g->name,
-	       m->name, g->name);
+	strbuf tb, tb2;
+	sb_init(&tb);
+	sb_init(&tb2);
+	printf("\n%s codes %s missed, with the words there that mark the theme in %s:\n", term(&tb, g->name),
+	       term(&tb2, m->name), term(&tb, g->name));
 	long *here = xcalloc(kc.nwords + 1, sizeof(long));
 	scored_word *sw = xcalloc(1, sizeof(*sw));
 	size_t sw_alloc = 1, missed = 0;
@@ -351,10 +371,13 @@ static void print_missed(answers *a, const eval_coding *g, const eval_coding *m,
 			strbuf words, sh;
 			sb_init(&words);
 			sb_init(&sh);
-			for (size_t j = 0; j < nsw && j < MISSED_WORDS; j++)
-				sb_addf(&words, "%s%s", j ? ", " : "", kc.examples[sw[j].id]);
+			for (size_t j = 0; j < nsw && j < MISSED_WORDS; j++) {
+				if (j)
+					sb_adds(&words, ", ");
+				sb_add_term(&words, kc.examples[sw[j].id], strlen(kc.examples[sw[j].id]), 0);
+			}
 			shorten(a->text[u], 70, &sh);
-			printf("  %-10s %-16s %s\n  %-10s %-16s \"%s\"\n", a->ext[u], a->rv.keys[t],
+			printf("  %-10s %-16s %s\n  %-10s %-16s \"%s\"\n", term(&tb, a->ext[u]), a->rv.keys[t],
 			       words.len ? words.buf : "(no word here marks the theme)", "", "", sh.buf);
 			sb_release(&words);
 			sb_release(&sh);
@@ -366,6 +389,8 @@ static void print_missed(answers *a, const eval_coding *g, const eval_coding *m,
 		free(g2[t]);
 		free(tin[t]);
 	}
+	sb_release(&tb);
+	sb_release(&tb2);
 	free(g2);
 	free(tin);
 	free(in);
@@ -378,7 +403,9 @@ static void print_missed(answers *a, const eval_coding *g, const eval_coding *m,
 static void print_missed_short(const answers *a, const eval_coding *g, const eval_coding *m,
 			       const eval_result *r)
 {
-	printf("\n%s codes most often missed:\n", g->name);
+	strbuf tb;
+	sb_init(&tb);
+	printf("\n%s codes most often missed:\n", term(&tb, g->name));
 	int missed = 0;
 	for (size_t i = 0; i < r->nunits && missed < 10; i++) {
 		size_t u = r->units[i];
@@ -391,7 +418,7 @@ static void print_missed_short(const answers *a, const eval_coding *g, const eva
 			strbuf sh;
 			sb_init(&sh);
 			shorten(a->text[u], 70, &sh);
-			printf("  %-10s %-26s \"%s\"\n", a->ext[u], themes.buf, sh.buf);
+			printf("  %-10s %-26s \"%s\"\n", term(&tb, a->ext[u]), themes.buf, sh.buf);
 			sb_release(&sh);
 			missed++;
 		}
@@ -399,6 +426,7 @@ static void print_missed_short(const answers *a, const eval_coding *g, const eva
 	}
 	if (!missed)
 		printf("  none\n");
+	sb_release(&tb);
 }
 
 int cmd_eval(int argc, char **argv, qctx *ctx)
@@ -522,12 +550,18 @@ int cmd_eval(int argc, char **argv, qctx *ctx)
 	}
 	strbuf subset;
 	sb_init(&subset);
-	for (size_t i = 0; i < nwhere; i++)
-		sb_addf(&subset, "%s%s", i ? ", " : " (", where[i]);
+	for (size_t i = 0; i < nwhere; i++) {
+		sb_adds(&subset, i ? ", " : " (");
+		sb_add_term(&subset, where[i], strlen(where[i]), 0);
+	}
 	if (nwhere)
 		sb_adds(&subset, ")");
-	printf("Agreement of %s with %s%s: %zu answer%s, %zu themes; 95%% intervals from %ld bootstrap resamples (seed %lu)\n",
-	       m.name, g.name, subset.buf, r.nunits, r.nunits == 1 ? "" : "s", a.k, boot, seed);
+	strbuf n1, n2;
+	sb_init(&n1);
+	sb_init(&n2);
+	printf("Agreement of %s with %s%s: %zu answer%s, %zu theme%s; 95%% intervals from %ld bootstrap resample%s (seed %lu)\n",
+	       term(&n1, m.name), term(&n2, g.name), subset.buf, r.nunits,
+	       plural_s((long long)r.nunits), a.k, plural_s((long long)a.k), boot, plural_s(boot), seed);
 	sb_release(&subset);
 	if (gold) {
 		size_t left = 0;
@@ -535,9 +569,11 @@ int cmd_eval(int argc, char **argv, qctx *ctx)
 			left += a.in[u] && !g.has[u];
 		if (left)
 			printf("%zu answer%s of the project %s not in %s and %s left out (an answer with no theme is a row with an empty theme)\n",
-			       left, left == 1 ? "" : "s", left == 1 ? "is" : "are", g.name,
+			       left, left == 1 ? "" : "s", left == 1 ? "is" : "are", term(&n1, g.name),
 			       left == 1 ? "is" : "are");
 	}
+	sb_release(&n1);
+	sb_release(&n2);
 	printf("\n");
 	print_agreement(&a, &r, &g, &m);
 	if (!strcmp(mname, "machine") && print_rules(&a, &g, &r, lex, want_rules))

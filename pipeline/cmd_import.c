@@ -269,6 +269,10 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		const char *text = src_get(&src, text_col, &tlen);
 		const char *id = id_col >= 0 ? src_get(&src, id_col, &idlen) : NULL;
 		char idbuf[32];
+		if (!src.sav && reader_require(src.r, text_col)) {
+			rc = EXIT_INPUT;
+			goto out;
+		}
 		if (!text) {
 			text = "";
 			tlen = 0;
@@ -288,6 +292,10 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			goto out;
 		}
 		if (!id || !idlen) {
+			if (id_col >= 0 && !src.sav && reader_require(src.r, id_col)) {
+				rc = EXIT_INPUT;
+				goto out;
+			}
 			if (id_col >= 0) {
 				error_at(path, row, 0, NULL, 0, "empty id in column '%s'", id_name ? id_name : "id");
 				rc = EXIT_INPUT;
@@ -384,7 +392,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (db_exec(d, sql.buf) || db_commit(d))
 		goto out;
 	in_tx = 0;
-	printf("imported %ld answers from %s (%s)", rows, path, format_name(format));
+	printf("imported %ld answer%s from %s (%s)", rows, plural_s(rows), path, format_name(format));
 	if (empty)
 		printf(", %ld empty", empty);
 	if (replaced)

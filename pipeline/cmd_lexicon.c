@@ -13,6 +13,8 @@
 
 static lexicon_set *load(qctx *ctx, const char *dir)
 {
+	if (!dir && !(dir = cmd_lexicon_dir(ctx)))
+		return NULL;
 	if (!cmd_stemmer(ctx))
 		return NULL;
 	return lexicon_load_dir(dir, ctx->st);
@@ -29,11 +31,15 @@ static int lint(int argc, char **argv, qctx *ctx)
 	size_t rules = 0;
 	for (size_t t = 0; t < set->nthemes; t++)
 		rules += set->themes[t].nrules;
-	printf("%s: %zu themes, %zu rules, %zu groups, lexicon hash %.12s\n", dir,
-	       set->nthemes, rules, set->ngroups, set->hash);
+	printf("%s: %zu theme%s, %zu rule%s, %zu group%s, lexicon hash %.12s\n", dir, set->nthemes,
+	       plural_s((long long)set->nthemes), rules, plural_s((long long)rules), set->ngroups,
+	       plural_s((long long)set->ngroups), set->hash);
+	strbuf label; /* as the terminal may show it */
+	sb_init(&label);
 	for (size_t t = 0; t < set->nthemes; t++)
-		printf("  %-16s %4zu rules  %s\n", set->themes[t].key, set->themes[t].nrules,
-		       set->themes[t].label);
+		printf("  %-16s %4zu rule%s  %s\n", set->themes[t].key, set->themes[t].nrules,
+		       set->themes[t].nrules == 1 ? " " : "s", sb_set_term(&label, set->themes[t].label, 0));
+	sb_release(&label);
 	/* two word rules of a theme on the same word count it twice */
 	for (size_t t = 0; t < set->nthemes; t++) {
 		const theme *th = &set->themes[t];
@@ -66,15 +72,21 @@ static int show(int argc, char **argv, qctx *ctx)
 		return EXIT_USAGE;
 	}
 	const theme *th = &set->themes[t];
-	printf("# %s: %s\n# %s\n# %s, min-score %g\n", th->key, th->label, th->description,
-	       th->file, th->min_score);
+	strbuf a, b; /* as the terminal may show them */
+	sb_init(&a);
+	sb_init(&b);
+	printf("# %s: %s\n", th->key, sb_set_term(&a, th->label, 0));
+	printf("# %s\n# %s, min-score %g\n", sb_set_term(&a, th->description, 0), th->file,
+	       no_neg_zero(th->min_score, -1));
 	printf("line\tid\tkind\tweight\tnotneg\trule\n");
 	for (size_t r = 0; r < th->nrules; r++) {
 		const rule *ru = &th->rules[r];
-		printf("%d\t%s\t%s\t%g\t%s\t%s\n", ru->line, ru->id,
-		       lexicon_rule_kind_name(set, ru), ru->weight, ru->notneg ? "yes" : "no",
-		       ru->text);
+		printf("%d\t%s\t%s\t%g\t%s\t%s\n", ru->line, sb_set_term(&a, ru->id, 0),
+		       lexicon_rule_kind_name(set, ru), no_neg_zero(ru->weight, -1), ru->notneg ? "yes" : "no",
+		       sb_set_term(&b, ru->text, 0));
 	}
+	sb_release(&a);
+	sb_release(&b);
 	lexicon_set_free(set);
 	return EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "db.h"
@@ -115,13 +116,24 @@ int cmd_diff(int argc, char **argv, qctx *ctx)
 	sqlite3_bind_int64(st, 2, run[1]);
 	long n = 0;
 	printf("id\trun %lld\trun %lld\n", run[0], run[1]);
+	strbuf line;
+	sb_init(&line);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		printf("%s\t%s\t%s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-		       sqlite3_column_text(st, 2));
+		/* TSV, the id as a terminal may show it */
+		sb_reset(&line);
+		for (int c = 0; c < 3; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			if (c)
+				sb_addc(&line, '\t');
+			sb_add_term(&line, v, (size_t)sqlite3_column_bytes(st, c), TERM_TSV);
+		}
+		sb_addc(&line, '\n');
+		fwrite(line.buf, 1, line.len, stdout);
 		n++;
 	}
+	sb_release(&line);
 	sqlite3_finalize(st);
-	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, n == 1 ? "" : "s");
+	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, plural_s(n));
 	return EXIT_OK;
 }
 
@@ -151,7 +163,8 @@ int cmd_summary(int argc, char **argv, qctx *ctx)
 	sqlite3_step(tot);
 	long n = sqlite3_column_int(tot, 0), empty = sqlite3_column_int(tot, 1);
 	long base = n - empty;
-	printf("%ld answers (%ld empty)\n\n%-18s %8s %8s %8s\n", n, empty, "theme", "answers", "%", "primary");
+	printf("%ld answer%s (%ld empty)\n\n%-18s %8s %8s %8s\n", n, plural_s(n), empty, "theme", "answers",
+	       "%", "primary");
 	for (size_t i = 0; i < th.n; i++) {
 		sqlite3_bind_text(cnt, 1, th.key[i], -1, SQLITE_STATIC);
 		sqlite3_step(cnt);
@@ -162,7 +175,8 @@ int cmd_summary(int argc, char **argv, qctx *ctx)
 	sqlite3_step(none);
 	long k = sqlite3_column_int(none, 0);
 	printf("%-18s %8ld %7.1f%%\n", "(no theme)", k, base ? 100.0 * (double)k / (double)base : 0.0);
-	printf("\nPercentages of the %ld non-empty answers; an answer can have several themes.\n", base);
+	printf("\nPercentages of the %ld non-empty answer%s; an answer can have several themes.\n", base,
+	       plural_s(base));
 	sqlite3_finalize(tot);
 	sqlite3_finalize(cnt);
 	sqlite3_finalize(none);
@@ -295,7 +309,7 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 				row[first_theme + i] = xstrdup("1");
 				if (sqlite3_column_type(ec, 2) != SQLITE_NULL) {
 					char b[32];
-					snprintf(b, sizeof(b), "%g", sqlite3_column_double(ec, 2));
+					snprintf(b, sizeof(b), "%g", no_neg_zero(sqlite3_column_double(ec, 2), -1));
 					free(row[primary_col + 1 + i]);
 					row[primary_col + 1 + i] = xstrdup(b);
 				}
@@ -320,13 +334,17 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 		rc = EXIT_IO;
 		goto out;
 	}
-	strbuf line;
+	/* CSV on a terminal (not a file): its control characters shown, not
+	   obeyed (JSON Lines escape them anyway) */
+	int terminal = csv && f == stdout && isatty(STDOUT_FILENO);
+	strbuf line, shown;
 	sb_init(&line);
+	sb_init(&shown);
 	if (csv) {
 		for (size_t i = 0; i < t.ncols; i++) {
 			if (i)
 				sb_addc(&line, ',');
-			fmt_csv_field(&line, t.cols[i], strlen(t.cols[i]), ',');
+			fmt_sheet_field(&line, t.cols[i], strlen(t.cols[i]), ',');
 		}
 		sb_addc(&line, '\n');
 	}
@@ -351,14 +369,21 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 				if (i)
 					sb_addc(&line, ',');
 				if (v)
-					fmt_csv_field(&line, v, strlen(v), ',');
+					fmt_sheet_field(&line, v, strlen(v), ',');
 			}
 		}
 		sb_adds(&line, jsonl ? "}\n" : "\n");
-		fwrite(line.buf, 1, line.len, f);
+		if (terminal) {
+			sb_reset(&shown);
+			sb_add_term(&shown, line.buf, line.len, TERM_KEEP_TAB | TERM_KEEP_NL);
+			fwrite(shown.buf, 1, shown.len, f);
+		} else {
+			fwrite(line.buf, 1, line.len, f);
+		}
 		sb_reset(&line);
 	}
 	sb_release(&line);
+	sb_release(&shown);
 	rc = EXIT_OK;
 	if (finish_output(f, out ? out : "stdout"))
 		rc = EXIT_IO;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "appendix.h"
@@ -181,13 +182,6 @@ static int choose(qctx *ctx, qopts *o, reviewer *rv, theme_quotes **tq, long *an
 	return -1;
 }
 
-/* A field of TSV: tabs and line ends as spaces. */
-static void tsv_field(const char *s)
-{
-	for (; *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
 int cmd_quotes(int argc, char **argv, qctx *ctx)
 {
 	qopts o;
@@ -201,8 +195,9 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 		rc = choose(ctx, &o, &rv, &tq, &answers, &order);
 	int tsv = o.format && !strcmp(o.format, "tsv");
 	scrubber *sc = rc < 0 ? scrub_new() : NULL;
-	strbuf text;
+	strbuf text, line; /* line: what goes to the terminal, escaped (sb_add_term) */
 	sb_init(&text);
+	sb_init(&line);
 	if (rc < 0 && tsv)
 		printf("theme\trank\tid\tgroup\tconfirmed\tscore\tclarity\tshare\trules\tlead\tmargin\tdensity"
 		       "\tcosine\tstrength\tmmr\twords\ttext\n");
@@ -211,8 +206,13 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 		if (o.theme && strcmp(o.theme, rv.keys[t]))
 			continue;
 		if (!tsv) {
-			printf("## %s: %s (%ld answer%s, %zu with it as primary)\n", rv.keys[t], rv.labels[t],
-			       tq[t].coded, tq[t].coded == 1 ? "" : "s", tq[t].candidates);
+			sb_reset(&line);
+			sb_adds(&line, "## ");
+			sb_add_term(&line, rv.keys[t], strlen(rv.keys[t]), 0);
+			sb_adds(&line, ": ");
+			sb_add_term(&line, rv.labels[t], strlen(rv.labels[t]), 0);
+			printf("%s (%ld answer%s, %zu with it as primary)\n", line.buf, tq[t].coded,
+			       plural_s(tq[t].coded), tq[t].candidates);
 			if (!tq[t].candidates)
 				printf("   no answers\n");
 			if (tq[t].fallback)
@@ -226,28 +226,46 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 			else
 				scrub_text(sc, q->text, strlen(q->text), &text);
 			if (tsv) {
-				printf("%s\t%zu\t", rv.keys[t], j + 1);
-				tsv_field(q->ext_id);
-				putchar('\t');
-				tsv_field(q->group ? q->group : "");
-				printf("\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.0f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t",
-				       q->confirmed, q->rep, q->clarity, q->parts.share, q->parts.rules, q->parts.lead,
-				       q->parts.margin, q->parts.density, q->cosine, q->strength, q->mmr, q->words);
-				tsv_field(text.buf);
-				putchar('\n');
+				sb_reset(&line);
+				sb_addf(&line, "%s\t%zu\t", rv.keys[t], j + 1);
+				sb_add_term(&line, q->ext_id, strlen(q->ext_id), TERM_TSV);
+				sb_addc(&line, '\t');
+				if (q->group)
+					sb_add_term(&line, q->group, strlen(q->group), TERM_TSV);
+				sb_addf(&line, "\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.0f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%d\t",
+					q->confirmed, no_neg_zero(q->rep, 4), no_neg_zero(q->clarity, 4),
+					q->parts.share, q->parts.rules, q->parts.lead, q->parts.margin,
+					q->parts.density, no_neg_zero(q->cosine, 4), q->strength,
+					no_neg_zero(q->mmr, 4), q->words);
+				sb_add_term(&line, text.buf, text.len, TERM_TSV);
+				sb_addc(&line, '\n');
+				fwrite(line.buf, 1, line.len, stdout);
 				continue;
 			}
-			printf("%zu. %s%s%s%s%s  %s\n", j + 1, q->ext_id, q->group ? " [" : "",
-			       q->group ? q->group : "", q->group ? "]" : "", q->confirmed ? " (confirmed)" : "",
-			       text.buf);
+			sb_reset(&line);
+			sb_addf(&line, "%zu. ", j + 1);
+			sb_add_term(&line, q->ext_id, strlen(q->ext_id), 0);
+			if (q->group) {
+				sb_adds(&line, " [");
+				sb_add_term(&line, q->group, strlen(q->group), 0);
+				sb_addc(&line, ']');
+			}
+			if (q->confirmed)
+				sb_adds(&line, " (confirmed)");
+			sb_adds(&line, "  ");
+			sb_add_term(&line, text.buf, text.len, TERM_KEEP_NL | TERM_KEEP_TAB);
+			sb_addc(&line, '\n');
+			fwrite(line.buf, 1, line.len, stdout);
 			if (o.explain)
 				printf("   clarity %.3f = mean of share %.3f, rules %.3f, lead %.0f, margin %.3f, density %.3f;"
 				       " cosine %.3f; strength %.3f -> score %.3f = %.1f x clarity + %.1f x cosine + %.1f x strength;"
-				       " redundancy %.3f; MMR %.3f = %.1f x %.3f - %.1f x %.3f; %d words\n",
+				       " redundancy %.3f; MMR %.3f = %.1f x %.3f - %.1f x %.3f; %d word%s\n",
 				       q->clarity, q->parts.share, q->parts.rules, q->parts.lead, q->parts.margin,
-				       q->parts.density, q->cosine, q->strength, q->rep, QUOTES_W_CLARITY,
-				       QUOTES_W_COSINE, QUOTES_W_STRENGTH, q->redundancy, q->mmr, QUOTES_LAMBDA,
-				       q->rep, 1 - QUOTES_LAMBDA, q->redundancy, q->words);
+				       q->parts.density, no_neg_zero(q->cosine, 3), q->strength, no_neg_zero(q->rep, 3),
+				       QUOTES_W_CLARITY, QUOTES_W_COSINE, QUOTES_W_STRENGTH,
+				       no_neg_zero(q->redundancy, 3), no_neg_zero(q->mmr, 3), QUOTES_LAMBDA,
+				       no_neg_zero(q->rep, 3), 1 - QUOTES_LAMBDA, no_neg_zero(q->redundancy, 3),
+				       q->words, plural_s(q->words));
 		}
 		if (!tsv && tq[t].n < (size_t)o.q.k && tq[t].candidates)
 			printf("   (%zu of the %d asked: all there are)\n", tq[t].n, o.q.k);
@@ -255,6 +273,7 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 			printf("\n");
 	}
 	sb_release(&text);
+	sb_release(&line);
 	scrub_free(sc);
 	quotes_release(tq, rv.nthemes);
 	reviewer_release(&rv);
@@ -278,7 +297,14 @@ int cmd_scrub(int argc, char **argv, qctx *ctx)
 	}
 	scrubber *sc = scrub_new();
 	size_t n = sc ? scrub_text(sc, in.buf, in.len, &out) : 0;
-	fwrite(out.buf, 1, out.len, stdout);
+	if (isatty(STDOUT_FILENO)) {
+		/* on a terminal: control characters shown, not obeyed */
+		sb_reset(&in);
+		sb_add_term(&in, out.buf, out.len, TERM_KEEP_TAB | TERM_KEEP_NL);
+		fwrite(in.buf, 1, in.len, stdout);
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+	}
 	fprintf(stderr, "%zu item%s of personal data replaced\n", n, n == 1 ? "" : "s");
 	scrub_free(sc);
 	sb_release(&in);

@@ -91,6 +91,9 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 	int rc = EXIT_OK;
 	answer_view v;
 	memset(&v, 0, sizeof(v));
+	strbuf shown, shown2; /* an id or name as the terminal may show it */
+	sb_init(&shown);
+	sb_init(&shown2);
 	if (undo) {
 		long long aid;
 		int r = id || nchanges || primary || none || accept ? -2 : reviewer_undo(&rv, &aid);
@@ -99,9 +102,10 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 		else if (r < 0)
 			rc = EXIT_DB;
 		else if (r == 0)
-			printf("nothing to undo for %s\n", coder);
+			printf("nothing to undo for %s\n", sb_set_term(&shown, coder, 0));
 		else if (reviewer_load(&rv, aid, &v) == 0)
-			printf("undone the last decision of %s on %s\n", coder, v.ext_id);
+			printf("undone the last decision of %s on %s\n", sb_set_term(&shown, coder, 0),
+			       sb_set_term(&shown2, v.ext_id, 0));
 		goto out;
 	}
 	if (!id) {
@@ -157,12 +161,14 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 		goto out;
 	}
 	reviewer_load(&rv, aid, &v);
-	printf("%s:", v.ext_id);
+	printf("%s:", sb_set_term(&shown, v.ext_id, 0));
 	for (size_t t = 0; t < rv.nthemes; t++)
 		if (v.coded[t])
 			printf(" %s%s", rv.keys[t], (int)t == v.primary ? "*" : "");
 	printf("%s\n", v.primary < 0 ? " (no theme)" : "");
 out:
+	sb_release(&shown);
+	sb_release(&shown2);
 	answer_view_release(&v);
 	reviewer_release(&rv);
 	return rc;
@@ -186,13 +192,23 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 		sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
 	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
 	long n = 0;
+	strbuf line;
+	sb_init(&line);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_int64(st, 0),
-		       sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
-		       sqlite3_column_text(st, 4), sqlite3_column_text(st, 5), sqlite3_column_text(st, 6),
-		       sqlite3_column_text(st, 7), sqlite3_column_text(st, 8));
+		/* one line per decision, whatever an id or note holds: tabs,
+		   line ends and backslashes escaped as in TSV, controls shown */
+		sb_reset(&line);
+		sb_addf(&line, "%lld\t%lld", sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+		for (int c = 2; c <= 8; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			sb_addc(&line, '\t');
+			sb_add_term(&line, v, (size_t)sqlite3_column_bytes(st, c), TERM_TSV);
+		}
+		sb_addc(&line, '\n');
+		fwrite(line.buf, 1, line.len, stdout);
 		n++;
 	}
+	sb_release(&line);
 	sqlite3_finalize(st);
 	if (argc == 2 && !n) {
 		reviewer rv;
@@ -215,7 +231,7 @@ static void csv_row(FILE *f, const char *const *cells, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sb_addc(&sb, ',');
-		fmt_csv_field(&sb, cells[i], strlen(cells[i]), ',');
+		fmt_sheet_field(&sb, cells[i], strlen(cells[i]), ',');
 	}
 	sb_addc(&sb, '\n');
 	fwrite(sb.buf, 1, sb.len, f);
@@ -260,8 +276,8 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 		return EXIT_IO;
 	}
 	fclose(f);
-	printf("wrote %zu answers to %s: fill in 'themes' (separated by ;, '-' for none) and 'primary'\n",
-	       n, path);
+	printf("wrote %zu answer%s to %s: fill in 'themes' (separated by ;, '-' for none) and 'primary'\n",
+	       n, plural_s((long long)n), path);
 	return EXIT_OK;
 }
 
@@ -273,6 +289,15 @@ typedef struct import_row {
 	int primary;   /* theme index or -1 */
 	char *note;
 } import_row;
+
+/* A cell of a review sheet as exported: without the ' put before a value
+   a spreadsheet could take for a formula (fmt_sheet_field). */
+static const char *sheet_cell(reader *r, int col)
+{
+	size_t n;
+	const char *v = reader_get(r, col, &n);
+	return v ? fmt_sheet_value(v, &n) : NULL;
+}
 
 static int import_reviews(reviewer *rv, const char *path)
 {
@@ -300,10 +325,10 @@ static int import_reviews(reviewer *rv, const char *path)
 	int got;
 	while (rc == EXIT_OK && (got = reader_next(r)) == 1) {
 		size_t len;
-		const char *id = reader_get(r, c_id, &len);
-		const char *th = reader_get(r, c_th, &len);
-		const char *pr = reader_get(r, c_pr, &len);
-		const char *note = reader_get(r, c_note, &len);
+		const char *id = sheet_cell(r, c_id);
+		const char *th = sheet_cell(r, c_th);
+		const char *pr = sheet_cell(r, c_pr);
+		const char *note = reader_get(r, c_note, &len); /* exported empty: as written */
 		long row = reader_row(r);
 		if (!th || !*th)
 			continue; /* not reviewed */
@@ -387,7 +412,7 @@ static int import_reviews(reviewer *rv, const char *path)
 	}
 	answer_view_release(&v);
 	if (rc == EXIT_OK)
-		printf("applied %zu reviewed answers from %s\n", applied, path);
+		printf("applied %zu reviewed answer%s from %s\n", applied, plural_s((long long)applied), path);
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(rows[i].themes);
@@ -475,6 +500,29 @@ static int span_at(const answer_view *v, uint32_t b)
 	return -1;
 }
 
+/*
+ * The character at t[k] (of len bytes) as the screen shows it: its bytes,
+ * or for what could play tricks on the terminal (controls, bidirectional
+ * overrides, invalid bytes) the visible escape sb_add_term() makes, in
+ * *show; *cols is its width in columns. Returns its length in bytes.
+ */
+static int screen_char(const char *t, size_t len, size_t k, strbuf *show, int *cols)
+{
+	int32_t cp;
+	int n = utf8_decode((const unsigned char *)t + k, len - k, &cp);
+	if (n < 0)
+		n = 1;
+	sb_reset(show);
+	sb_add_term(show, t + k, (size_t)n, 0);
+	if (show->len != (size_t)n || memcmp(show->buf, t + k, show->len)) {
+		*cols = (int)show->len;
+	} else {
+		int cw = n == 1 ? 1 : utf8proc_charwidth(cp);
+		*cols = cw > 0 ? cw : 0;
+	}
+	return n;
+}
+
 /* Draw the answer text wrapped into rows [top, bottom), highlighting evidence. */
 static void draw_text(screen *s, int top, int bottom)
 {
@@ -482,28 +530,24 @@ static void draw_text(screen *s, int top, int bottom)
 	size_t len = strlen(t);
 	int width = COLS - 2, row = 0, col = 0;
 	size_t i = 0;
+	strbuf show;
+	sb_init(&show);
 	while (i < len) {
 		/* the next word (up to a space or line end) and its display width */
 		size_t j = i;
 		int w = 0;
 		while (j < len && t[j] != ' ' && t[j] != '\n') {
-			int32_t cp;
-			int n = utf8_decode((const unsigned char *)t + j, len - j, &cp);
-			if (n < 0)
-				n = 1, cp = '?';
-			int cw = utf8proc_charwidth(cp);
-			w += cw > 0 ? cw : 0;
-			j += (size_t)n;
+			int cw;
+			j += (size_t)screen_char(t, len, j, &show, &cw);
+			w += cw;
 		}
 		if (col > 0 && col + w > width) {
 			row++;
 			col = 0;
 		}
 		for (size_t k = i; k < j;) {
-			int32_t cp;
-			int n = utf8_decode((const unsigned char *)t + k, len - k, &cp);
-			if (n < 0)
-				n = 1;
+			int cw;
+			int n = screen_char(t, len, k, &show, &cw);
 			if (col >= width) {
 				row++;
 				col = 0;
@@ -511,16 +555,13 @@ static void draw_text(screen *s, int top, int bottom)
 			int y = top + row - s->scroll;
 			if (y >= top && y < bottom) {
 				int th = span_at(&s->v, (uint32_t)k);
-				int cw = n == 1 ? 1 : utf8proc_charwidth(cp);
 				if (th >= 0 && !s->rv->blind)
 					attron(theme_attr(s, th));
-				mvaddnstr(y, 1 + col, t + k, n);
+				mvaddnstr(y, 1 + col, show.buf, (int)show.len);
 				if (th >= 0 && !s->rv->blind)
 					attroff(theme_attr(s, th));
-				col += cw > 0 ? cw : 0;
-			} else {
-				col += 1;
 			}
+			col += cw;
 			k += (size_t)n;
 		}
 		if (j < len && t[j] == '\n') {
@@ -542,6 +583,7 @@ static void draw_text(screen *s, int top, int bottom)
 	}
 	if (top + row - s->scroll >= bottom)
 		mvprintw(bottom - 1, COLS - 24, " [more: PgDn / PgUp] ");
+	sb_release(&show);
 }
 
 static void draw(screen *s)
@@ -566,9 +608,14 @@ static void draw(screen *s)
 	mvprintw(0, COLS - 18, "? help  q quit ");
 	attroff(A_REVERSE);
 	move(1, 0);
-	printw(" id: %s", v->ext_id);
+	strbuf a, b;
+	sb_init(&a);
+	sb_init(&b);
+	printw(" id: %s", sb_set_term(&a, v->ext_id, 0));
 	for (size_t i = 0; i < v->nattrs; i++)
-		printw("  %s: %s", v->attr_name[i], v->attr_value[i]);
+		printw("  %s: %s", sb_set_term(&a, v->attr_name[i], 0), sb_set_term(&b, v->attr_value[i], 0));
+	sb_release(&a);
+	sb_release(&b);
 	if (v->decided)
 		printw("  (reviewed)");
 	mvhline(2, 0, ACS_HLINE, COLS);
@@ -584,7 +631,7 @@ static void draw(screen *s)
 		attroff(theme_attr(s, t));
 		printw(" %-8s", t == v->primary ? "primary" : "");
 		if (!rv->blind && v->machine[t])
-			printw(" machine %g%s", v->score[t], t == v->machine_primary ? "*" : "");
+			printw(" machine %g%s", no_neg_zero(v->score[t], -1), t == v->machine_primary ? "*" : "");
 		printw("  %.*s", COLS - 50 > 0 ? COLS - 50 : 0, rv->labels[t]);
 	}
 	mvprintw(LINES - 1, 1, "%.*s", COLS - 2, s->msg);
@@ -601,7 +648,7 @@ static void help(void)
 		"r        quotes queue: not about this theme -- removed, the next candidate takes its place",
 		"n, ->    next answer       b, <-  previous",
 		"u        undo the last decision (also after a restart)",
-		"/        search the answers of the queue",
+		"/        search the answers of the queue (Esc or Ctrl-C leaves it)",
 		"PgDn     scroll a long answer",
 		"q        quit: every decision is saved as it is made",
 		"",
@@ -656,16 +703,79 @@ static void decide(screen *s, int action, int theme, const char *what)
 	load(s);
 }
 
+/*
+ * Read what to search for on the bottom line into q (size bytes, UTF-8).
+ * Enter ends it and returns 0; Esc, Ctrl-C and Ctrl-G leave the search and
+ * return -1; Backspace takes back a character.
+ */
+static int read_query(char *q, size_t size)
+{
+	size_t n = 0;
+	int rc = -1;
+	strbuf shown;
+	sb_init(&shown);
+	q[0] = '\0';
+	raw(); /* Ctrl-C comes as a key, not as a signal that ends the review */
+	curs_set(1);
+	for (;;) {
+		mvhline(LINES - 1, 0, ' ', COLS);
+		mvprintw(LINES - 1, 1, "search: %s", sb_set_term(&shown, q, 0));
+		refresh();
+		wint_t ch;
+		int kind = get_wch(&ch);
+		if (kind == ERR)
+			continue;
+		if (kind == KEY_CODE_YES) {
+			if (ch == KEY_ENTER) {
+				rc = 0;
+				break;
+			}
+			if (ch != KEY_BACKSPACE)
+				continue;
+			ch = 127;
+		}
+		if (ch == 27 || ch == 3 || ch == 7)
+			break;
+		if (ch == '\n' || ch == '\r') {
+			rc = 0;
+			break;
+		}
+		if (ch == 127 || ch == 8) {
+			while (n > 0 && ((unsigned char)q[--n] & 0xC0) == 0x80)
+				;
+			q[n] = '\0';
+			continue;
+		}
+		if (ch < 0x20 || ch > 0x10FFFF)
+			continue;
+		/* the character in UTF-8, when it fits */
+		unsigned char u[4];
+		size_t k = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+		if (k == 1) {
+			u[0] = (unsigned char)ch;
+		} else {
+			for (size_t b = k - 1; b > 0; b--, ch >>= 6)
+				u[b] = (unsigned char)(0x80 | (ch & 0x3F));
+			u[0] = (unsigned char)((0xF00 >> k) | ch);
+		}
+		if (n + k < size) {
+			memcpy(q + n, u, k);
+			q[n += k] = '\0';
+		}
+	}
+	cbreak();
+	curs_set(0);
+	sb_release(&shown);
+	return rc;
+}
+
 static int search(screen *s)
 {
 	char q[128];
-	mvhline(LINES - 1, 0, ' ', COLS);
-	mvprintw(LINES - 1, 1, "search: ");
-	echo();
-	curs_set(1);
-	getnstr(q, sizeof(q) - 1);
-	noecho();
-	curs_set(0);
+	if (read_query(q, sizeof(q))) {
+		snprintf(s->msg, sizeof(s->msg), "search left");
+		return 0;
+	}
 	if (!*q)
 		return 0;
 	strbuf fq, ft;
@@ -687,7 +797,11 @@ static int search(screen *s)
 		}
 	}
 	answer_view_release(&v);
-	snprintf(s->msg, sizeof(s->msg), found ? "found '%s'" : "'%s' is not in this queue", q);
+	strbuf shown;
+	sb_init(&shown);
+	snprintf(s->msg, sizeof(s->msg), found ? "found '%s'" : "'%s' is not in this queue",
+		 sb_set_term(&shown, q, 0));
+	sb_release(&shown);
 	sb_release(&fq);
 	sb_release(&ft);
 	if (found)
@@ -724,6 +838,7 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue,
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGHUP, on_signal);
+	set_escdelay(25); /* Esc alone: no wait for a key sequence it might start */
 	cbreak();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -737,7 +852,8 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue,
 			init_pair((short)(1 + i), theme_colors[i], -1);
 	}
 	load(&s);
-	snprintf(s.msg, sizeof(s.msg), "%zu answers in the queue; every decision is saved at once", n);
+	snprintf(s.msg, sizeof(s.msg), "%zu answer%s in the queue; every decision is saved at once", n,
+		 plural_s((long long)n));
 	int pending_p = 0;
 	for (;;) {
 		draw(&s);
@@ -809,7 +925,11 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue,
 					if (s.ids[k] == aid)
 						s.pos = k;
 				load(&s);
-				snprintf(s.msg, sizeof(s.msg), "undone: the last decision on %s", s.v.ext_id);
+				strbuf id;
+				sb_init(&id);
+				snprintf(s.msg, sizeof(s.msg), "undone: the last decision on %s",
+					 sb_set_term(&id, s.v.ext_id, 0));
+				sb_release(&id);
 			}
 		} else if (c == '/') {
 			search(&s);

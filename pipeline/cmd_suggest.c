@@ -161,9 +161,15 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 	free(din);
 	free(doc_of);
 
+	strbuf src, file;
+	sb_init(&src);
+	sb_init(&file);
 	printf("%ld of %ld answer%s coded %s (%s); words over-represented there, not yet in %s:\n\n",
-	       answers_in, answers_used, answers_used == 1 ? "" : "s", key,
-	       gold ? gold : "human decisions where made, else the machine's", lex->themes[t].file);
+	       answers_in, answers_used, plural_s(answers_used), key,
+	       gold ? sb_set_term(&src, gold, 0) : "human decisions where made, else the machine's",
+	       sb_set_term(&file, lex->themes[t].file, 0));
+	sb_release(&src);
+	sb_release(&file);
 	printf("%-20s %8s %6s %6s  %-30s %s\n", "stem", "G2", "in", "rest", "example", "in the lexicon of");
 	m = matcher_new(lex, ctx->st);
 	size_t ncand = 0;
@@ -187,9 +193,15 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 				sb_addf(&others, "%s%s", others.len ? ", " : "", lex->themes[o].key);
 		strbuf exid;
 		sb_init(&exid);
-		sb_addf(&exid, "%s (%s)", ex, first[w] >= 0 ? pa.ext[first[w]] : "-");
-		printf("%-20s %8.2f %6ld %6ld  %-30s %s\n", kc.stems[w], cand[i].g2, tin[w], tout[w], exid.buf,
-		       others.len ? others.buf : "-");
+		sb_add_term(&exid, ex, strlen(ex), 0);
+		sb_adds(&exid, " (");
+		sb_add_term(&exid, first[w] >= 0 ? pa.ext[first[w]] : "-", strlen(first[w] >= 0 ? pa.ext[first[w]] : "-"), 0);
+		sb_adds(&exid, ")");
+		strbuf stem;
+		sb_init(&stem);
+		printf("%-20s %8.2f %6ld %6ld  %-30s %s\n", sb_set_term(&stem, kc.stems[w], 0), cand[i].g2, tin[w],
+		       tout[w], exid.buf, others.len ? others.buf : "-");
+		sb_release(&stem);
 		sb_release(&exid);
 		sb_release(&others);
 		shown++;

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "crosstab.h"
@@ -124,7 +125,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 	if (md) {
 		sb_adds(&out, "| Thema |");
 		for (size_t g = 0; g < x.ng; g++)
-			sb_addf(&out, " %s (N = %ld) |", x.groups[g], x.n[g]);
+			sb_addf(&out, " %s (N = %ld) |", sb_set_term(&cell, x.groups[g], 0), x.n[g]);
 		if (x.ng > 1)
 			sb_addf(&out, " Totaal (N = %ld) | p |", x.total);
 		sb_adds(&out, "\n|---|");
@@ -137,15 +138,15 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			sb_addc(&out, sep);
 			sb_reset(&cell);
 			sb_addf(&cell, "%s n", x.groups[g]);
-			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 			sb_addc(&out, sep);
 			sb_reset(&cell);
 			sb_addf(&cell, "%s %%", x.groups[g]);
-			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 			sb_addc(&out, sep);
 			sb_reset(&cell);
 			sb_addf(&cell, "%s mark", x.groups[g]);
-			csv ? fmt_csv_field(&out, cell.buf, cell.len, ',') : fmt_tsv_field(&out, cell.buf, cell.len);
+			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 		}
 		sb_addf(&out, "%ctotal n%ctotal %%%cp%ctest\n", sep, sep, sep, sep);
 		sb_addf(&out, "N");
@@ -162,10 +163,9 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 		double p = x.ng > 1 ? theme_p(&x, t, &fisher) : NAN;
 		any_fisher |= fisher;
 		if (md)
-			sb_addf(&out, "| %s |", x.rv.labels[t]);
+			sb_addf(&out, "| %s |", sb_set_term(&cell, x.rv.labels[t], 0));
 		else
-			csv ? fmt_csv_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]), ',')
-			    : fmt_tsv_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]));
+			fmt_sheet_field(&out, x.rv.labels[t], strlen(x.rv.labels[t]), sep);
 		for (size_t g = 0; g < x.ng; g++) {
 			long k = x.cnt[t * x.ng + g];
 			long den = mentions ? x.mentions[g] : x.n[g];
@@ -189,11 +189,11 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			if (isnan(p))
 				sb_adds(&out, " – |");
 			else
-				sb_addf(&out, " %.3f%s |", p, fisher ? "ᶠ" : "");
+				sb_addf(&out, " %.3f%s |", no_neg_zero(p, 3), fisher ? "ᶠ" : "");
 		} else if (!md) {
 			sb_addf(&out, "%c%ld%c%.1f%c", sep, tot, sep, den ? 100.0 * (double)tot / (double)den : 0.0, sep);
 			if (!isnan(p))
-				sb_addf(&out, "%.4f", p);
+				sb_addf(&out, "%.4f", no_neg_zero(p, 4));
 			sb_addf(&out, "%c%s", sep, isnan(p) ? "" : fisher ? "fisher" : "chi2");
 		}
 		sb_addc(&out, '\n');
@@ -212,9 +212,16 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 				ALPHA);
 		for (size_t g = 0; g < x.ng; g++)
 			if (!x.n[g])
-				sb_addf(&out, "The group '%s' has no answers.\n", x.groups[g]);
+				sb_addf(&out, "The group '%s' has no answers.\n", sb_set_term(&cell, x.groups[g], 0));
 	}
-	fwrite(out.buf, 1, out.len, stdout);
+	if (!md && isatty(STDOUT_FILENO)) {
+		/* CSV, TSV on a terminal: control characters shown, not obeyed */
+		sb_reset(&cell);
+		sb_add_term(&cell, out.buf, out.len, TERM_KEEP_TAB | TERM_KEEP_NL);
+		fwrite(cell.buf, 1, cell.len, stdout);
+	} else {
+		fwrite(out.buf, 1, out.len, stdout);
+	}
 	sb_release(&out);
 	sb_release(&cell);
 	crosstab_release(&x);
@@ -266,9 +273,12 @@ int cmd_chart(int argc, char **argv, qctx *ctx)
 
 /* ---- kwic ---- */
 
-/* Up to width characters of s[0..n) ending at its end (left) or starting at its start. */
+/* Up to width characters of s[0..n) ending at its end (left) or starting
+   at its start, on one line, as a terminal may show them (sb_add_term). */
 static void context(const char *s, size_t n, int width, int left, strbuf *out)
 {
+	strbuf raw;
+	sb_init(&raw);
 	/* count characters, flattening line ends */
 	size_t chars = 0;
 	for (size_t i = 0; i < n; i++)
@@ -286,8 +296,25 @@ static void context(const char *s, size_t n, int width, int left, strbuf *out)
 		if (lead && !left && shown == (size_t)width)
 			break;
 		shown += lead;
-		sb_addc(out, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+		sb_addc(&raw, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
 	}
+	sb_add_term(out, raw.buf, raw.len, 0);
+	sb_release(&raw);
+}
+
+/* One line of kwic: the id, the left context, [the match], the right context. */
+static void kwic_line(strbuf *out, const char *id, const char *text, size_t s, size_t e, int width)
+{
+	strbuf shown;
+	sb_init(&shown);
+	sb_addf(out, "%-10s ", sb_set_term(&shown, id, 0));
+	sb_release(&shown);
+	context(text, s, width, 1, out);
+	sb_adds(out, " [");
+	sb_add_term(out, text + s, e - s, 0);
+	sb_adds(out, "] ");
+	context(text + e, strlen(text + e), width, 0, out);
+	sb_addc(out, '\n');
 }
 
 int cmd_kwic(int argc, char **argv, qctx *ctx)
@@ -324,13 +351,7 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *text = (const char *)sqlite3_column_text(st, 1);
 			size_t s = (size_t)sqlite3_column_int64(st, 2), e = (size_t)sqlite3_column_int64(st, 3);
-			sb_addf(&out, "%-10s ", sqlite3_column_text(st, 0));
-			context(text, s, width, 1, &out);
-			sb_adds(&out, " [");
-			sb_add(&out, text + s, e - s);
-			sb_adds(&out, "] ");
-			context(text + e, strlen(text + e), width, 0, &out);
-			sb_addc(&out, '\n');
+			kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
 			hits++;
 		}
 		sqlite3_finalize(st);
@@ -358,13 +379,7 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 				if (!hit)
 					continue;
 				size_t s = tl.v[i].start, e = tl.v[i].end;
-				sb_addf(&out, "%-10s ", sqlite3_column_text(st, 0));
-				context(text, s, width, 1, &out);
-				sb_adds(&out, " [");
-				sb_add(&out, text + s, e - s);
-				sb_adds(&out, "] ");
-				context(text + e, strlen(text + e), width, 0, &out);
-				sb_addc(&out, '\n');
+				kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
 				hits++;
 			}
 		}

@@ -15,6 +15,35 @@ int out_format_parse(const char *s)
 	return -1;
 }
 
+/* The code point of a character JSON output writes as \uXXXX although it
+   need not, at s[0..n) (a lead byte 0x7F, 0xC2 or 0xE2): DEL, the C1
+   controls, the line and paragraph separators and the bidirectional
+   embeddings, overrides and isolates, which could play tricks on a
+   terminal the output is shown on; else 0. *len is its length in bytes. */
+static unsigned json_hidden(const unsigned char *s, size_t n, size_t *len)
+{
+	if (s[0] == 0x7F) {
+		*len = 1;
+		return 0x7F;
+	}
+	if (s[0] == 0xC2 && n >= 2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		*len = 2;
+		return s[1];
+	}
+	if (s[0] == 0xE2 && n >= 3 && ((s[1] == 0x80 && s[2] >= 0xA8 && s[2] <= 0xAE) ||
+				       (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9))) {
+		*len = 3;
+		return 0x2000u | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	}
+	return 0;
+}
+
+/* The bytes fmt_json_string looks at twice: controls, '"', '\\', DEL and
+   the lead bytes of json_hidden's characters. */
+static const unsigned char json_special[256] = {
+	[0x00 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xC2] = 1, [0xE2] = 1,
+};
+
 void fmt_json_string(strbuf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -23,8 +52,21 @@ void fmt_json_string(strbuf *out, const char *s, size_t n)
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!json_special[c])
 			continue;
+		if (c >= 0x7F) {
+			size_t len;
+			unsigned u = json_hidden((const unsigned char *)s + i, n - i, &len);
+			if (!u)
+				continue;
+			sb_add(out, s + start, i - start);
+			char e[7] = { '\\', 'u', hex[u >> 12], hex[(u >> 8) & 15], hex[(u >> 4) & 15],
+				      hex[u & 15], 0 };
+			sb_adds(out, e);
+			i += len - 1;
+			start = i + 1;
+			continue;
+		}
 		sb_add(out, s + start, i - start);
 		start = i + 1;
 		switch (c) {
@@ -45,7 +87,9 @@ void fmt_json_string(strbuf *out, const char *s, size_t n)
 
 void fmt_csv_field(strbuf *out, const char *s, size_t n, char delim)
 {
-	int quote = 0;
+	/* spaces at either end are kept only inside quotes (readers, libcsv
+	   among them, trim them off a bare field) */
+	int quote = n && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
 	for (size_t i = 0; i < n && !quote; i++)
 		quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
 	if (!quote) {
@@ -81,6 +125,75 @@ void fmt_tsv_field(strbuf *out, const char *s, size_t n)
 	sb_add(out, s + start, n - start);
 }
 
+/* Whether s[0..n) is a plain decimal number: [+-]digits[(.|,)digits][e[+-]digits]. */
+static int plain_number(const char *s, size_t n)
+{
+	size_t i = 0, d;
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == d)
+		return 0;
+	if (i < n && (s[i] == '.' || s[i] == ',')) {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+int fmt_sheet_guarded(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	switch (s[0]) {
+	case '\'':
+	case '=':
+	case '@':
+	case '\t':
+	case '\r':
+		return 1;
+	case '+':
+	case '-':
+		return !plain_number(s, n);
+	default:
+		return 0;
+	}
+}
+
+void fmt_sheet_field(strbuf *out, const char *s, size_t n, char delim)
+{
+	if (!fmt_sheet_guarded(s, n)) {
+		delim == '\t' ? fmt_tsv_field(out, s, n) : fmt_csv_field(out, s, n, delim);
+		return;
+	}
+	strbuf g;
+	sb_init(&g);
+	sb_addc(&g, '\'');
+	sb_add(&g, s, n);
+	delim == '\t' ? fmt_tsv_field(out, g.buf, g.len) : fmt_csv_field(out, g.buf, g.len, delim);
+	sb_release(&g);
+}
+
+const char *fmt_sheet_value(const char *s, size_t *n)
+{
+	if (*n && s[0] == '\'') {
+		(*n)--;
+		return s + 1;
+	}
+	return s;
+}
+
 void fmt_coded_header(strbuf *out, int format)
 {
 	if (format == OUT_TSV)
@@ -99,6 +212,7 @@ static void field(strbuf *out, int format, const char *s, size_t n)
 
 struct coded_fmt {
 	int format;            /* enum out_format */
+	int terminal;          /* TSV, CSV: the output is a terminal, ids are escaped */
 	const lexicon_set *set;
 	strbuf json;           /* JSONL: the pieces below, each array's one after another */
 	size_t *key_at;        /* per theme: its key as a JSON string, at json.buf + key_at[t] */
@@ -142,6 +256,8 @@ coded_fmt *coded_fmt_new(int format, const lexicon_set *set)
 	f->rule_at[nr] = f->json.len;
 	return f;
 }
+
+void coded_fmt_set_terminal(coded_fmt *f, int terminal) { f->terminal = terminal; }
 
 void coded_fmt_free(coded_fmt *f)
 {
@@ -222,7 +338,13 @@ void fmt_coded(strbuf *out, const coded_fmt *f, const char *id, size_t id_len, c
 	char sep = format == OUT_TSV ? '\t' : ',';
 	strbuf tmp;
 	sb_init(&tmp);
-	field(out, format, id, id_len);
+	if (f->terminal) {
+		field(&tmp, format, id, id_len);
+		sb_add_term(out, tmp.buf, tmp.len, TERM_KEEP_NL);
+		sb_reset(&tmp);
+	} else {
+		field(out, format, id, id_len);
+	}
 	sb_addc(out, sep);
 	sb_adds(out, primary);
 	sb_addc(out, sep);

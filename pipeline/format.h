@@ -18,12 +18,34 @@ enum out_format {
 /* Parse "jsonl", "tsv", "csv"; -1 if unknown. */
 int out_format_parse(const char *s);
 
-/* A JSON string literal (quoted, escaped). */
+/* A JSON string literal (quoted, escaped): control characters, DEL, the
+   C1 controls, the line and paragraph separators and the bidirectional
+   embeddings, overrides and isolates as \uXXXX, so that JSON shown on a
+   terminal cannot play tricks on it (a JSON reader reads them back). */
 void fmt_json_string(strbuf *out, const char *s, size_t n);
-/* A CSV field, quoted when it holds the delimiter, a quote or a line end. */
+/* A CSV field, quoted when it holds the delimiter, a quote or a line end,
+   or starts or ends with a space or tab. */
 void fmt_csv_field(strbuf *out, const char *s, size_t n, char delim);
 /* A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\. */
 void fmt_tsv_field(strbuf *out, const char *s, size_t n);
+
+/*
+ * A cell of a CSV (delim ',' or ';') or TSV (delim '\t') file meant for a
+ * spreadsheet. A value a spreadsheet could take for a formula -- one that
+ * starts with =, +, -, @, a tab or a carriage return, and is not a plain
+ * number such as -0.5 or +31 -- gets a ' in front (OWASP's rule against
+ * formula injection); so does a value that starts with ' itself, so that
+ * fmt_sheet_value() gives every value back unchanged.
+ */
+void fmt_sheet_field(strbuf *out, const char *s, size_t n, char delim);
+/* Whether fmt_sheet_field() puts a ' in front of s[0..n). */
+int fmt_sheet_guarded(const char *s, size_t n);
+/*
+ * The value a spreadsheet cell read back stands for: s without the one '
+ * that fmt_sheet_field() put in front. Returns a pointer into s; *n (the
+ * cell's length on entry) is its length.
+ */
+const char *fmt_sheet_value(const char *s, size_t *n);
 
 /* The header line of a coded-answer table (TSV, CSV); nothing for JSONL. */
 void fmt_coded_header(strbuf *out, int format);
@@ -36,6 +58,9 @@ void fmt_coded_header(strbuf *out, int format);
 typedef struct coded_fmt coded_fmt;
 
 coded_fmt *coded_fmt_new(int format, const lexicon_set *set);
+/* TSV and CSV written to a terminal: ids as sb_add_term() writes them
+   (JSON Lines are safe as they are, fmt_json_string). Before any use. */
+void coded_fmt_set_terminal(coded_fmt *f, int terminal);
 void coded_fmt_free(coded_fmt *f);
 
 /*

@@ -222,7 +222,7 @@ static int parse_operand(parser *p, const char *s, const char *e, operand *op)
 	if (*s == '@') {
 		int g = find_group(p->set, p->theme, s + 1, (size_t)(e - s - 1));
 		if (g < 0)
-			return perr(p, s, "unknown group '%.*s' (define it with %%group before use)",
+			return perr(p, s, "unknown group '%.*s' (define it with %%group before use, in this file or in " LEXICON_SHARED_GROUPS ")",
 				    (int)(e - s), s);
 		op->group = g;
 		return 0;

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <utf8proc.h>
 
 #include "cmd.h"
@@ -250,17 +251,29 @@ static int take_global(int *argc, char **argv, qctx *ctx)
 	return 0;
 }
 
+/* The lexicon directory $QCODE_LEXICONS names, else ./lexicons, else the
+   installed one; NULL when there is none of them (cmd_lexicon_dir says so). */
 static const char *default_lexicons(void)
 {
 	const char *env = getenv("QCODE_LEXICONS");
 	if (env && *env)
 		return env;
-	FILE *f = fopen("lexicons", "r");
-	if (f) {
-		fclose(f);
+	struct stat st;
+	if (stat("lexicons", &st) == 0)
 		return "lexicons";
-	}
-	return QCODE_DATADIR "/lexicons";
+	if (stat(QCODE_DATADIR "/lexicons", &st) == 0)
+		return QCODE_DATADIR "/lexicons";
+	return NULL;
+}
+
+const char *cmd_lexicon_dir(const qctx *ctx)
+{
+	if (ctx->lex_dir)
+		return ctx->lex_dir;
+	error_set_code(EXIT_INPUT);
+	error("no lexicon directory: there is no ./lexicons here and no %s; "
+	      "name one with --lexicons DIR or $QCODE_LEXICONS", QCODE_DATADIR "/lexicons");
+	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -325,6 +338,10 @@ int main(int argc, char **argv)
 	if ((c->needs & (NEED_STEMMER | NEED_LEXICONS)) && !cmd_stemmer(&ctx))
 		return EXIT_INPUT;
 	if (c->needs & NEED_LEXICONS) {
+		if (!cmd_lexicon_dir(&ctx)) {
+			rc = error_last_code();
+			goto out;
+		}
 		ctx.lex = lexicon_load_dir(ctx.lex_dir, ctx.st);
 		if (!ctx.lex) {
 			rc = error_last_code();

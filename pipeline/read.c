@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "utf8.h"
 #include "util.h"
 
 #define CHUNK 65536
@@ -214,6 +215,8 @@ static int csv_more(reader *r)
 	const char *p = buf;
 	if (!r->bom_checked) {
 		r->bom_checked = 1;
+		if (utf8_reject_wide(r->name, buf, n))
+			return -1;
 		if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 			p += 3;
 			n -= 3;
@@ -300,6 +303,11 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 		}
 		const char *p = first.buf;
 		size_t len = first.len;
+		if (utf8_reject_wide(r->name, p, len)) {
+			sb_release(&first);
+			reader_free(r);
+			return NULL;
+		}
 		if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 			p += 3;
 			len -= 3;
@@ -385,6 +393,8 @@ static int next_line(reader *r)
 	r->row++;
 	const char *p = r->line;
 	size_t len = (size_t)n;
+	if (r->row == 1 && utf8_reject_wide(r->name, p, len))
+		return -1;
 	if (r->row == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;
 		len -= 3;
@@ -404,8 +414,8 @@ int reader_next(reader *r)
 		if (rc == 1 && r->too_many)
 			return rerr(r, r->row, "more than %d columns", READ_MAX_COLUMNS);
 		if (rc == 1 && r->cur.n != r->nheader)
-			return rerr(r, r->row, "this row has %zu fields, the header has %zu", r->cur.n,
-				    r->nheader);
+			return rerr(r, r->row, "this row has %zu field%s, the header has %zu", r->cur.n,
+				    plural_s((long long)r->cur.n), r->nheader);
 		return rc;
 	}
 	int rc = next_line(r);
@@ -507,6 +517,29 @@ const char *reader_get(reader *r, int col, size_t *len)
 		return r->numbuf.buf;
 	}
 	}
+}
+
+int reader_require(reader *r, int col)
+{
+	if (r->format != READ_JSONL || col < 0 || (size_t)col >= r->nkeys || !r->obj)
+		return 0;
+	const char *key = r->keys[col];
+	json_t *v = json_object_get(r->obj, key);
+	if (v && !json_is_object(v) && !json_is_array(v))
+		return 0;
+	if (v)
+		return rerr(r, r->row, "key '%s' holds %s, not text", key,
+			    json_is_object(v) ? "an object" : "an array");
+	strbuf keys;
+	sb_init(&keys);
+	const char *k;
+	json_t *val;
+	json_object_foreach(r->obj, k, val)
+		sb_addf(&keys, "%s%s", keys.len ? ", " : "", k);
+	rerr(r, r->row, "no key '%s' in this record (%s%s)", key,
+	     keys.len ? "its keys are: " : "it is empty", keys.buf);
+	sb_release(&keys);
+	return -1;
 }
 
 const char *reader_columns(const reader *r) { return r->columns.buf; }

@@ -63,6 +63,15 @@ int reader_col(reader *r, const char *name);
 /* Value of a column in the current record (NULL when absent); *len set. */
 const char *reader_get(reader *r, int col, size_t *len);
 
+/*
+ * That the current record has a value for column col: a JSONL record
+ * lacking the key, or holding an object or array under it, is reported as
+ * "FILE:LINE: no key 'text' in this record (its keys are: id, tekst)" or
+ * "FILE:LINE: key 'text' holds an array, not text" and gives -1 (null is
+ * a value: an empty one). Else, and in the other formats, 0.
+ */
+int reader_require(reader *r, int col);
+
 /* The header's column names (CSV/TSV), comma-separated, for messages. */
 const char *reader_columns(const reader *r);
 

@@ -43,7 +43,8 @@ int reviewer_init(reviewer *rv, db *d, const char *coder, int blind, const char 
 	}
 	if (!rv->nthemes) {
 		error_set_code(EXIT_INPUT);
-		return error("no themes: code the project first, or give --lexicons");
+		return error("no themes: code the project first, or name the lexicons with "
+			     "--lexicons DIR or $QCODE_LEXICONS");
 	}
 	return 0;
 }

@@ -65,6 +65,8 @@ int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
 	*out_len = len;
 	if (!utf8_validate(text, len, &bad))
 		return 0;
+	if (utf8_reject_wide(name, text, len))
+		return -1;
 	if (!lenient) {
 		long line = 1;
 		for (size_t i = 0; i < bad; i++)
@@ -80,6 +82,126 @@ int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
 	*out = clean->buf;
 	*out_len = clean->len;
 	return 0;
+}
+
+/*
+ * p[0..n) read as UTF-16 (unit 2) or UTF-32 (unit 4), big- or little-
+ * endian: -1 when it cannot be text in it (a NUL, a control other than
+ * tab and line ends, a lone surrogate, past U+10FFFF), else how many of its
+ * characters are Latin (below U+0250), which text in the right byte order
+ * mostly is and in the wrong one hardly; *chars is how many characters.
+ */
+static long wide_latin(const unsigned char *p, size_t n, int unit, int be, size_t *chars)
+{
+	long latin = 0;
+	*chars = 0;
+	for (size_t i = 0; i + (size_t)unit <= n; i += (size_t)unit) {
+		uint32_t u = 0;
+		for (int k = 0; k < unit; k++)
+			u |= (uint32_t)p[i + (size_t)(be ? unit - 1 - k : k)] << (8 * k);
+		if (unit == 2 && u >= 0xD800 && u <= 0xDBFF && i + 4 <= n) {
+			uint32_t lo = be ? (uint32_t)p[i + 2] << 8 | p[i + 3] : (uint32_t)p[i + 3] << 8 | p[i + 2];
+			if (lo < 0xDC00 || lo > 0xDFFF)
+				return -1;
+			i += 2; /* a pair: one character beyond the BMP */
+			++*chars;
+			continue;
+		}
+		if ((u < 0x20 && u != '\t' && u != '\n' && u != '\r') || (u >= 0xD800 && u <= 0xDFFF) ||
+		    u > 0x10FFFF)
+			return -1;
+		latin += u < 0x250;
+		++*chars;
+	}
+	return latin;
+}
+
+const char *utf8_wide_encoding(const char *head, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)head;
+	if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && !p[2] && !p[3]) ||
+		       (!p[0] && !p[1] && p[2] == 0xFE && p[3] == 0xFF)))
+		return "UTF-32";
+	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return "UTF-16";
+	/* No byte order mark: NULs in a quarter of the bytes or more (UTF-16
+	   has one in every other byte of Latin text, UTF-8 text none), and
+	   two characters or more that read as text in one of them, three in
+	   four Latin. A binary file has NULs too, but does not read as text. */
+	if (n > 4096)
+		n = 4096;
+	size_t zeros = 0;
+	for (size_t i = 0; i < n; i++)
+		zeros += !p[i];
+	if (n < 4 || zeros * 4 < n)
+		return NULL;
+	static const struct {
+		int unit, be;
+		const char *name;
+	} wide[] = { { 4, 0, "UTF-32LE" }, { 4, 1, "UTF-32BE" }, { 2, 0, "UTF-16LE" }, { 2, 1, "UTF-16BE" } };
+	for (size_t k = 0; k < 4; k++) {
+		size_t chars;
+		long latin = wide_latin(p, n, wide[k].unit, wide[k].be, &chars);
+		if (chars >= 2 && latin >= 0 && (size_t)latin * 4 >= chars * 3)
+			return wide[k].name;
+	}
+	return NULL;
+}
+
+/* name quoted for a shell when it needs to be */
+static void shell_word(strbuf *sb, const char *name, size_t n)
+{
+	size_t plain = 0;
+	while (plain < n && (strchr("._-/+,:=@%", name[plain]) ||
+			     (name[plain] >= '0' && name[plain] <= '9') ||
+			     ((name[plain] | 0x20) >= 'a' && (name[plain] | 0x20) <= 'z')))
+		plain++;
+	if (plain == n && n) {
+		sb_add(sb, name, n);
+		return;
+	}
+	sb_addc(sb, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (name[i] == '\'')
+			sb_adds(sb, "'\\''");
+		else
+			sb_addc(sb, name[i]);
+	}
+	sb_addc(sb, '\'');
+}
+
+int utf8_reject_wide(const char *name, const char *head, size_t n)
+{
+	const char *enc = utf8_wide_encoding(head, n);
+	if (!enc)
+		return 0;
+	error_set_code(EXIT_INPUT);
+	size_t family = 6; /* "UTF-16", "UTF-32" */
+	strbuf cmd;
+	sb_init(&cmd);
+	sb_addf(&cmd, "iconv -f %s -t UTF-8", enc);
+	if (!strcmp(name, "<stdin>") || !strcmp(name, "-")) {
+		error("%s: the input is %.*s, not UTF-8; convert it on the way: %s", name, (int)family,
+		      enc, cmd.buf);
+	} else {
+		/* the converted file beside it: answers.csv -> answers-utf8.csv */
+		const char *slash = strrchr(name, '/'), *dot = strrchr(name, '.');
+		size_t stem = dot && dot > (slash ? slash : name) ? (size_t)(dot - name) : strlen(name);
+		strbuf out;
+		sb_init(&out);
+		sb_add(&out, name, stem);
+		sb_adds(&out, "-utf8");
+		sb_adds(&out, name + stem);
+		sb_addc(&cmd, ' ');
+		shell_word(&cmd, name, strlen(name));
+		sb_adds(&cmd, " > ");
+		shell_word(&cmd, out.buf, out.len);
+		error("%s: the file is %.*s, not UTF-8; convert it with: %s", name, (int)family, enc,
+		      cmd.buf);
+		sb_release(&out);
+	}
+	sb_release(&cmd);
+	return -1;
 }
 
 size_t utf8_bom_len(const char *text, size_t len)

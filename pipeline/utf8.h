@@ -111,6 +111,24 @@ static inline size_t utf8_fold_ascii(const char *s, size_t n, char *d)
 int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
 		 strbuf *clean, const char **out, size_t *out_len);
 
+/*
+ * Whether text that starts with head[0..n) is UTF-16 or UTF-32 rather than
+ * UTF-8: it starts with their byte order mark, or a quarter of its bytes
+ * or more are NUL (UTF-16 has one in every other byte of Latin text) and
+ * it reads as text in one of them, mostly Latin. Returns
+ * the encoding as iconv names it -- "UTF-16" or "UTF-32" after a byte
+ * order mark, else with its byte order, "UTF-16LE" -- or NULL.
+ */
+const char *utf8_wide_encoding(const char *head, size_t n);
+
+/*
+ * When head[0..n), the start of the file or stream name, is UTF-16 or
+ * UTF-32: report "NAME: the file is UTF-16, not UTF-8; convert it with:
+ * iconv -f UTF-16 -t UTF-8 NAME > NAME-utf8.csv" (EXIT_INPUT) and return
+ * -1. Else return 0.
+ */
+int utf8_reject_wide(const char *name, const char *head, size_t n);
+
 /* Code point classes used by the tokeniser. */
 enum cp_class {
 	CP_SPACE,  /* white space and control characters */

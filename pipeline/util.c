@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static error_sink_fn sink_fn;
 static void *sink_ctx;
 static int last_code = EXIT_INPUT;
@@ -30,6 +32,8 @@ static void emit(const char *msg)
 		fputs(msg, stderr);
 }
 
+/* A message names files, ids and values from its input: they are shown
+   escaped (sb_add_term), so that none can play tricks on the terminal. */
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	strbuf sb;
@@ -37,7 +41,7 @@ static void vreport(const char *prefix, const char *fmt, va_list ap)
 	sb_init(&sb);
 	sb_adds(&sb, prefix);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	sb_adds(&sb, tmp);
+	sb_add_term(&sb, tmp, strlen(tmp), 0);
 	sb_addc(&sb, '\n');
 	emit(sb.buf);
 	sb_release(&sb);
@@ -75,25 +79,36 @@ int error_at(const char *file, long line, long col, const char *line_text,
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
-	sb_adds(&sb, tmp);
+	strbuf head;
+	sb_init(&head);
+	sb_add_term(&head, sb.buf, sb.len, 0);
+	sb_add_term(&head, tmp, strlen(tmp), 0);
+	sb_release(&sb);
+	sb = head;
 	sb_addc(&sb, '\n');
 	if (line_text) {
-		/* show the line (tabs kept, so the caret lines up) */
+		/* show the line (escaped as in the message; tabs kept, so the
+		   caret lines up) */
 		size_t n = line_len > 200 ? 200 : line_len;
 		while (n && (line_text[n - 1] == '\n' || line_text[n - 1] == '\r'))
 			n--;
 		sb_adds(&sb, "  ");
-		sb_add(&sb, line_text, n);
+		sb_add_term(&sb, line_text, n, TERM_KEEP_TAB);
 		sb_addc(&sb, '\n');
 		if (col > 0) {
+			strbuf before;
+			sb_init(&before);
+			sb_add_term(&before, line_text, (size_t)col - 1 < n ? (size_t)col - 1 : n,
+				    TERM_KEEP_TAB);
 			sb_adds(&sb, "  ");
 			/* count display columns: one per UTF-8 lead byte */
-			for (long i = 0; i + 1 < col && (size_t)i < n; i++) {
-				unsigned char c = (unsigned char)line_text[i];
+			for (size_t i = 0; i < before.len; i++) {
+				unsigned char c = (unsigned char)before.buf[i];
 				if ((c & 0xC0) == 0x80)
 					continue;
 				sb_addc(&sb, c == '\t' ? '\t' : ' ');
 			}
+			sb_release(&before);
 			sb_adds(&sb, "^\n");
 		}
 	}
@@ -267,9 +282,11 @@ void sb_add_uint(strbuf *sb, unsigned long long v)
 
 void sb_add_g(strbuf *sb, double x)
 {
+	if (x == 0)
+		x = 0.0; /* never a negative zero, "-0" */
 	/* six significant digits at most: %g prints these without an exponent */
 	double a = x < 0 ? -x : x, m = a * 1000.0;
-	if (a < 1000.0 && m == (double)(unsigned long long)m && !(x == 0 && signbit(x))) {
+	if (a < 1000.0 && m == (double)(unsigned long long)m) {
 		unsigned long long k = (unsigned long long)m, frac = k % 1000;
 		if (x < 0)
 			sb_addc(sb, '-');
@@ -285,6 +302,73 @@ void sb_add_g(strbuf *sb, double x)
 		return;
 	}
 	sb_addf(sb, "%g", x);
+}
+
+void sb_add_term(strbuf *sb, const char *s, size_t n, int flags)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = 0, i = 0;
+	while (i < n) {
+		unsigned char c = p[i];
+		if (c >= 0x20 && c < 0x7F && (c != '\\' || !(flags & TERM_TSV))) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int len = utf8_decode(p + i, n - i, &cp);
+		if (len > 1 && !(cp <= 0x9F || (cp >= 0x202A && cp <= 0x202E) ||
+				 (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029)) {
+			i += (size_t)len;
+			continue;
+		}
+		if ((c == '\t' && (flags & TERM_KEEP_TAB)) || (c == '\n' && (flags & TERM_KEEP_NL))) {
+			i++;
+			continue;
+		}
+		sb_add(sb, s + start, i - start);
+		if (len > 1) {
+			char u[7] = { '\\', 'u', hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+				      hex[cp & 15], 0 };
+			sb_adds(sb, u);
+			i += (size_t)len;
+		} else {
+			switch (c) {
+			case '\t': sb_adds(sb, "\\t"); break;
+			case '\n': sb_adds(sb, "\\n"); break;
+			case '\r': sb_adds(sb, "\\r"); break;
+			case '\\': sb_adds(sb, "\\\\"); break;
+			default: {
+				char x[5] = { '\\', 'x', hex[c >> 4], hex[c & 15], 0 };
+				sb_adds(sb, x);
+			}
+			}
+			i++;
+		}
+		start = i;
+	}
+	sb_add(sb, s + start, n - start);
+}
+
+const char *sb_set_term(strbuf *sb, const char *s, int flags)
+{
+	sb_reset(sb);
+	sb_add_term(sb, s, strlen(s), flags);
+	return sb->buf;
+}
+
+double no_neg_zero(double x, int decimals)
+{
+	if (x == 0)
+		return 0.0; /* -0.0 too */
+	if (decimals < 0 || !signbit(x) || isnan(x))
+		return x;
+	char b[400];
+	snprintf(b, sizeof(b), "%.*f", decimals > 300 ? 300 : decimals, x);
+	for (const char *q = b + 1; *q; q++)
+		if (*q != '0' && *q != '.')
+			return x;
+	return 0.0;
 }
 
 void sb_addf(strbuf *sb, const char *fmt, ...)

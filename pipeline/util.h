@@ -98,11 +98,45 @@ static inline void sb_addc(strbuf *sb, char c)
 static inline void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
 /* Append an unsigned number in decimal (as "%llu" would). */
 void sb_add_uint(strbuf *sb, unsigned long long v);
-/* Append a number exactly as "%g" would print it; quick for the scores
-   coding produces (sums of weights with at most three decimals). */
+/* Append a number exactly as "%g" would print it, but a negative zero as
+   0; quick for the scores coding produces (sums of weights with at most
+   three decimals). */
 void sb_add_g(strbuf *sb, double x);
 /* Take ownership of the buffer; sb is left initialised and empty. */
 char *sb_detach(strbuf *sb);
+
+/* Flags of sb_add_term(). */
+enum term_flags {
+	TERM_KEEP_TAB = 1, /* keep tabs as they are */
+	TERM_KEEP_NL = 2,  /* keep line ends: text shown on lines of its own */
+	TERM_TSV = 4,      /* a field of a TSV report: backslash doubled too, so it reads back */
+};
+
+/*
+ * Append s[0..n) as a terminal may show it: what could move the cursor,
+ * ring the bell, set the window title, clear the screen or reorder the
+ * line becomes a visible escape, so that an answer, id or group value
+ * shows as the text it is. C0 controls and DEL are written \t, \n, \r or
+ * \xHH (ESC is \x1b); C1 controls (U+0080-U+009F, CSI and OSC among them),
+ * the bidirectional embeddings, overrides and isolates (U+202A-U+202E,
+ * U+2066-U+2069) and the line and paragraph separators (U+2028, U+2029)
+ * are written \uHHHH; invalid UTF-8 bytes and NUL are written \xHH.
+ * Everything else is copied as it is. flags: enum term_flags.
+ */
+void sb_add_term(strbuf *sb, const char *s, size_t n, int flags);
+/* sb reset to the string s as sb_add_term() writes it; returns sb->buf,
+   which lives until sb changes. For a printf argument. */
+const char *sb_set_term(strbuf *sb, const char *s, int flags);
+
+/* "" for a count of one, else "s": "1 answer", "0 answers", "2 answers". */
+static inline const char *plural_s(long long n) { return n == 1 ? "" : "s"; }
+
+/*
+ * x, or +0.0 when printf's "%.*f" with these decimals would show it as a
+ * negative zero ("-0.000"); decimals < 0 stands for "%g", where that is
+ * only -0.0 itself.
+ */
+double no_neg_zero(double x, int decimals);
 
 /*
  * Read a whole file ("-" is stdin) into sb. Returns 0, or -1 after

@@ -44,7 +44,7 @@ test_expect_success 'TSV and CSV out have a header and one row per answer' '
 	qcode code - --in-format csv --out-format tsv <"$CORPUS/answers.csv" >out.tsv &&
 	head -1 out.tsv | grep -q "^id	primary	themes	scores	evidence$" &&
 	test "$(wc -l <out.tsv)" = 23 &&
-	grep -q "^d37-04	wetgeving	wetgeving	wetgeving=4	" out.tsv &&
+	grep -q "^d37-04	wetgeving	wetgeving	wetgeving=5	" out.tsv &&
 	qcode code - --in-format csv --out-format csv <"$CORPUS/answers.csv" >out.csv &&
 	head -1 out.csv | grep -q "^id,primary,themes,scores,evidence$"
 '

@@ -46,7 +46,7 @@ test_expect_success 'a duplicate id: exit 3, the row, nothing imported' '
 
 test_expect_success '--skip-existing and --replace' '
 	qcode --db p.db import --skip-existing dup.csv >out &&
-	grep -q "imported 1 answers .*, 1 already present and skipped" out &&
+	grep -q "imported 1 answer from .*, 1 already present and skipped" out &&
 	qcode --db p.db import --replace dup.csv >out &&
 	grep -q ", 2 replaced" out &&
 	test "$(count p.db "select text from answers where ext_id='\''d37-01'\''")" = b

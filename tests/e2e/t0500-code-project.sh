@@ -48,7 +48,7 @@ test_expect_success '--only-new codes only answers no run has coded' '
 	printf "id,text\nn1,Geen regie\n" >new.csv &&
 	qcode --db p.db import new.csv >/dev/null &&
 	qcode --db p.db code --only-new >out &&
-	grep -q "^run 3: coded 1 answers, 1 with a theme" out
+	grep -q "^run 3: coded 1 answer, 1 with a theme" out
 '
 
 test_expect_success '-j 2 stores the same codes as -j 1' '
@@ -72,7 +72,7 @@ sys.exit(not (len(a) == 6000 and sorted(a) == sorted(b) and sum(p is not None fo
 '
 
 test_expect_success 'a regex that stops in a later batch: exit 3, the run is left unfinished' '
-	mkdir slow && cp "$TEST_ROOT/lexicons/"*.lex slow/ && printf "%%key t\n/(a+)+\$/\n" >slow/t.lex &&
+	mkdir slow && cp "$TEST_ROOT/lexicons/"*.lex "$TEST_ROOT/lexicons/shared.groups" slow/ && printf "%%key t\n/(a+)+\$/\n" >slow/t.lex &&
 	{ head -n 5001 many.csv; python3 -c "print(\"z1,x,\" + \"a\" * 5000 + \"!\")"; } >late.csv &&
 	qcode --db l.db import late.csv >/dev/null &&
 	qcode --db l.db --lexicons slow code -j 2 >/dev/null 2>err; test $? = 3 &&

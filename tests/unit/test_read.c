@@ -95,6 +95,74 @@ static void test_read__bad_input(void **state)
 	expect("", READ_CSV, NULL, "in:1: no header row (an empty file?)\n", -1);
 }
 
+/* Read JSONL text, requiring the "text" key of every record; returns the
+   texts and the message that stopped it, as read_all does. */
+static char *read_required(const char *text)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "rb");
+	strbuf sb;
+	sb_init(&sb);
+	capture_start();
+	reader *r = reader_open(f, "in.jsonl", READ_JSONL, 0, NULL);
+	assert_non_null(r);
+	int c = reader_col(r, "text"), got;
+	while ((got = reader_next(r)) == 1 && reader_require(r, c) == 0) {
+		size_t n;
+		const char *v = reader_get(r, c, &n);
+		sb_addf(&sb, "%.*s;", v ? (int)n : 6, v ? v : "(null)");
+	}
+	sb_adds(&sb, capture_text());
+	capture_stop();
+	reader_free(r);
+	fclose(f);
+	return sb_detach(&sb);
+}
+
+static void test_read__jsonl_record_without_text(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		/* a null text is an empty answer; a record without the key is an error */
+		{ "{\"text\":\"a\"}\n{\"text\":null}\n\n{\"id\":\"b\",\"tekst\":\"x\"}\n",
+		  "a;(null);in.jsonl:4: no key 'text' in this record (its keys are: id, tekst)\n" },
+		{ "{}\n", "in.jsonl:1: no key 'text' in this record (it is empty)\n" },
+		{ "{\"text\":[\"a\"]}\n", "in.jsonl:1: key 'text' holds an array, not text\n" },
+		{ "{\"text\":{\"nl\":\"a\"}}\n", "in.jsonl:1: key 'text' holds an object, not text\n" },
+		/* numbers and booleans are text as written */
+		{ "{\"text\":12}\n{\"text\":true}\n", "12;true;" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = read_required(cases[i].in);
+		if (strcmp(got, cases[i].want))
+			fail_msg("reading %s\n want: %s\n  got: %s", cases[i].in, cases[i].want, got);
+		free(got);
+	}
+}
+
+static void test_read__utf16_named(void **state)
+{
+	(void)state;
+	/* "id,text\n1,a\n" in UTF-16 with a byte order mark, and without */
+	static const char le_bom[] = "\xff\xfei\0d\0,\0t\0e\0x\0t\0\n\0" "1\0,\0a\0\n\0";
+	static const char be[] = "\0i\0d\0,\0t\0e\0x\0t\0\n\0" "1\0,\0a\0\n";
+	static const int formats[] = { READ_CSV, READ_TSV, READ_JSONL, READ_LINES };
+	for (size_t k = 0; k < 4; k++) {
+		int rc;
+		static const char *const cols[] = { "text" };
+		char *got = read_all(le_bom, sizeof(le_bom) - 1, formats[k], NULL, cols, 1, &rc);
+		assert_int_equal(rc, -1);
+		assert_string_equal(got, "qcode: error: in: the file is UTF-16, not UTF-8; convert it with: "
+					 "iconv -f UTF-16 -t UTF-8 in > in-utf8\n");
+		free(got);
+		got = read_all(be, sizeof(be) - 1, formats[k], NULL, cols, 1, &rc);
+		assert_int_equal(rc, -1);
+		assert_contains(got, "the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16BE -t UTF-8 in > in-utf8\n");
+		free(got);
+	}
+}
+
 static void test_read__columns(void **state)
 {
 	(void)state;
@@ -116,6 +184,8 @@ int main(void)
 		cmocka_unit_test(test_read__tsv_and_jsonl_and_lines),
 		cmocka_unit_test(test_read__bad_input),
 		cmocka_unit_test(test_read__columns),
+		cmocka_unit_test(test_read__jsonl_record_without_text),
+		cmocka_unit_test(test_read__utf16_named),
 	};
 	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
 }

@@ -115,6 +115,74 @@ static void test_utf8__bom(void **state)
 	assert_int_equal(utf8_bom_len("x", 1), 0);
 }
 
+static void test_utf8__wide_encodings(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *want;
+	} cases[] = {
+		/* byte order marks */
+		{ "\xff\xfeh\0", 4, "UTF-16" },
+		{ "\xfe\xff\0h", 4, "UTF-16" },
+		{ "\xff\xfe\0\0h\0\0\0", 8, "UTF-32" },
+		{ "\0\0\xfe\xff\0\0\0h", 8, "UTF-32" },
+		/* none: the NULs say which */
+		{ "h\0a\0l\0l\0o\0", 10, "UTF-16LE" },
+		{ "\0h\0a\0l\0l\0o", 10, "UTF-16BE" },
+		{ "\0h\0a\0l\0l\0o\0", 11, "UTF-16BE" }, /* a line cut at its \n */
+		{ "h\0\0\0a\0\0\0", 8, "UTF-32LE" },
+		{ "\0\0\0h\0\0\0a", 8, "UTF-32BE" },
+		/* Ā (U+0100), € (U+20AC), an emoji (a surrogate pair): mostly Latin */
+		{ "\0\x01" "a\0", 4, "UTF-16LE" },
+		{ "\x01\0\0a", 4, "UTF-16BE" },
+		{ "a\0b\0c\0d\0e\0\xac\x20=\0\x3d\xd8\x00\xde", 18, "UTF-16LE" },
+		/* a binary file: NULs, but not text in any of them */
+		{ "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24, NULL },
+		{ "\0\0\0\0", 4, NULL },
+		/* UTF-8, with a BOM, with a stray NUL, and nothing at all */
+		{ "\xef\xbb\xbfhallo", 8, NULL },
+		{ "financi\xc3\xable", 11, NULL },
+		{ "hallo\0wereld", 12, NULL },
+		{ "a\0b", 3, NULL },
+		{ "a\0bc", 4, NULL },
+		{ "", 0, NULL },
+		{ "\xff", 1, NULL },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		const char *got = utf8_wide_encoding(cases[i].in, cases[i].n);
+		if (cases[i].want ? !got || strcmp(got, cases[i].want) : got != NULL)
+			fail_msg("case %zu: %s, wanted %s", i, got ? got : "NULL",
+				 cases[i].want ? cases[i].want : "NULL");
+	}
+	/* the message: the iconv line, the name quoted for a shell when it must be */
+	capture_start();
+	assert_int_equal(utf8_reject_wide("data/ant woorden.csv", "\xff\xfeh\0", 4), -1);
+	assert_string_equal(capture_text(), "qcode: error: data/ant woorden.csv: the file is UTF-16, not UTF-8; "
+					    "convert it with: iconv -f UTF-16 -t UTF-8 'data/ant woorden.csv' > "
+					    "'data/ant woorden-utf8.csv'\n");
+	assert_int_equal(error_last_code(), EXIT_INPUT);
+	capture_start();
+	assert_int_equal(utf8_reject_wide("<stdin>", "h\0i\0", 4), -1);
+	assert_string_equal(capture_text(), "qcode: error: <stdin>: the input is UTF-16, not UTF-8; "
+					    "convert it on the way: iconv -f UTF-16LE -t UTF-8\n");
+	capture_start();
+	assert_int_equal(utf8_reject_wide("x.v1/in", "hallo", 5), 0);
+	assert_string_equal(capture_text(), "");
+	capture_stop();
+	/* and utf8_prepare, which tokens uses, says it too */
+	strbuf clean;
+	sb_init(&clean);
+	const char *out;
+	size_t len;
+	capture_start();
+	assert_int_equal(utf8_prepare("in.txt", "\xff\xfeh\0", 4, 1, &clean, &out, &len), -1);
+	assert_contains(capture_text(), "in.txt: the file is UTF-16, not UTF-8");
+	capture_stop();
+	sb_release(&clean);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_utf8__sanitize),
 		cmocka_unit_test(test_utf8__prepare_reports_line),
 		cmocka_unit_test(test_utf8__bom),
+		cmocka_unit_test(test_utf8__wide_encodings),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }

@@ -18,7 +18,7 @@
 static void check_g(double x)
 {
 	char want[64];
-	snprintf(want, sizeof(want), "%g", x);
+	snprintf(want, sizeof(want), "%g", x == 0 ? 0.0 : x); /* never "-0" */
 	strbuf sb;
 	sb_init(&sb);
 	sb_adds(&sb, "[");
@@ -48,6 +48,122 @@ static void test_util__add_g_as_printf(void **state)
 			 1e300, -1e-300, 0.0, -0.0, 1.0 / 3, 2.0 / 3, INFINITY, -INFINITY, NAN };
 	for (size_t i = 0; i < sizeof(odd) / sizeof(*odd); i++)
 		check_g(odd[i]);
+}
+
+/* sb_add_term with flags on in: what a terminal is given. */
+static void check_term(const char *in, size_t n, int flags, const char *want)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_add_term(&sb, in, n, flags);
+	if (strcmp(sb.buf, want) != 0)
+		fail_msg("sb_add_term(\"%s\", %d) gave '%s', wanted '%s'", in, flags, sb.buf, want);
+	sb_release(&sb);
+}
+
+static void test_util__term_escapes_what_plays_tricks(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		/* ESC and BEL: a colour, a window title (OSC 0), a hyperlink (OSC 8) */
+		{ "\x1b[31mrood\x1b[0m", "\\x1b[31mrood\\x1b[0m" },
+		{ "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07" },
+		{ "\x1b]8;;http://x\x1b\\klik\x1b]8;;\x1b\\", "\\x1b]8;;http://x\\x1b\\klik\\x1b]8;;\\x1b\\" },
+		/* clear screen, backspace, DEL, line ends, tab */
+		{ "a\x1b[2Jb\bc\x7f", "a\\x1b[2Jb\\x08c\\x7f" },
+		{ "een\ntwee\r\tdrie", "een\\ntwee\\r\\tdrie" },
+		/* C1 controls in UTF-8: CSI (U+009B), NEL (U+0085), OSC (U+009D) */
+		{ "x\xc2\x9b" "2Jy\xc2\x85z\xc2\x9d", "x\\u009b2Jy\\u0085z\\u009d" },
+		/* bidirectional overrides and isolates (Trojan Source), line separator */
+		{ "abc\xe2\x80\xae" "def\xe2\x80\xac", "abc\\u202edef\\u202c" },
+		{ "\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\xa8", "\\u2066x\\u2069\\u2028" },
+		/* invalid UTF-8: a lone 8-bit CSI byte, a truncated sequence */
+		{ "a\x9b" "b\xc3", "a\\x9bb\\xc3" },
+		/* Dutch text, emoji with a joiner and a backslash stay as they are */
+		{ "financiële zo'n – “ICT” 👩‍💻 C:\\map", "financiële zo'n – “ICT” 👩‍💻 C:\\map" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		check_term(cases[i].in, strlen(cases[i].in), 0, cases[i].want);
+	/* NUL is escaped too (the length is given) */
+	check_term("a\0b", 3, 0, "a\\x00b");
+}
+
+static void test_util__term_flags(void **state)
+{
+	(void)state;
+	const char *in = "a\tb\nc\rd\\e\x1b";
+	check_term(in, strlen(in), 0, "a\\tb\\nc\\rd\\e\\x1b");
+	check_term(in, strlen(in), TERM_KEEP_TAB, "a\tb\\nc\\rd\\e\\x1b");
+	check_term(in, strlen(in), TERM_KEEP_NL | TERM_KEEP_TAB, "a\tb\nc\\rd\\e\\x1b");
+	/* TSV: one field per tab, one record per line, and it reads back */
+	check_term(in, strlen(in), TERM_TSV, "a\\tb\\nc\\rd\\\\e\\x1b");
+	strbuf sb;
+	sb_init(&sb);
+	assert_string_equal(sb_set_term(&sb, "id\x07", 0), "id\\x07");
+	assert_string_equal(sb_set_term(&sb, "x", 0), "x");
+	sb_release(&sb);
+}
+
+static void test_util__messages_are_escaped(void **state)
+{
+	(void)state;
+	capture_start();
+	error("no answer '%s' in the project", "\x1b]0;pwned\x07");
+	assert_string_equal(capture_text(), "qcode: error: no answer '\\x1b]0;pwned\\x07' in the project\n");
+	capture_stop();
+	/* the line shown under a message: escaped, tabs kept, the caret still
+	   under the column meant, 'a' (after the four columns of \x1b) */
+	capture_start();
+	const char *line = "\x1b[2J\tab(c";
+	error_at("f\x1b.lex", 3, 6, line, strlen(line), "missing ) in %s", "x\ny");
+	assert_string_equal(capture_text(), "f\\x1b.lex:3:6: missing ) in x\\ny\n"
+					    "  \\x1b[2J\tab(c\n"
+					    "         \t^\n");
+	capture_stop();
+	capture_start();
+	warning("%s", "bel\x07");
+	assert_string_equal(capture_text(), "qcode: warning: bel\\x07\n");
+	capture_stop();
+}
+
+static void test_util__no_negative_zero(void **state)
+{
+	(void)state;
+	static const struct {
+		double x;
+		int decimals;
+		const char *want; /* printf("%.*f") of the result; %g for decimals < 0 */
+	} cases[] = {
+		{ -0.0, 3, "0.000" },     { -0.0004, 3, "0.000" }, { -0.0006, 3, "-0.001" },
+		{ -0.04, 1, "0.0" },      { -0.06, 1, "-0.1" },    { 0.0004, 3, "0.000" },
+		{ -1e-17, 4, "0.0000" },  { -0.0, -1, "0" },       { -1e-300, -1, "-1e-300" },
+		{ -2.5, 0, "-2" },        { -0.4, 0, "0" },        { 1.5, 2, "1.50" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char got[64];
+		double y = no_neg_zero(cases[i].x, cases[i].decimals);
+		if (cases[i].decimals < 0)
+			snprintf(got, sizeof(got), "%g", y);
+		else
+			snprintf(got, sizeof(got), "%.*f", cases[i].decimals, y);
+		if (strcmp(got, cases[i].want))
+			fail_msg("no_neg_zero(%g, %d) prints '%s', wanted '%s'", cases[i].x, cases[i].decimals,
+				 got, cases[i].want);
+	}
+	assert_true(isnan(no_neg_zero(NAN, 3)));
+	/* and the score writer never says -0 */
+	strbuf sb;
+	sb_init(&sb);
+	sb_add_g(&sb, -0.0);
+	assert_string_equal(sb.buf, "0");
+	sb_release(&sb);
+	/* plurals */
+	assert_string_equal(plural_s(1), "");
+	assert_string_equal(plural_s(0), "s");
+	assert_string_equal(plural_s(2), "s");
 }
 
 static void test_util__add_uint(void **state)
@@ -565,6 +681,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_util__add_g_as_printf),
 		cmocka_unit_test(test_util__add_uint),
+		cmocka_unit_test(test_util__term_escapes_what_plays_tricks),
+		cmocka_unit_test(test_util__term_flags),
+		cmocka_unit_test(test_util__messages_are_escaped),
+		cmocka_unit_test(test_util__no_negative_zero),
 		cmocka_unit_test(test_util__bytes_equal),
 		cmocka_unit_test(test_util__hash_bytes),
 		cmocka_unit_test(test_util__strmap),
