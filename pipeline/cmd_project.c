@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "format.h"
+#include "outfile.h"
 #include "sav.h"
 
 /* Theme keys and labels: the latest finished run's, plus human-added ones. */
@@ -314,9 +315,8 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 		rc = sav_write(out, &t, types) ? error_last_code() : EXIT_OK;
 		goto out;
 	}
-	f = out ? fopen(out, "wb") : stdout;
+	f = out ? outfile_open(out, OUTFILE_PRIVATE) : stdout;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", out, strerror(errno));
 		rc = EXIT_IO;
 		goto out;
 	}

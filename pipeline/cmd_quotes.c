@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "crosstab.h"
+#include "outfile.h"
 #include "quotes.h"
 #include "scrub.h"
 
@@ -338,9 +339,8 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 		return rc;
 	}
 	/* open the output first: an unwritable path fails before any work shows */
-	FILE *f = o.out ? fopen(o.out, "wb") : stdout;
+	FILE *f = o.out ? outfile_open(o.out, OUTFILE_PRIVATE) : stdout;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", o.out, strerror(errno));
 		quotes_release(tq, rv.nthemes);
 		reviewer_release(&rv);
 		return EXIT_IO;

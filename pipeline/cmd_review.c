@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "format.h"
+#include "outfile.h"
 #include "read.h"
 #include "review.h"
 #include "utf8.h"
@@ -223,11 +224,9 @@ static void csv_row(FILE *f, const char *const *cells, size_t n)
 
 static int export_queue(reviewer *rv, const long long *ids, size_t n, const char *path)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f) {
-		error("cannot open '%s' for writing: %s", path, strerror(errno));
+	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
+	if (!f)
 		return EXIT_IO;
-	}
 	static const char *const head[] = { "id", "text", "machine_themes", "machine_primary",
 					    "themes", "primary", "note" };
 	csv_row(f, head, 7);

@@ -14,6 +14,7 @@
 #include "format.h"
 #include "lexicon.h"
 #include "match.h"
+#include "outfile.h"
 #include "review.h"
 #include "stats.h"
 #include "token.h"
@@ -249,10 +250,9 @@ int cmd_chart(int argc, char **argv, qctx *ctx)
 	sb_init(&svg);
 	chart_svg(&x, &svg);
 	crosstab_release(&x);
-	FILE *f = fopen(out, "wb");
+	FILE *f = outfile_open(out, OUTFILE_PRIVATE);
 	int rc = EXIT_OK;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", out, strerror(errno));
 		rc = EXIT_IO;
 	} else {
 		fwrite(svg.buf, 1, svg.len, f);
