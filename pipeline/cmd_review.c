@@ -782,6 +782,10 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 	}
 	if (optind != argc)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	/* every keypress is saved at once: no review on a database that
+	   cannot be written */
+	if (!exp && db_writable(ctx->db))
+		return EXIT_DB;
 	reviewer rv;
 	if (reviewer_init(&rv, ctx->db, coder, blind, ctx->lex_dir))
 		return error_last_code();

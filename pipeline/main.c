@@ -323,7 +323,10 @@ int main(int argc, char **argv)
 	if (rc == EXIT_OK && finish_output(stdout, "stdout"))
 		rc = EXIT_IO;
 out:
-	db_close(ctx.db);
+	if (rc != EXIT_OK && (c->needs & MAKES_DB))
+		db_discard(ctx.db); /* a database this failure made is removed */
+	else
+		db_close(ctx.db);
 	lexicon_set_free(ctx.lex);
 	stem_free(ctx.st);
 	return rc;
