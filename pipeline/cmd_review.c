@@ -174,12 +174,21 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 {
 	if (argc > 2)
 		return cmd_usage_error(ctx, "log takes at most one answer id");
+	/* the decisions, and where an answer they are on got a new text
+	   (import --replace): the decisions before it saw the old one */
 	sqlite3_stmt *st = db_prepare(ctx->db,
 		"SELECT d.id, d.batch, a.ext_id, d.action, coalesce(d.theme, ''), d.coder, d.at,"
 		" coalesce(d.note, ''), CASE WHEN d.action <> 'undo' AND EXISTS (SELECT 1 FROM decisions u"
-		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END"
-		" FROM decisions d JOIN answers a ON a.id = d.answer_id"
-		" WHERE ?1 IS NULL OR a.ext_id = ?1 ORDER BY d.id");
+		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END, d.id AS k"
+		" FROM decisions d JOIN answers a ON a.id = d.answer_id WHERE ?1 IS NULL OR a.ext_id = ?1"
+		" UNION ALL"
+		" SELECT '-', '-', a.ext_id, 'text', '', 'import', t.at,"
+		" 'new text from import ' || t.import_id || ' (' || i.file || '); the decisions before"
+		" this line were made on the old text', '', t.after_decision + 0.5"
+		" FROM text_changes t JOIN answers a ON a.id = t.answer_id JOIN imports i ON i.id = t.import_id"
+		" WHERE (?1 IS NULL OR a.ext_id = ?1)"
+		" AND EXISTS (SELECT 1 FROM decisions d WHERE d.answer_id = t.answer_id)"
+		" ORDER BY k");
 	if (!st)
 		return EXIT_DB;
 	if (argc == 2)
@@ -187,10 +196,8 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
 	long n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		printf("%lld\t%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sqlite3_column_int64(st, 0),
-		       sqlite3_column_int64(st, 1), sqlite3_column_text(st, 2), sqlite3_column_text(st, 3),
-		       sqlite3_column_text(st, 4), sqlite3_column_text(st, 5), sqlite3_column_text(st, 6),
-		       sqlite3_column_text(st, 7), sqlite3_column_text(st, 8));
+		for (int i = 0; i < 9; i++)
+			printf("%s%c", sqlite3_column_text(st, i), i < 8 ? '\t' : '\n');
 		n++;
 	}
 	sqlite3_finalize(st);

@@ -120,6 +120,15 @@ static const char *const schema_v1 =
 	"     LEFT JOIN machine_codes m ON m.answer_id = e.answer_id AND m.theme = e.theme)\n"
 	"  SELECT answer_id, theme FROM ranked WHERE rk = 1;\n";
 
+/* What version 2 adds. */
+static const char *const schema_v2 =
+	"CREATE TABLE text_changes(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id), at TEXT NOT NULL,\n"
+	"  after_decision INTEGER NOT NULL);\n"
+	"CREATE INDEX text_changes_answer ON text_changes(answer_id);\n";
+
 sqlite3 *db_sqlite(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
 
@@ -257,9 +266,14 @@ static int migrate(db *d)
 			     d->path, v, DB_SCHEMA_VERSION);
 	}
 	if (d->readonly) {
-		error_set_code(EXIT_DB);
-		return error("database '%s' holds no project, and cannot be made one: %s",
-			     d->path, d->readonly);
+		if (v == 0) {
+			error_set_code(EXIT_DB);
+			return error("database '%s' holds no project, and cannot be made one: %s",
+				     d->path, d->readonly);
+		}
+		/* read as it is: what the later versions add is empty */
+		return db_exec(d, "CREATE TEMP TABLE text_changes(id INTEGER PRIMARY KEY,"
+				  " answer_id INTEGER, import_id INTEGER, at TEXT, after_decision INTEGER)");
 	}
 	if (db_begin(d))
 		return -1;
@@ -271,6 +285,8 @@ static int migrate(db *d)
 		if (db_exec(d, schema_v1))
 			goto fail;
 	}
+	if (v < 2 && db_exec(d, schema_v2))
+		goto fail;
 	if (v < DB_SCHEMA_VERSION) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", DB_SCHEMA_VERSION);

@@ -3,7 +3,7 @@
  * offers the few helpers the commands share. Commands run their own SQL
  * through db_sqlite(), with bound parameters only.
  *
- * Schema (version 1):
+ * Schema (version 2):
  *   imports(id, file, sha256, format, source, rows, created)
  *   answers(id, ext_id UNIQUE, import_id, text, empty)
  *   attributes(answer_id, name, value)             group variables
@@ -18,6 +18,9 @@
  *   decisions(id, answer_id, action, theme, coder, at, note, batch, undoes)
  *       append-only; the rows of one keypress or command share a batch
  *       (its first id); an 'undo' row takes back the batch it undoes
+ *   text_changes(id, answer_id, import_id, at, after_decision)   (version 2)
+ *       an answer given a new text by `import --replace`, and the last
+ *       decision made before (the decisions up to it saw the old text)
  * Views: live_decisions (not undone), machine_codes (latest finished run
  * per answer), effective_codes and effective_primary (machine codes with
  * the live human decisions on top).
@@ -27,7 +30,7 @@
 
 #include <sqlite3.h>
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 enum db_open_flags {
 	DB_CREATE = 1, /* create the file (mode 0600) when missing */
