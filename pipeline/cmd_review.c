@@ -234,9 +234,14 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
 	if (!f)
 		return EXIT_IO;
+	/* a blind sheet has no machine columns: that is how its import knows it */
 	static const char *const head[] = { "id", "text", "machine_themes", "machine_primary",
 					    "themes", "primary", "note" };
-	csv_row(f, head, 7);
+	static const char *const blind_head[] = { "id", "text", "themes", "primary", "note" };
+	if (rv->blind)
+		csv_row(f, blind_head, 5);
+	else
+		csv_row(f, head, 7);
 	answer_view v;
 	memset(&v, 0, sizeof(v));
 	for (size_t i = 0; i < n; i++) {
@@ -255,7 +260,12 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 					 v.machine_primary >= 0 && !rv->blind ? rv->keys[v.machine_primary] : "",
 					 rv->blind && !v.decided ? "" : et.buf,
 					 v.primary >= 0 ? rv->keys[v.primary] : "", "" };
-		csv_row(f, cells, 7);
+		if (rv->blind) {
+			const char *bcells[5] = { cells[0], cells[1], cells[4], cells[5], cells[6] };
+			csv_row(f, bcells, 5);
+		} else {
+			csv_row(f, cells, 7);
+		}
 		sb_release(&mt);
 		sb_release(&et);
 	}
@@ -278,6 +288,16 @@ typedef struct import_row {
 	int primary;   /* theme index or -1 */
 	char *note;
 } import_row;
+
+/* Whether a row says what v shows: the same themes, and the same primary
+   when the row names one. */
+static int row_is(const reviewer *rv, const import_row *p, const answer_view *v)
+{
+	for (size_t t = 0; t < rv->nthemes; t++)
+		if ((!p->none && p->themes[t]) != (v->coded[t] != 0))
+			return 0;
+	return p->none || p->primary < 0 || p->primary == v->primary;
+}
 
 static int import_reviews(reviewer *rv, const char *path)
 {
@@ -355,44 +375,63 @@ static int import_reviews(reviewer *rv, const char *path)
 	}
 	if (rc == EXIT_OK && got < 0)
 		rc = error_last_code();
-	/* every row is valid: apply them */
-	size_t applied = 0;
-	answer_view v;
-	memset(&v, 0, sizeof(v));
+	/* every row is valid: apply them, all in one transaction */
+	size_t applied = 0, unchanged = 0;
+	int blind_sheet = rv->blind || reader_col(r, "machine_themes") < 0;
+	reviewer own = *rv; /* the coder's own coding, as in blind review */
+	own.blind = 1;
+	reviewer shown = *rv; /* what a sheet with machine columns showed */
+	shown.blind = 0;
+	answer_view vo, ve;
+	memset(&vo, 0, sizeof(vo));
+	memset(&ve, 0, sizeof(ve));
+	if (rc == EXIT_OK && n && db_begin(rv->d))
+		rc = EXIT_DB;
 	for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
 		import_row *p = &rows[i];
-		if (reviewer_load(rv, p->answer, &v)) {
+		if (reviewer_load(&own, p->answer, &vo) || reviewer_load(&shown, p->answer, &ve)) {
 			rc = EXIT_DB;
 			break;
 		}
+		/* nothing new: the coder's own coding again (a sheet imported
+		   twice), or a row of a sheet with machine columns as it was
+		   shown (not reviewed) */
+		if ((vo.decided && row_is(rv, p, &vo)) || (!blind_sheet && row_is(rv, p, &ve))) {
+			unchanged++;
+			continue;
+		}
+		/* the row is this coder's full coding of the answer */
 		decision ops[130];
 		size_t k = 0;
-		if (p->none) {
-			ops[k].action = DEC_NONE;
-			ops[k++].theme = -1;
-		} else {
-			for (size_t t = 0; t < rv->nthemes && k < 120; t++)
-				if (p->themes[t] != v.coded[t]) {
-					ops[k].action = p->themes[t] ? DEC_ADD : DEC_REMOVE;
-					ops[k++].theme = (int)t;
-				}
-			if (p->primary >= 0 && p->primary != v.primary) {
-				ops[k].action = DEC_PRIMARY;
-				ops[k++].theme = p->primary;
+		ops[k].action = DEC_NONE;
+		ops[k++].theme = -1;
+		for (size_t t = 0; !p->none && t < rv->nthemes && k < 120; t++)
+			if (p->themes[t]) {
+				ops[k].action = DEC_ADD;
+				ops[k++].theme = (int)t;
 			}
-			if (!k) { /* confirmed as it was */
-				ops[k].action = DEC_ACCEPT;
-				ops[k++].theme = -1;
-			}
+		if (!p->none && p->primary >= 0) {
+			ops[k].action = DEC_PRIMARY;
+			ops[k++].theme = p->primary;
 		}
-		if (reviewer_decide(rv, &v, ops, k, p->note) < 0)
+		if (reviewer_decide(rv, &ve, ops, k, p->note) < 0)
 			rc = EXIT_DB;
 		else
 			applied++;
 	}
-	answer_view_release(&v);
-	if (rc == EXIT_OK)
-		printf("applied %zu reviewed answers from %s\n", applied, path);
+	answer_view_release(&vo);
+	answer_view_release(&ve);
+	if (n && (rc != EXIT_OK || db_commit(rv->d))) {
+		db_rollback(rv->d);
+		rc = rc == EXIT_OK ? EXIT_DB : rc;
+	}
+	if (rc == EXIT_OK) {
+		printf("applied %zu reviewed answer%s from %s", applied, applied == 1 ? "" : "s", path);
+		if (unchanged)
+			printf(" (%zu row%s as before: nothing recorded)", unchanged,
+			       unchanged == 1 ? "" : "s");
+		printf("\n");
+	}
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(rows[i].themes);

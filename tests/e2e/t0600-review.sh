@@ -88,7 +88,7 @@ test_expect_success 'spreadsheet review: export, edit, import' '
 	    r["themes"], r["primary"], r["note"] = ("kennis;regie", "regie", "spreadsheet") if r["id"] == "d37-18" else ("", "", "")
 	w = csv.DictWriter(open(sys.argv[1], "w", newline=""), fieldnames=rows[0].keys()); w.writeheader(); w.writerows(rows)
 	PY
-	Q review --import k.csv --coder dirk >out && grep -q "^applied 1 reviewed answers" out &&
+	Q review --import k.csv --coder dirk >out && grep -q "^applied 1 reviewed answer from k.csv$" out &&
 	test "$(eff d37-18)" = "kennis;regie" && test "$(prim d37-18)" = regie
 '
 
