@@ -4,8 +4,9 @@
 # "..", a symbolic link, a hard link, standard output appended to it): exit
 # 5, the exact message, the database intact; files with answers in them
 # (exports, .sav, review sheets, appendices, charts) are made 0600 whatever
-# the umask, an existing one is made so, --mode states another; a lexicon
-# export keeps the usual permissions.
+# the umask, an existing one is made so, --mode states another (and so is
+# what scripts/appendix.sh makes with pandoc); a lexicon export keeps the
+# usual permissions.
 . "$(dirname "$0")/lib.sh"
 
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
@@ -85,6 +86,14 @@ test_expect_success 'files with answers are 0600, whatever the umask' '
 	for f in codes.csv codes.sav codes.jsonl sheet.csv app.md app.html c.svg; do
 		test "$(stat -c %a $f)" = 600 || { echo "$f: $(stat -c %a $f)"; exit 1; }
 	done
+'
+
+test_expect_success 'the DOCX of scripts/appendix.sh is 0600 too' '
+	umask 022 && echo old >app.docx && chmod 644 app.docx &&
+	"$TEST_ROOT/scripts/appendix.sh" app.md app.docx >/dev/null 2>&1 &&
+	test "$(stat -c %a app.docx)" = 600 &&
+	"$TEST_ROOT/scripts/appendix.sh" app.md new.odt >/dev/null 2>&1 &&
+	test "$(stat -c %a new.odt)" = 600
 '
 
 test_expect_success 'an existing file is made 0600; --mode states another' '
