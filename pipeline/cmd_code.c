@@ -291,6 +291,8 @@ static long long lexicon_version(db *d, const lexicon_set *set)
 
 typedef struct writer {
 	sqlite3_stmt *coded, *codes, *ev;
+	sqlite3_stmt *last_import; /* the latest import's id */
+	sqlite3_stmt *import_of;   /* the import an answer's text is from */
 	long long run;
 	long stored;     /* answers whose codes were stored */
 	long with_theme; /* of which with a theme */
@@ -299,24 +301,34 @@ typedef struct writer {
 /*
  * Store a coded batch in one short transaction, waiting for other writers
  * as long as they write. imports[i] is the import that gave jobs[i] the
- * text it was coded from: an answer given another text since (import
- * --replace) is left out, to be coded again.
+ * text it was coded from, and read_import the latest import before the
+ * batch was read: when an import came since, an answer it gave another
+ * text (import --replace) is left out, to be coded again.
  */
 static int write_batch(db *d, writer *w, const lexicon_set *set, code_job *jobs,
-		       const long long *imports, size_t n)
+		       const long long *imports, long long read_import, size_t n)
 {
 	if (db_begin_patient(d))
 		return -1;
+	if (sqlite3_step(w->last_import) != SQLITE_ROW)
+		goto fail;
+	int check = sqlite3_column_int64(w->last_import, 0) != read_import;
+	sqlite3_reset(w->last_import);
 	for (size_t i = 0; i < n; i++) {
 		const code_job *j = &jobs[i];
+		if (check) {
+			sqlite3_bind_int64(w->import_of, 1, j->key);
+			int same = sqlite3_step(w->import_of) == SQLITE_ROW &&
+				   sqlite3_column_int64(w->import_of, 0) == imports[i];
+			sqlite3_reset(w->import_of);
+			if (!same)
+				continue; /* replaced since it was read */
+		}
 		sqlite3_bind_int64(w->coded, 1, w->run);
 		sqlite3_bind_int64(w->coded, 2, j->key);
-		sqlite3_bind_int64(w->coded, 3, imports[i]);
 		if (sqlite3_step(w->coded) != SQLITE_DONE)
 			goto fail;
 		sqlite3_reset(w->coded);
-		if (sqlite3_changes(db_sqlite(d)) == 0)
-			continue; /* replaced since it was read */
 		w->stored++;
 		w->with_theme += j->res.ncoded > 0;
 		for (size_t t = 0; t < j->res.nthemes; t++) {
@@ -417,6 +429,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 	pool *p = NULL;
 	code_job *buf[2] = { NULL, NULL };
 	long long *imports[2] = { NULL, NULL };
+	long long read_import[2] = { 0, 0 }; /* the latest import before each batch was read */
 	size_t pending = 0; /* jobs of the batch the threads are coding */
 	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs * 4;
 	char now[24];
@@ -504,11 +517,12 @@ static int code_project(qctx *ctx, const code_opts *o)
 		      " AND a.id > ?1 ORDER BY a.id LIMIT ?2", where);
 	sel = db_prepare(d, sql.buf);
 	sb_release(&sql);
-	w.coded = db_prepare(d, "INSERT INTO coded(run_id, answer_id) SELECT ?1, ?2"
-				" WHERE EXISTS (SELECT 1 FROM answers WHERE id = ?2 AND import_id = ?3)");
+	w.coded = db_prepare(d, "INSERT INTO coded(run_id, answer_id) VALUES(?,?)");
+	w.last_import = db_prepare(d, "SELECT coalesce(max(id), 0) FROM imports");
+	w.import_of = db_prepare(d, "SELECT import_id FROM answers WHERE id = ?");
 	w.codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
 	w.ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
-	if (!cnt || !sel || !w.coded || !w.codes || !w.ev)
+	if (!cnt || !sel || !w.coded || !w.codes || !w.ev || !w.last_import || !w.import_of)
 		goto out;
 	long total = sqlite3_step(cnt) == SQLITE_ROW ? sqlite3_column_int(cnt, 0) : 0;
 	sqlite3_reset(cnt);
@@ -536,6 +550,14 @@ static int code_project(qctx *ctx, const code_opts *o)
 		code_job *jobs = buf[cur ^ 1];
 		int src = SQLITE_DONE;
 		if (!eof) {
+			/* the latest import first: one that comes between this
+			   and the read below is seen when the batch is stored */
+			if (sqlite3_step(w.last_import) != SQLITE_ROW) {
+				db_error(d, "cannot read answers");
+				goto out;
+			}
+			read_import[cur ^ 1] = sqlite3_column_int64(w.last_import, 0);
+			sqlite3_reset(w.last_import);
 			sqlite3_bind_int64(sel, 1, last);
 			sqlite3_bind_int64(sel, 2, (sqlite3_int64)batch);
 		}
@@ -569,7 +591,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 			pending = n;
 		}
 		if (finished) { /* buf[cur]: stored while the threads code the next */
-			if (write_batch(d, &w, set, buf[cur], imports[cur], finished))
+			if (write_batch(d, &w, set, buf[cur], imports[cur], read_import[cur], finished))
 				goto out;
 			done += (long)finished;
 			progress_update(&pr, done);
@@ -620,6 +642,8 @@ out:
 	sqlite3_finalize(sel);
 	sqlite3_finalize(cnt);
 	sqlite3_finalize(w.coded);
+	sqlite3_finalize(w.last_import);
+	sqlite3_finalize(w.import_of);
 	sqlite3_finalize(w.codes);
 	sqlite3_finalize(w.ev);
 	if (rc != EXIT_OK && w.run) {

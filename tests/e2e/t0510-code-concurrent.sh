@@ -1,7 +1,8 @@
 #!/bin/sh
 # Test plan: coding a large project (200,000 answers) while others write
-# -- decisions, an import and a second `qcode code` made while the run is
-# under way all succeed, and so does the run; a writer that holds the
+# -- decisions, an import, new texts for answers (import --replace) and a
+# second `qcode code` made while the run is under way all succeed, and so
+# does the run, which keeps no codes of a text replaced under it; a writer that holds the
 # database longer than the busy timeout makes the run wait, not fail; a
 # run killed while under way shows as stopped in `runs`, and the next
 # `qcode code` removes it. No timings are asserted: each check waits for
@@ -22,7 +23,20 @@ wait_running() {
 test_expect_success 'setup: a project of 200,000 answers' '
 	"$TEST_ROOT/scripts/gen-corpus" 200000 --seed 5 --format csv >big.csv &&
 	qcode --db p.db import big.csv >/dev/null &&
-	printf "id,text\nlate1,Er is geen regie.\nlate2,De wetgeving knelt.\n" >late.csv
+	printf "id,text\nlate1,Er is geen regie.\nlate2,De wetgeving knelt.\n" >late.csv &&
+	# answers early, halfway and last, whose texts have a theme, get a new
+	# text without one
+	python3 - <<-\PY &&
+	import csv
+	rows = [r for r in csv.DictReader(open("big.csv")) if "geen regie" in r["text"].lower()]
+	picked = [rows[0], rows[len(rows) // 2], rows[-1]]
+	w = csv.writer(open("old.csv", "w", newline="")); w.writerow(["id", "text"])
+	w.writerows([r["id"], r["text"]] for r in picked)
+	w = csv.writer(open("new.csv", "w", newline="")); w.writerow(["id", "text"])
+	w.writerows([r["id"], "Geen antwoord."] for r in picked)
+	PY
+	test "$(qcode code --in-format csv <old.csv | grep -c "\"themes\":\[\"")" = 3 &&
+	test "$(qcode code --in-format csv <new.csv | grep -c "\"themes\":\[\]")" = 3
 '
 
 test_expect_success 'decide, import and a second code while a run is under way: all succeed' '
@@ -36,6 +50,7 @@ test_expect_success 'decide, import and a second code while a run is under way: 
 		qcode --db p.db runs 2>/dev/null | grep -q "^1	.*	running	" && during=$((during + 1))
 		if [ $n = 2 ]; then
 			qcode --db p.db import late.csv >import.out || { echo "import failed"; exit 1; }
+			qcode --db p.db import --replace new.csv >/dev/null || { echo "replace failed"; exit 1; }
 			timeout 600 qcode --db p.db code -j 2 >code2.out 2>code2.err & pid2=$!
 		fi
 	done
@@ -47,6 +62,7 @@ test_expect_success 'decide, import and a second code while a run is under way: 
 	grep -q "^run 1: coded 20000[0-2] answers" code1.out &&
 	grep -q "^imported 2 answers" import.out &&
 	test "$(q p.db "select count(*) from runs where finished is null")" = 0 &&
+	test "$(q p.db "select count(*) from machine_codes m join answers a on a.id = m.answer_id where a.text = '\''Geen antwoord.'\''")" = 0 &&
 	test "$(q p.db "select count(*) from decisions")" = $n &&
 	test "$(q p.db "pragma integrity_check")" = ok
 '
