@@ -453,7 +453,8 @@ static int code_project(qctx *ctx, const code_opts *o)
 		goto out;
 	}
 	db_now(now);
-	st = db_prepare(d, "INSERT INTO runs(id, lexicon_id, started, only_new, qcode_version) VALUES(?,?,?,?,?)");
+	st = db_prepare(d, "INSERT INTO runs(id, lexicon_id, started, only_new, qcode_version)"
+			   " VALUES(?,?,?,?,?)");
 	if (!st) {
 		free(stopped);
 		db_rollback(d);
@@ -626,8 +627,8 @@ static int code_project(qctx *ctx, const code_opts *o)
 	printf("run %lld: coded %ld answers, %ld with a theme (lexicon %.12s)\n", w.run, w.stored,
 	       w.with_theme, set->hash);
 	if (w.stored < done)
-		printf("%ld answers were given a new text while they were coded: 'qcode code --only-new' codes them\n",
-		       done - w.stored);
+		printf("%ld answers were given a new text while they were coded:"
+		       " 'qcode code --only-new' codes them\n", done - w.stored);
 	rc = EXIT_OK;
 out:
 	if (pending)

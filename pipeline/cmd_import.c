@@ -257,11 +257,13 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 				" SELECT ?1, ?2, ?3, coalesce(max(id), 0) FROM decisions");
 	unlatest = db_prepare(d, "DELETE FROM latest_runs WHERE answer_id = ?1");
 	decided = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM decisions WHERE answer_id = ?1)");
+#define UNFINISHED " WHERE answer_id = ?1 AND run_id IN (SELECT id FROM runs WHERE finished IS NULL)"
 	static const char *const unrun_sql[3] = {
-		"DELETE FROM evidence WHERE answer_id = ?1 AND run_id IN (SELECT id FROM runs WHERE finished IS NULL)",
-		"DELETE FROM codes WHERE answer_id = ?1 AND run_id IN (SELECT id FROM runs WHERE finished IS NULL)",
-		"DELETE FROM coded WHERE answer_id = ?1 AND run_id IN (SELECT id FROM runs WHERE finished IS NULL)",
+		"DELETE FROM evidence" UNFINISHED,
+		"DELETE FROM codes" UNFINISHED,
+		"DELETE FROM coded" UNFINISHED,
 	};
+#undef UNFINISHED
 	for (int k = 0; k < 3; k++)
 		unrun[k] = db_prepare(d, unrun_sql[k]);
 	if (!find || !ins || !upd || !attr || !changed || !unlatest || !decided || !unrun[0] ||
@@ -425,15 +427,17 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		printf(", %ld already present and skipped", skipped);
 	printf("\n");
 	if (new_text == 1)
-		printf("1 answer has a new text: its machine codes and evidence are gone until 'qcode code'"
-		       " codes it again%s\n", new_text_decided ? "; its human decisions are kept, marked in 'qcode log'" : "");
-	else if (new_text)
-		printf("%ld answers have a new text: their machine codes and evidence are gone until 'qcode code'"
-		       " codes them again", new_text);
-	if (new_text > 1 && new_text_decided)
-		printf("; the human decisions on %ld of them are kept, marked in 'qcode log'\n", new_text_decided);
-	else if (new_text > 1)
+		printf("1 answer has a new text: its machine codes and evidence are gone until"
+		       " 'qcode code' codes it again%s\n", new_text_decided
+		       ? "; its human decisions are kept, marked in 'qcode log'" : "");
+	if (new_text > 1) {
+		printf("%ld answers have a new text: their machine codes and evidence are gone until"
+		       " 'qcode code' codes them again", new_text);
+		if (new_text_decided)
+			printf("; the human decisions on %ld of them are kept, marked in 'qcode log'",
+			       new_text_decided);
 		printf("\n");
+	}
 	rc = EXIT_OK;
 out:
 	if (in_tx)

@@ -433,7 +433,8 @@ db *db_open(const char *path, int flags)
 	sqlite3_extended_result_codes(d->h, 0);
 	if (!d->readonly && db_exec(d, "PRAGMA journal_mode=WAL"))
 		goto fail;
-	if (db_exec(d, "PRAGMA foreign_keys=ON") || (!d->readonly && db_exec(d, "PRAGMA synchronous=NORMAL")))
+	if (db_exec(d, "PRAGMA foreign_keys=ON") ||
+	    (!d->readonly && db_exec(d, "PRAGMA synchronous=NORMAL")))
 		goto fail;
 	if (migrate(d))
 		goto fail;
