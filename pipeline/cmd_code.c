@@ -298,21 +298,45 @@ static long long lexicon_version(db *d, const lexicon_set *set)
 
 typedef struct writer {
 	sqlite3_stmt *coded, *codes, *ev;
+	sqlite3_stmt *last_import; /* the latest import's id */
+	sqlite3_stmt *import_of;   /* the import an answer's text is from */
 	long long run;
-	long with_theme;
+	long stored;     /* answers whose codes were stored */
+	long with_theme; /* of which with a theme */
 } writer;
 
-static int write_batch(db *d, writer *w, const lexicon_set *set, code_job *jobs, size_t n)
+/*
+ * Store a coded batch in one short transaction, waiting for other writers
+ * as long as they write. imports[i] is the import that gave jobs[i] the
+ * text it was coded from, and read_import the latest import before the
+ * batch was read: when an import came since, an answer it gave another
+ * text (import --replace) is left out, to be coded again.
+ */
+static int write_batch(db *d, writer *w, const lexicon_set *set, code_job *jobs,
+		       const long long *imports, long long read_import, size_t n)
 {
-	if (db_begin(d))
+	if (db_begin_patient(d))
 		return -1;
+	if (sqlite3_step(w->last_import) != SQLITE_ROW)
+		goto fail;
+	int check = sqlite3_column_int64(w->last_import, 0) != read_import;
+	sqlite3_reset(w->last_import);
 	for (size_t i = 0; i < n; i++) {
 		const code_job *j = &jobs[i];
+		if (check) {
+			sqlite3_bind_int64(w->import_of, 1, j->key);
+			int same = sqlite3_step(w->import_of) == SQLITE_ROW &&
+				   sqlite3_column_int64(w->import_of, 0) == imports[i];
+			sqlite3_reset(w->import_of);
+			if (!same)
+				continue; /* replaced since it was read */
+		}
 		sqlite3_bind_int64(w->coded, 1, w->run);
 		sqlite3_bind_int64(w->coded, 2, j->key);
 		if (sqlite3_step(w->coded) != SQLITE_DONE)
 			goto fail;
 		sqlite3_reset(w->coded);
+		w->stored++;
 		w->with_theme += j->res.ncoded > 0;
 		for (size_t t = 0; t < j->res.nthemes; t++) {
 			if (!j->res.themes[t].coded)
@@ -350,6 +374,55 @@ fail:
 	return -1;
 }
 
+/* Delete what an unfinished run stored (in a transaction of the caller's). */
+static int delete_run(db *d, long long run)
+{
+	static const char *const sql[] = {
+		"DELETE FROM evidence WHERE run_id = ?", "DELETE FROM codes WHERE run_id = ?",
+		"DELETE FROM coded WHERE run_id = ?", "DELETE FROM run_themes WHERE run_id = ?",
+		"DELETE FROM runs WHERE id = ? AND finished IS NULL",
+	};
+	for (size_t i = 0; i < sizeof(sql) / sizeof(*sql); i++) {
+		sqlite3_stmt *st = db_prepare(d, sql[i]);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, run);
+		int ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+		if (!ok)
+			return db_error(d, "cannot remove an unfinished run");
+	}
+	return 0;
+}
+
+/*
+ * Remove the runs that stopped before they finished (killed, or failed
+ * and unable to clean up): no process holds their lock. Runs under way
+ * are left alone. In the caller's transaction; the ids removed are put in
+ * *runs (malloc'ed), their number in *n.
+ */
+static int remove_stopped_runs(db *d, long long **runs, size_t *n)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT id FROM runs WHERE finished IS NULL ORDER BY id");
+	size_t alloc = 0;
+	*runs = NULL;
+	*n = 0;
+	while (st && sqlite3_step(st) == SQLITE_ROW) {
+		long long run = sqlite3_column_int64(st, 0);
+		if (db_run_alive(d, run) == 0) {
+			ALLOC_GROW(*runs, *n + 1, alloc);
+			(*runs)[(*n)++] = run;
+		}
+	}
+	sqlite3_finalize(st);
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (delete_run(d, (*runs)[i]))
+			return -1;
+	return 0;
+}
+
 static int code_project(qctx *ctx, const code_opts *o)
 {
 	db *d = db_open(ctx->db_path, 0);
@@ -362,34 +435,61 @@ static int code_project(qctx *ctx, const code_opts *o)
 	memset(&w, 0, sizeof(w));
 	pool *p = NULL;
 	code_job *buf[2] = { NULL, NULL };
+	long long *imports[2] = { NULL, NULL };
+	long long read_import[2] = { 0, 0 }; /* the latest import before each batch was read */
 	size_t pending = 0; /* jobs of the batch the threads are coding */
 	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs * 4;
 	char now[24];
 
-	long long lex_id = lexicon_version(d, set);
-	if (lex_id < 0)
+	/* the start, in one transaction: runs that stopped removed, the
+	   lexicon version recorded, the run made and marked under way */
+	long long *stopped = NULL;
+	size_t nstopped = 0;
+	if (db_writable(d) || db_begin_patient(d))
 		goto out;
+	long long lex_id = -1, next_run = -1;
+	/* numbered after every run there was, removed ones too */
+	sqlite3_stmt *st = db_prepare(d, "SELECT coalesce(max(id), 0) + 1 FROM runs");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		next_run = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (next_run < 0 || remove_stopped_runs(d, &stopped, &nstopped) ||
+	    (lex_id = lexicon_version(d, set)) < 0) {
+		free(stopped);
+		db_rollback(d);
+		goto out;
+	}
 	db_now(now);
-	if (db_begin(d))
+	st = db_prepare(d, "INSERT INTO runs(id, lexicon_id, started, only_new, qcode_version)"
+			   " VALUES(?,?,?,?,?)");
+	if (!st) {
+		free(stopped);
+		db_rollback(d);
 		goto out;
-	sqlite3_stmt *st = db_prepare(d, "INSERT INTO runs(lexicon_id, started, only_new, qcode_version) VALUES(?,?,?,?)");
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, lex_id);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, o->only_new);
-	sqlite3_bind_text(st, 4, QCODE_VERSION, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(st, 1, next_run);
+	sqlite3_bind_int64(st, 2, lex_id);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, o->only_new);
+	sqlite3_bind_text(st, 5, QCODE_VERSION, -1, SQLITE_STATIC);
 	int ok = sqlite3_step(st) == SQLITE_DONE;
 	sqlite3_finalize(st);
 	if (!ok) {
 		db_error(d, "cannot start a coding run");
+		free(stopped);
 		db_rollback(d);
 		goto out;
 	}
-	w.run = sqlite3_last_insert_rowid(db_sqlite(d));
+	/* under way before anyone can see it: locked before the commit */
+	long long run = next_run;
+	if (db_run_lock(d, run)) {
+		free(stopped);
+		db_rollback(d);
+		goto out;
+	}
 	st = db_prepare(d, "INSERT INTO run_themes(run_id, idx, key, label) VALUES(?,?,?,?)");
 	for (size_t t = 0; st && t < set->nthemes; t++) {
-		sqlite3_bind_int64(st, 1, w.run);
+		sqlite3_bind_int64(st, 1, run);
 		sqlite3_bind_int(st, 2, (int)t);
 		sqlite3_bind_text(st, 3, set->themes[t].key, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, set->themes[t].label, -1, SQLITE_STATIC);
@@ -402,30 +502,38 @@ static int code_project(qctx *ctx, const code_opts *o)
 	if (!st || !ok || db_commit(d)) {
 		if (st && !ok)
 			db_error(d, "cannot start a coding run");
+		free(stopped);
 		db_rollback(d);
 		goto out;
 	}
+	w.run = run;
+	for (size_t i = 0; i < nstopped; i++)
+		printf("removed run %lld, which stopped before it finished\n", stopped[i]);
+	free(stopped);
 
+	/* answers are read a batch at a time, each read its own short read
+	   transaction, so that no snapshot is held while this run writes */
 	const char *where = o->only_new
-		? " WHERE NOT EXISTS (SELECT 1 FROM coded c JOIN runs r ON r.id = c.run_id"
-		  " WHERE c.answer_id = a.id AND r.finished IS NOT NULL AND r.id <> ?1)"
-		: " WHERE ?1 IS NOT NULL";
+		? " WHERE NOT EXISTS (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id)"
+		: " WHERE 1";
 	strbuf sql;
 	sb_init(&sql);
 	sb_addf(&sql, "SELECT count(*) FROM answers a%s", where);
 	cnt = db_prepare(d, sql.buf);
 	sb_reset(&sql);
-	sb_addf(&sql, "SELECT a.id, a.ext_id, a.text FROM answers a%s ORDER BY a.id", where);
+	sb_addf(&sql, "SELECT a.id, a.ext_id, a.text, a.import_id FROM answers a%s"
+		      " AND a.id > ?1 ORDER BY a.id LIMIT ?2", where);
 	sel = db_prepare(d, sql.buf);
 	sb_release(&sql);
 	w.coded = db_prepare(d, "INSERT INTO coded(run_id, answer_id) VALUES(?,?)");
+	w.last_import = db_prepare(d, "SELECT coalesce(max(id), 0) FROM imports");
+	w.import_of = db_prepare(d, "SELECT import_id FROM answers WHERE id = ?");
 	w.codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
 	w.ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
-	if (!cnt || !sel || !w.coded || !w.codes || !w.ev)
+	if (!cnt || !sel || !w.coded || !w.codes || !w.ev || !w.last_import || !w.import_of)
 		goto out;
-	sqlite3_bind_int64(cnt, 1, w.run);
-	sqlite3_bind_int64(sel, 1, w.run);
 	long total = sqlite3_step(cnt) == SQLITE_ROW ? sqlite3_column_int(cnt, 0) : 0;
+	sqlite3_reset(cnt);
 
 	p = pool_new(set, ctx->st, o->jobs);
 	if (!p) {
@@ -436,31 +544,49 @@ static int code_project(qctx *ctx, const code_opts *o)
 	   last one and reads the next */
 	for (int b = 0; b < 2; b++) {
 		buf[b] = xcalloc(batch, sizeof(code_job));
+		imports[b] = xcalloc(batch, sizeof(long long));
 		for (size_t i = 0; i < batch; i++)
 			code_job_init(&buf[b][i]);
 	}
 	progress pr;
 	progress_start(&pr, "coding", total);
 	long done = 0;
+	long long last = 0; /* the last answer read */
 	int cur = 0, eof = 0;
 	while (!eof || pending) {
 		size_t n = 0;
 		code_job *jobs = buf[cur ^ 1];
 		int src = SQLITE_DONE;
+		if (!eof) {
+			/* the latest import first: one that comes between this
+			   and the read below is seen when the batch is stored */
+			if (sqlite3_step(w.last_import) != SQLITE_ROW) {
+				db_error(d, "cannot read answers");
+				goto out;
+			}
+			read_import[cur ^ 1] = sqlite3_column_int64(w.last_import, 0);
+			sqlite3_reset(w.last_import);
+			sqlite3_bind_int64(sel, 1, last);
+			sqlite3_bind_int64(sel, 2, (sqlite3_int64)batch);
+		}
 		while (!eof && n < batch && (src = sqlite3_step(sel)) == SQLITE_ROW) {
+			imports[cur ^ 1][n] = sqlite3_column_int64(sel, 3);
 			code_job *j = &jobs[n++];
-			j->key = sqlite3_column_int64(sel, 0);
+			j->key = last = sqlite3_column_int64(sel, 0);
 			sb_reset(&j->id);
 			sb_adds(&j->id, (const char *)sqlite3_column_text(sel, 1));
 			sb_reset(&j->text);
 			sb_add(&j->text, sqlite3_column_text(sel, 2), (size_t)sqlite3_column_bytes(sel, 2));
 		}
-		if (!eof && n < batch) {
-			if (src != SQLITE_DONE) {
-				db_error(d, "cannot read answers");
-				goto out;
+		if (!eof) {
+			sqlite3_reset(sel); /* ends the read transaction */
+			if (n < batch) {
+				if (src != SQLITE_DONE) {
+					db_error(d, "cannot read answers");
+					goto out;
+				}
+				eof = 1;
 			}
-			eof = 1;
 		}
 		size_t finished = pending;
 		pending = 0;
@@ -473,7 +599,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 			pending = n;
 		}
 		if (finished) { /* buf[cur]: stored while the threads code the next */
-			if (write_batch(d, &w, set, buf[cur], finished))
+			if (write_batch(d, &w, set, buf[cur], imports[cur], read_import[cur], finished))
 				goto out;
 			done += (long)finished;
 			progress_update(&pr, done);
@@ -484,7 +610,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 	progress_end(&pr);
 	/* finishing the run and making it the answers' latest: one transaction */
 	db_now(now);
-	if (db_begin(d))
+	if (db_begin_patient(d))
 		goto out;
 	st = db_prepare(d, "UPDATE runs SET finished = ?, answers = ? WHERE id = ?");
 	sqlite3_stmt *lt = db_prepare(d, "INSERT OR REPLACE INTO latest_runs(answer_id, run_id)"
@@ -492,7 +618,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 	ok = st && lt;
 	if (ok) {
 		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, done);
+		sqlite3_bind_int64(st, 2, w.stored);
 		sqlite3_bind_int64(st, 3, w.run);
 		sqlite3_bind_int64(lt, 1, w.run);
 		ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_step(lt) == SQLITE_DONE;
@@ -505,8 +631,12 @@ static int code_project(qctx *ctx, const code_opts *o)
 		db_rollback(d);
 		goto out;
 	}
-	printf("run %lld: coded %ld answer%s, %ld with a theme (lexicon %.12s)\n", w.run, done,
-	       plural_s(done), w.with_theme, set->hash);
+	printf("run %lld: coded %ld answer%s, %ld with a theme (lexicon %.12s)\n", w.run, w.stored,
+	       plural_s(w.stored), w.with_theme, set->hash);
+	if (w.stored < done)
+		printf("%ld answer%s given a new text while %s coded: 'qcode code --only-new' codes %s\n",
+		       done - w.stored, plural_s(done - w.stored), done - w.stored == 1 ? "was" : "were",
+		       done - w.stored == 1 ? "it" : "them");
 	rc = EXIT_OK;
 out:
 	if (pending)
@@ -515,13 +645,25 @@ out:
 		for (size_t i = 0; buf[b] && i < batch; i++)
 			code_job_release(&buf[b][i]);
 		free(buf[b]);
+		free(imports[b]);
 	}
 	pool_free(p);
 	sqlite3_finalize(sel);
 	sqlite3_finalize(cnt);
 	sqlite3_finalize(w.coded);
+	sqlite3_finalize(w.last_import);
+	sqlite3_finalize(w.import_of);
 	sqlite3_finalize(w.codes);
 	sqlite3_finalize(w.ev);
+	if (rc != EXIT_OK && w.run) {
+		/* a run that failed takes back what it stored; when it cannot
+		   now, the next `qcode code` removes it (its lock is gone) */
+		db_rollback(d);
+		if (db_begin(d) == 0 && delete_run(d, w.run) == 0 && db_commit(d) == 0)
+			fprintf(stderr, "run %lld did not finish and was removed\n", w.run);
+		else
+			db_rollback(d);
+	}
 	db_close(d);
 	return rc;
 }

@@ -170,7 +170,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	sb_init(&src.cols);
 	hashed_file *in = NULL; /* read once, hashed on the way (a .sav is read by ReadStat too) */
 	db *d = ctx->db;
-	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *delattr = NULL, *imp = NULL;
+	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *imp = NULL;
+	sqlite3_stmt *changed = NULL, *unlatest = NULL, *decided = NULL, *unrun[3] = { NULL, NULL, NULL };
 	int in_tx = 0;
 	char sha[65];
 
@@ -245,15 +246,31 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		goto out;
 	}
 	long long import_id = sqlite3_last_insert_rowid(db_sqlite(d));
-	find = db_prepare(d, "SELECT id, import_id FROM answers WHERE ext_id = ?");
+	find = db_prepare(d, "SELECT id, import_id, text = ?2 FROM answers WHERE ext_id = ?1");
 	ins = db_prepare(d, "INSERT INTO answers(ext_id, import_id, text, empty) VALUES(?,?,?,?)");
 	upd = db_prepare(d, "UPDATE answers SET import_id = ?, text = ?, empty = ? WHERE id = ?");
+	/* the groups this file gives; an answer keeps the others it has */
 	attr = db_prepare(d, "INSERT OR REPLACE INTO attributes(answer_id, name, value) VALUES(?,?,?)");
-	delattr = db_prepare(d, "DELETE FROM attributes WHERE answer_id = ?");
-	if (!find || !ins || !upd || !attr || !delattr)
+	/* a new text: the machine codes and evidence of the old one go (the
+	   evidence points into it), the human decisions stay, marked */
+	changed = db_prepare(d, "INSERT INTO text_changes(answer_id, import_id, at, after_decision)"
+				" SELECT ?1, ?2, ?3, coalesce(max(id), 0) FROM decisions");
+	unlatest = db_prepare(d, "DELETE FROM latest_runs WHERE answer_id = ?1");
+	decided = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM decisions WHERE answer_id = ?1)");
+#define UNFINISHED " WHERE answer_id = ?1 AND run_id IN (SELECT id FROM runs WHERE finished IS NULL)"
+	static const char *const unrun_sql[3] = {
+		"DELETE FROM evidence" UNFINISHED,
+		"DELETE FROM codes" UNFINISHED,
+		"DELETE FROM coded" UNFINISHED,
+	};
+#undef UNFINISHED
+	for (int k = 0; k < 3; k++)
+		unrun[k] = db_prepare(d, unrun_sql[k]);
+	if (!find || !ins || !upd || !attr || !changed || !unlatest || !decided || !unrun[0] ||
+	    !unrun[1] || !unrun[2])
 		goto out;
 
-	long rows = 0, skipped = 0, replaced = 0, empty = 0;
+	long rows = 0, skipped = 0, replaced = 0, empty = 0, new_text = 0, new_text_decided = 0;
 	progress pr;
 	progress_start(&pr, "importing", src.sav ? (long)src.t.nrows : 0);
 	for (;;) {
@@ -307,9 +324,11 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		}
 		int is_empty = only_space(text, tlen);
 		sqlite3_bind_text(find, 1, id, (int)idlen, SQLITE_TRANSIENT);
+		sqlite3_bind_text(find, 2, text, (int)tlen, SQLITE_STATIC);
 		int found = sqlite3_step(find);
 		long long aid = found == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
 		long long prev_import = found == SQLITE_ROW ? sqlite3_column_int64(find, 1) : 0;
+		int same_text = found == SQLITE_ROW && sqlite3_column_int(find, 2) == 1;
 		sqlite3_reset(find);
 		if (found == SQLITE_ROW && prev_import == import_id) {
 			error_at(path, row, 0, NULL, 0, "duplicate id '%.*s' in this file", (int)idlen, id);
@@ -334,9 +353,24 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			sqlite3_bind_int64(upd, 4, aid);
 			int ok = sqlite3_step(upd) == SQLITE_DONE;
 			sqlite3_reset(upd);
-			sqlite3_bind_int64(delattr, 1, aid);
-			ok = ok && sqlite3_step(delattr) == SQLITE_DONE;
-			sqlite3_reset(delattr);
+			if (ok && !same_text) {
+				sqlite3_bind_int64(changed, 1, aid);
+				sqlite3_bind_int64(changed, 2, import_id);
+				sqlite3_bind_text(changed, 3, now, -1, SQLITE_STATIC);
+				ok = sqlite3_step(changed) == SQLITE_DONE;
+				sqlite3_reset(changed);
+				sqlite3_stmt *each[4] = { unlatest, unrun[0], unrun[1], unrun[2] };
+				for (int k = 0; ok && k < 4; k++) {
+					sqlite3_bind_int64(each[k], 1, aid);
+					ok = sqlite3_step(each[k]) == SQLITE_DONE;
+					sqlite3_reset(each[k]);
+				}
+				sqlite3_bind_int64(decided, 1, aid);
+				ok = ok && sqlite3_step(decided) == SQLITE_ROW;
+				new_text_decided += ok && sqlite3_column_int(decided, 0);
+				sqlite3_reset(decided);
+				new_text++;
+			}
 			if (!ok) {
 				db_error(d, "cannot import");
 				goto out;
@@ -400,6 +434,18 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (skipped)
 		printf(", %ld already present and skipped", skipped);
 	printf("\n");
+	if (new_text == 1)
+		printf("1 answer has a new text: its machine codes and evidence are gone until"
+		       " 'qcode code' codes it again%s\n", new_text_decided
+		       ? "; its human decisions are kept, marked in 'qcode log'" : "");
+	if (new_text > 1) {
+		printf("%ld answers have a new text: their machine codes and evidence are gone until"
+		       " 'qcode code' codes them again", new_text);
+		if (new_text_decided)
+			printf("; the human decisions on %ld of them are kept, marked in 'qcode log'",
+			       new_text_decided);
+		printf("\n");
+	}
 	rc = EXIT_OK;
 out:
 	if (in_tx)
@@ -409,7 +455,11 @@ out:
 	sqlite3_finalize(ins);
 	sqlite3_finalize(upd);
 	sqlite3_finalize(attr);
-	sqlite3_finalize(delattr);
+	sqlite3_finalize(changed);
+	sqlite3_finalize(unlatest);
+	sqlite3_finalize(decided);
+	for (int k = 0; k < 3; k++)
+		sqlite3_finalize(unrun[k]);
 	reader_free(src.r);
 	hashed_close(in);
 	table_release(&src.t);

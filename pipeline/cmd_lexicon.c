@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "lexicon.h"
 #include "lexio.h"
+#include "outfile.h"
 #include "stem.h"
 
 static lexicon_set *load(qctx *ctx, const char *dir)
@@ -176,15 +177,16 @@ static int export_cmd(int argc, char **argv, qctx *ctx, const lexicon_set *set)
 		return cmd_usage_error(ctx, "lexicon export needs --to liwc or --to yaml");
 	if (optind != argc)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	if (out && outfile_check(out))
+		return EXIT_IO; /* before the warnings of the export */
 	strbuf text;
 	sb_init(&text);
 	size_t dropped = lexio_export(set, !strcmp(to, "liwc"), &text);
 	if (dropped)
 		warning("%zu rule%s left out", dropped, dropped == 1 ? "" : "s");
-	FILE *f = out ? fopen(out, "wb") : stdout;
+	FILE *f = out ? outfile_open(out, 0) : stdout;
 	int rc = EXIT_OK;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", out, strerror(errno));
 		rc = EXIT_IO;
 	} else {
 		fwrite(text.buf, 1, text.len, f);

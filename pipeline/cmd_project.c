@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "format.h"
+#include "outfile.h"
 #include "sav.h"
 
 /* Theme keys and labels: the latest finished run's, plus human-added ones. */
@@ -57,19 +58,37 @@ int cmd_runs(int argc, char **argv, qctx *ctx)
 	if (argc > 1)
 		return cmd_usage_error(ctx, "runs takes no arguments");
 	sqlite3_stmt *st = db_prepare(ctx->db,
-		"SELECT r.id, r.started, coalesce(r.finished, 'unfinished'), r.answers,"
+		"SELECT r.id, r.started, r.finished, r.answers,"
 		" (SELECT count(DISTINCT answer_id) FROM codes c WHERE c.run_id = r.id),"
-		" substr(l.hash, 1, 12), l.stemmer, r.only_new FROM runs r"
+		" substr(l.hash, 1, 12), l.stemmer, r.only_new,"
+		" CASE WHEN r.finished IS NULL THEN (SELECT count(*) FROM coded c WHERE c.run_id = r.id) END"
+		" FROM runs r"
 		" JOIN lexicon_versions l ON l.id = r.lexicon_id ORDER BY r.id");
 	if (!st)
 		return EXIT_DB;
+	strbuf stopped;
+	sb_init(&stopped);
 	printf("run\tstarted\tfinished\tanswers\twith_theme\tlexicon\tstemmer\tscope\n");
-	while (sqlite3_step(st) == SQLITE_ROW)
-		printf("%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", sqlite3_column_int(st, 0),
-		       sqlite3_column_text(st, 1), sqlite3_column_text(st, 2), sqlite3_column_int(st, 3),
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long run = sqlite3_column_int64(st, 0);
+		const char *finished = (const char *)sqlite3_column_text(st, 2);
+		int alive = finished ? 0 : db_run_alive(ctx->db, run);
+		if (!finished && alive == 0)
+			sb_addf(&stopped, "%s%lld", stopped.len ? ", " : "", run);
+		/* a run under way: the answers stored so far */
+		printf("%lld\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", run, sqlite3_column_text(st, 1),
+		       finished ? finished : alive == 0 ? "stopped" : "running",
+		       finished ? sqlite3_column_int(st, 3) : sqlite3_column_int(st, 8),
 		       sqlite3_column_int(st, 4), sqlite3_column_text(st, 5), sqlite3_column_text(st, 6),
 		       sqlite3_column_int(st, 7) ? "only-new" : "all");
+	}
 	sqlite3_finalize(st);
+	if (stopped.len)
+		fprintf(stderr, "%s %s stopped before %s finished and %s never in use; the next 'qcode code'"
+			" removes %s\n", strchr(stopped.buf, ',') ? "runs" : "run", stopped.buf,
+			strchr(stopped.buf, ',') ? "they" : "it", strchr(stopped.buf, ',') ? "were" : "was",
+			strchr(stopped.buf, ',') ? "them" : "it");
+	sb_release(&stopped);
 	return EXIT_OK;
 }
 
@@ -328,9 +347,8 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 		rc = sav_write(out, &t, types) ? error_last_code() : EXIT_OK;
 		goto out;
 	}
-	f = out ? fopen(out, "wb") : stdout;
+	f = out ? outfile_open(out, OUTFILE_PRIVATE) : stdout;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", out, strerror(errno));
 		rc = EXIT_IO;
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include "appendix.h"
 #include "crosstab.h"
 #include "project.h"
+#include "outfile.h"
 #include "quotes.h"
 #include "scrub.h"
 
@@ -342,9 +343,8 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 	if (rc >= 0)
 		goto out;
 	/* open the output first: an unwritable path fails before any work shows */
-	f = o.out ? fopen(o.out, "wb") : stdout;
+	f = o.out ? outfile_open(o.out, OUTFILE_PRIVATE) : stdout;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", o.out, strerror(errno));
 		rc = EXIT_IO;
 		goto out;
 	}

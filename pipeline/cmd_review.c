@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "format.h"
+#include "outfile.h"
 #include "quotes.h"
 #include "read.h"
 #include "review.h"
@@ -180,12 +181,21 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 {
 	if (argc > 2)
 		return cmd_usage_error(ctx, "log takes at most one answer id");
+	/* the decisions, and where an answer they are on got a new text
+	   (import --replace): the decisions before it saw the old one */
 	sqlite3_stmt *st = db_prepare(ctx->db,
 		"SELECT d.id, d.batch, a.ext_id, d.action, coalesce(d.theme, ''), d.coder, d.at,"
 		" coalesce(d.note, ''), CASE WHEN d.action <> 'undo' AND EXISTS (SELECT 1 FROM decisions u"
-		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END"
-		" FROM decisions d JOIN answers a ON a.id = d.answer_id"
-		" WHERE ?1 IS NULL OR a.ext_id = ?1 ORDER BY d.id");
+		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END, d.id AS k"
+		" FROM decisions d JOIN answers a ON a.id = d.answer_id WHERE ?1 IS NULL OR a.ext_id = ?1"
+		" UNION ALL"
+		" SELECT '-', '-', a.ext_id, 'text', '', 'import', t.at,"
+		" 'new text from import ' || t.import_id || ' (' || i.file || '); the decisions before"
+		" this line were made on the old text', '', t.after_decision + 0.5"
+		" FROM text_changes t JOIN answers a ON a.id = t.answer_id JOIN imports i ON i.id = t.import_id"
+		" WHERE (?1 IS NULL OR a.ext_id = ?1)"
+		" AND EXISTS (SELECT 1 FROM decisions d WHERE d.answer_id = t.answer_id)"
+		" ORDER BY k");
 	if (!st)
 		return EXIT_DB;
 	if (argc == 2)
@@ -198,11 +208,11 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 		/* one line per decision, whatever an id or note holds: tabs,
 		   line ends and backslashes escaped as in TSV, controls shown */
 		sb_reset(&line);
-		sb_addf(&line, "%lld\t%lld", sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
-		for (int c = 2; c <= 8; c++) {
+		for (int c = 0; c <= 8; c++) {
 			const char *v = (const char *)sqlite3_column_text(st, c);
-			sb_addc(&line, '\t');
-			sb_add_term(&line, v, (size_t)sqlite3_column_bytes(st, c), TERM_TSV);
+			if (c)
+				sb_addc(&line, '\t');
+			sb_add_term(&line, v ? v : "", v ? (size_t)sqlite3_column_bytes(st, c) : 0, TERM_TSV);
 		}
 		sb_addc(&line, '\n');
 		fwrite(line.buf, 1, line.len, stdout);
@@ -240,14 +250,17 @@ static void csv_row(FILE *f, const char *const *cells, size_t n)
 
 static int export_queue(reviewer *rv, const long long *ids, size_t n, const char *path)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f) {
-		error("cannot open '%s' for writing: %s", path, strerror(errno));
+	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
+	if (!f)
 		return EXIT_IO;
-	}
+	/* a blind sheet has no machine columns: that is how its import knows it */
 	static const char *const head[] = { "id", "text", "machine_themes", "machine_primary",
 					    "themes", "primary", "note" };
-	csv_row(f, head, 7);
+	static const char *const blind_head[] = { "id", "text", "themes", "primary", "note" };
+	if (rv->blind)
+		csv_row(f, blind_head, 5);
+	else
+		csv_row(f, head, 7);
 	answer_view v;
 	memset(&v, 0, sizeof(v));
 	for (size_t i = 0; i < n; i++) {
@@ -266,7 +279,12 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 					 v.machine_primary >= 0 && !rv->blind ? rv->keys[v.machine_primary] : "",
 					 rv->blind && !v.decided ? "" : et.buf,
 					 v.primary >= 0 ? rv->keys[v.primary] : "", "" };
-		csv_row(f, cells, 7);
+		if (rv->blind) {
+			const char *bcells[5] = { cells[0], cells[1], cells[4], cells[5], cells[6] };
+			csv_row(f, bcells, 5);
+		} else {
+			csv_row(f, cells, 7);
+		}
 		sb_release(&mt);
 		sb_release(&et);
 	}
@@ -297,6 +315,16 @@ static const char *sheet_cell(reader *r, int col)
 	size_t n;
 	const char *v = reader_get(r, col, &n);
 	return v ? fmt_sheet_value(v, &n) : NULL;
+}
+
+/* Whether a row says what v shows: the same themes, and the same primary
+   when the row names one. */
+static int row_is(const reviewer *rv, const import_row *p, const answer_view *v)
+{
+	for (size_t t = 0; t < rv->nthemes; t++)
+		if ((!p->none && p->themes[t]) != (v->coded[t] != 0))
+			return 0;
+	return p->none || p->primary < 0 || p->primary == v->primary;
 }
 
 static int import_reviews(reviewer *rv, const char *path)
@@ -375,44 +403,63 @@ static int import_reviews(reviewer *rv, const char *path)
 	}
 	if (rc == EXIT_OK && got < 0)
 		rc = error_last_code();
-	/* every row is valid: apply them */
-	size_t applied = 0;
-	answer_view v;
-	memset(&v, 0, sizeof(v));
+	/* every row is valid: apply them, all in one transaction */
+	size_t applied = 0, unchanged = 0;
+	int blind_sheet = rv->blind || reader_col(r, "machine_themes") < 0;
+	reviewer own = *rv; /* the coder's own coding, as in blind review */
+	own.blind = 1;
+	reviewer shown = *rv; /* what a sheet with machine columns showed */
+	shown.blind = 0;
+	answer_view vo, ve;
+	memset(&vo, 0, sizeof(vo));
+	memset(&ve, 0, sizeof(ve));
+	if (rc == EXIT_OK && n && db_begin(rv->d))
+		rc = EXIT_DB;
 	for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
 		import_row *p = &rows[i];
-		if (reviewer_load(rv, p->answer, &v)) {
+		if (reviewer_load(&own, p->answer, &vo) || reviewer_load(&shown, p->answer, &ve)) {
 			rc = EXIT_DB;
 			break;
 		}
+		/* nothing new: the coder's own coding again (a sheet imported
+		   twice), or a row of a sheet with machine columns as it was
+		   shown (not reviewed) */
+		if ((vo.decided && row_is(rv, p, &vo)) || (!blind_sheet && row_is(rv, p, &ve))) {
+			unchanged++;
+			continue;
+		}
+		/* the row is this coder's full coding of the answer */
 		decision ops[130];
 		size_t k = 0;
-		if (p->none) {
-			ops[k].action = DEC_NONE;
-			ops[k++].theme = -1;
-		} else {
-			for (size_t t = 0; t < rv->nthemes && k < 120; t++)
-				if (p->themes[t] != v.coded[t]) {
-					ops[k].action = p->themes[t] ? DEC_ADD : DEC_REMOVE;
-					ops[k++].theme = (int)t;
-				}
-			if (p->primary >= 0 && p->primary != v.primary) {
-				ops[k].action = DEC_PRIMARY;
-				ops[k++].theme = p->primary;
+		ops[k].action = DEC_NONE;
+		ops[k++].theme = -1;
+		for (size_t t = 0; !p->none && t < rv->nthemes && k < 120; t++)
+			if (p->themes[t]) {
+				ops[k].action = DEC_ADD;
+				ops[k++].theme = (int)t;
 			}
-			if (!k) { /* confirmed as it was */
-				ops[k].action = DEC_ACCEPT;
-				ops[k++].theme = -1;
-			}
+		if (!p->none && p->primary >= 0) {
+			ops[k].action = DEC_PRIMARY;
+			ops[k++].theme = p->primary;
 		}
-		if (reviewer_decide(rv, &v, ops, k, p->note) < 0)
+		if (reviewer_decide(rv, &ve, ops, k, p->note) < 0)
 			rc = EXIT_DB;
 		else
 			applied++;
 	}
-	answer_view_release(&v);
-	if (rc == EXIT_OK)
-		printf("applied %zu reviewed answer%s from %s\n", applied, plural_s((long long)applied), path);
+	answer_view_release(&vo);
+	answer_view_release(&ve);
+	if (n && (rc != EXIT_OK || db_commit(rv->d))) {
+		db_rollback(rv->d);
+		rc = rc == EXIT_OK ? EXIT_DB : rc;
+	}
+	if (rc == EXIT_OK) {
+		printf("applied %zu reviewed answer%s from %s", applied, plural_s((long long)applied), path);
+		if (unchanged)
+			printf(" (%zu row%s as before: nothing recorded)", unchanged,
+			       plural_s((long long)unchanged));
+		printf("\n");
+	}
 out:
 	for (size_t i = 0; i < n; i++) {
 		free(rows[i].themes);
@@ -990,6 +1037,10 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 	int quotes_queue = !strcmp(queue, "quotes");
 	if (quotes_queue && blind)
 		return cmd_usage_error(ctx, "the quotes queue shows the machine's candidates: it cannot be blind");
+	/* every keypress is saved at once: no review on a database that
+	   cannot be written */
+	if (!exp && db_writable(ctx->db))
+		return EXIT_DB;
 	reviewer rv;
 	if (reviewer_init(&rv, ctx->db, coder, blind, ctx->lex_dir))
 		return error_last_code();

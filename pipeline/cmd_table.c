@@ -15,6 +15,7 @@
 #include "format.h"
 #include "lexicon.h"
 #include "match.h"
+#include "outfile.h"
 #include "review.h"
 #include "stats.h"
 #include "token.h"
@@ -256,10 +257,9 @@ int cmd_chart(int argc, char **argv, qctx *ctx)
 	sb_init(&svg);
 	chart_svg(&x, &svg);
 	crosstab_release(&x);
-	FILE *f = fopen(out, "wb");
+	FILE *f = outfile_open(out, OUTFILE_PRIVATE);
 	int rc = EXIT_OK;
 	if (!f) {
-		error("cannot open '%s' for writing: %s", out, strerror(errno));
 		rc = EXIT_IO;
 	} else {
 		fwrite(svg.buf, 1, svg.len, f);
@@ -348,13 +348,26 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 			return EXIT_DB;
 		sqlite3_bind_text(st, 1, term, (int)(colon - term), SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, colon + 1, -1, SQLITE_STATIC);
+		long stale = 0;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *text = (const char *)sqlite3_column_text(st, 1);
-			size_t s = (size_t)sqlite3_column_int64(st, 2), e = (size_t)sqlite3_column_int64(st, 3);
+			size_t len = (size_t)sqlite3_column_bytes(st, 1);
+			sqlite3_int64 s64 = sqlite3_column_int64(st, 2), e64 = sqlite3_column_int64(st, 3);
+			/* a span must lie in the text (a database that kept the
+			   evidence of a replaced text would point past it) */
+			if (s64 < 0 || e64 < s64 || (sqlite3_uint64)e64 > len) {
+				stale++;
+				continue;
+			}
+			size_t s = (size_t)s64, e = (size_t)e64;
 			kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
 			hits++;
 		}
 		sqlite3_finalize(st);
+		if (stale)
+			warning("%ld evidence span%s of '%s' lie%s outside %s answer's text and %s left out;"
+				" 'qcode code' codes the answers again", stale, stale == 1 ? "" : "s", term,
+				stale == 1 ? "s" : "", stale == 1 ? "its" : "their", stale == 1 ? "is" : "are");
 	} else {
 		/* a word (by its stem) or a glob (on the folded form) */
 		stemmer *sm = cmd_stemmer(ctx);

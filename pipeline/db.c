@@ -15,10 +15,19 @@
 
 /* How long a writer waits for another (milliseconds). */
 #define DB_BUSY_TIMEOUT 5000
+/* How many busy timeouts work under way waits (db_begin_patient). */
+#define DB_PATIENCE 60
+/* Where the run locks are: byte RUN_LOCK_BASE + run of the database file,
+   far from the bytes SQLite locks (from 1 GiB on). */
+#define RUN_LOCK_BASE ((off_t)1 << 60)
 
 struct db {
-	sqlite3 *h;  /* the connection */
-	char *path;  /* file name */
+	sqlite3 *h;       /* the connection */
+	char *path;       /* file name */
+	int busy_ms;      /* busy timeout */
+	int created;      /* this open made the file */
+	char *readonly;   /* why it cannot be written, or NULL */
+	int lock_fd;      /* the file again, for run locks; closed after h */
 };
 
 static const char *const schema_v1 =
@@ -111,6 +120,15 @@ static const char *const schema_v1 =
 	"     LEFT JOIN machine_codes m ON m.answer_id = e.answer_id AND m.theme = e.theme)\n"
 	"  SELECT answer_id, theme FROM ranked WHERE rk = 1;\n";
 
+/* What version 2 adds. */
+static const char *const schema_v2 =
+	"CREATE TABLE text_changes(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,\n"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id), at TEXT NOT NULL,\n"
+	"  after_decision INTEGER NOT NULL);\n"
+	"CREATE INDEX text_changes_answer ON text_changes(answer_id);\n";
+
 sqlite3 *db_sqlite(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
 
@@ -121,7 +139,17 @@ int db_error(db *d, const char *what)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error("%s: database '%s' is busy (another qcode is writing it); try again",
 			     what, d->path);
+	if (code == SQLITE_READONLY && d->readonly)
+		return error("cannot write database '%s': %s", d->path, d->readonly);
 	return error("%s: %s (database '%s')", what, sqlite3_errmsg(d->h), d->path);
+}
+
+int db_writable(db *d)
+{
+	if (!d->readonly)
+		return 0;
+	error_set_code(EXIT_DB);
+	return error("cannot write database '%s': %s", d->path, d->readonly);
 }
 
 int db_exec(db *d, const char *sql)
@@ -134,8 +162,48 @@ int db_exec(db *d, const char *sql)
 	return 0;
 }
 
-int db_begin(db *d) { return db_exec(d, "BEGIN IMMEDIATE"); }
-int db_commit(db *d) { return db_exec(d, "COMMIT"); }
+/* Milliseconds since some fixed moment. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* BEGIN IMMEDIATE, tried again while busy for up to patience ms. */
+static int begin(db *d, long long patience)
+{
+	if (db_writable(d))
+		return -1;
+	long long until = now_ms() + patience;
+	for (;;) {
+		/* each try waits the busy timeout in SQLite's busy handler */
+		int rc = sqlite3_exec(d->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || now_ms() >= until)
+			return db_error(d, "database error");
+	}
+}
+
+int db_begin(db *d) { return begin(d, 0); }
+
+int db_begin_patient(db *d) { return begin(d, (long long)DB_PATIENCE * d->busy_ms); }
+
+int db_commit(db *d)
+{
+	long long until = now_ms() + d->busy_ms;
+	for (;;) {
+		/* a COMMIT that is busy leaves the transaction open, to try again */
+		int rc = sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY || sqlite3_get_autocommit(d->h) || now_ms() >= until)
+			return db_error(d, "database error");
+		struct timespec pause = { 0, 10 * 1000000 };
+		nanosleep(&pause, NULL);
+	}
+}
 
 void db_rollback(db *d)
 {
@@ -177,6 +245,14 @@ static int user_version(db *d, int *v)
 	return rc == SQLITE_ROW ? 0 : db_error(d, "cannot read the schema version");
 }
 
+/* Make the file private: it holds personal data. */
+static void make_private(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && (sb.st_mode & 0777) != 0600 && chmod(path, 0600) != 0)
+		warning("cannot make database '%s' private (mode 0600): %s", path, strerror(errno));
+}
+
 static int migrate(db *d)
 {
 	int v;
@@ -189,14 +265,30 @@ static int migrate(db *d)
 		return error("database '%s' has schema version %d; this qcode knows up to %d",
 			     d->path, v, DB_SCHEMA_VERSION);
 	}
+	if (d->readonly) {
+		if (v == 0) {
+			error_set_code(EXIT_DB);
+			return error("database '%s' holds no project, and cannot be made one: %s",
+				     d->path, d->readonly);
+		}
+		/* read as it is: what the later versions add is empty */
+		return db_exec(d, "CREATE TEMP TABLE text_changes(id INTEGER PRIMARY KEY,"
+				  " answer_id INTEGER, import_id INTEGER, at TEXT, after_decision INTEGER)");
+	}
 	if (db_begin(d))
 		return -1;
 	if (user_version(d, &v))
 		goto fail;
 	if (v == 0) {
-		char sql[64];
+		/* a file qcode takes over: it will hold personal data */
+		make_private(d->path);
 		if (db_exec(d, schema_v1))
 			goto fail;
+	}
+	if (v < 2 && db_exec(d, schema_v2))
+		goto fail;
+	if (v < DB_SCHEMA_VERSION) {
+		char sql[64];
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", DB_SCHEMA_VERSION);
 		if (db_exec(d, sql))
 			goto fail;
@@ -207,10 +299,76 @@ fail:
 	return -1;
 }
 
+/* The folder a file is in ("." for a bare name); malloc'ed. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Why the database at path cannot be written, or NULL when it can: the
+ * file, SQLite's -wal and -shm files when they are there and read-only,
+ * or the folder when SQLite must make them and cannot.
+ */
+static char *why_readonly(const char *path)
+{
+	strbuf sb;
+	sb_init(&sb);
+	if (access(path, W_OK) != 0) {
+		sb_addf(&sb, "the file is read-only (%s)", strerror(errno));
+		return sb_detach(&sb);
+	}
+	static const char *const beside[] = { "-wal", "-shm" };
+	int missing = 0;
+	for (int i = 0; i < 2; i++) {
+		strbuf f;
+		sb_init(&f);
+		sb_addf(&f, "%s%s", path, beside[i]);
+		if (access(f.buf, F_OK) != 0)
+			missing = 1;
+		else if (access(f.buf, W_OK) != 0)
+			sb_addf(&sb, "'%s' is read-only (%s)", f.buf, strerror(errno));
+		sb_release(&f);
+		if (sb.len)
+			return sb_detach(&sb);
+	}
+	char *dir = folder_of(path);
+	if (missing && access(dir, W_OK) != 0)
+		sb_addf(&sb, "its folder '%s' is read-only (%s), and SQLite must make '%s-wal' there",
+			dir, strerror(errno), path);
+	free(dir);
+	if (sb.len)
+		return sb_detach(&sb);
+	sb_release(&sb);
+	return NULL;
+}
+
+/* A file name as an SQLite URI ("file:NAME?PARAMS"). */
+static char *uri_of(const char *path, const char *params)
+{
+	strbuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_addf(&sb, "%%%02X", (unsigned char)*p);
+		else
+			sb_addc(&sb, *p);
+	}
+	sb_addf(&sb, "?%s", params);
+	return sb_detach(&sb);
+}
+
 db *db_open(const char *path, int flags)
 {
 	db *d = xcalloc(1, sizeof(*d));
 	d->path = xstrdup(path);
+	d->lock_fd = -1;
 	struct stat sb;
 	int exists = stat(path, &sb) == 0;
 
@@ -221,38 +379,119 @@ db *db_open(const char *path, int flags)
 			error("cannot open database '%s': %s", path, strerror(errno));
 			goto fail;
 		}
-		if (fd >= 0)
+		if (fd >= 0) {
+			d->created = 1;
 			close(fd);
+		}
 	} else if (!exists) {
 		error("no project database '%s': import answers first (qcode import FILE), name "
 		      "another with --db, or pipe answers into 'qcode code' to code them without one",
 		      path);
 		goto fail;
+	} else if (S_ISDIR(sb.st_mode)) {
+		error("cannot open database '%s': %s", path, strerror(EISDIR));
+		goto fail;
 	}
-	if (sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
+	d->readonly = why_readonly(path);
+	if (!d->readonly && exists && sb.st_size == 0)
+		make_private(path); /* before SQLite makes its -wal and -shm like it */
+	/* a descriptor for the run locks, never closed while SQLite has the
+	   file open: closing a descriptor drops the process's POSIX locks */
+	d->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc;
+	if (!d->readonly) {
+		rc = sqlite3_open_v2(path, &d->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	} else {
+		/* no connection has it open (no -shm) and nothing waits in a
+		   -wal: read it as unchanging, which leaves no -wal and -shm
+		   behind (a read-only connection would make them, and a folder
+		   may not let it) */
+		strbuf shm, wal;
+		sb_init(&shm);
+		sb_init(&wal);
+		sb_addf(&shm, "%s-shm", path);
+		sb_addf(&wal, "%s-wal", path);
+		struct stat ws;
+		int frozen = access(shm.buf, F_OK) != 0 && (stat(wal.buf, &ws) != 0 || ws.st_size == 0);
+		sb_release(&shm);
+		sb_release(&wal);
+		char *uri = uri_of(path, frozen ? "immutable=1" : "mode=ro");
+		rc = sqlite3_open_v2(uri, &d->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+				     NULL);
+		free(uri);
+	}
+	if (rc != SQLITE_OK) {
 		error("cannot open database '%s': %s", path,
 		      d->h ? sqlite3_errmsg(d->h) : "out of memory");
 		goto fail;
 	}
 	const char *wait = getenv("QCODE_BUSY_TIMEOUT_MS");
-	sqlite3_busy_timeout(d->h, wait && *wait ? atoi(wait) : DB_BUSY_TIMEOUT);
+	d->busy_ms = wait && *wait ? atoi(wait) : DB_BUSY_TIMEOUT;
+	if (d->busy_ms < 0)
+		d->busy_ms = 0;
+	sqlite3_busy_timeout(d->h, d->busy_ms);
 	sqlite3_extended_result_codes(d->h, 0);
-	/* a read-only file: say so before anything else fails */
-	if (access(path, W_OK) != 0) {
-		error("cannot open database '%s': %s", path, strerror(errno));
+	if (!d->readonly && db_exec(d, "PRAGMA journal_mode=WAL"))
 		goto fail;
-	}
-	if (db_exec(d, "PRAGMA journal_mode=WAL") || db_exec(d, "PRAGMA foreign_keys=ON") ||
-	    db_exec(d, "PRAGMA synchronous=NORMAL"))
+	if (db_exec(d, "PRAGMA foreign_keys=ON") ||
+	    (!d->readonly && db_exec(d, "PRAGMA synchronous=NORMAL")))
 		goto fail;
 	if (migrate(d))
 		goto fail;
 	return d;
 fail:
 	error_set_code(EXIT_DB);
-	db_close(d);
+	db_discard(d);
 	return NULL;
+}
+
+int db_run_lock(db *d, long long run)
+{
+	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = RUN_LOCK_BASE + run,
+			    .l_len = 1 };
+	if (d->lock_fd < 0 || fcntl(d->lock_fd, F_OFD_SETLK, &fl) != 0) {
+		error_set_code(EXIT_DB);
+		return error("cannot mark run %lld as under way in '%s': %s", run, d->path,
+			     strerror(d->lock_fd < 0 ? EBADF : errno));
+	}
+	return 0;
+}
+
+int db_run_alive(db *d, long long run)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = RUN_LOCK_BASE + run,
+			    .l_len = 1 };
+	if (d->lock_fd < 0 || fcntl(d->lock_fd, F_OFD_GETLK, &fl) != 0)
+		return -1;
+	return fl.l_type != F_UNLCK;
+}
+
+void db_discard(db *d)
+{
+	if (!d)
+		return;
+	int remove_it = d->created;
+	if (remove_it && d->h) {
+		sqlite3_stmt *st = NULL;
+		/* an import that failed left no rows; any other kept it */
+		if (sqlite3_prepare_v2(d->h, "SELECT count(*) FROM imports", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			remove_it = sqlite3_column_int64(st, 0) == 0;
+		sqlite3_finalize(st);
+	}
+	char *path = xstrdup(d->path);
+	db_close(d);
+	if (remove_it) {
+		static const char *const beside[] = { "", "-wal", "-shm", "-journal" };
+		for (int i = 0; i < 4; i++) {
+			strbuf f;
+			sb_init(&f);
+			sb_addf(&f, "%s%s", path, beside[i]);
+			unlink(f.buf);
+			sb_release(&f);
+		}
+	}
+	free(path);
 }
 
 void db_close(db *d)
@@ -261,6 +500,9 @@ void db_close(db *d)
 		return;
 	if (d->h)
 		sqlite3_close(d->h);
+	if (d->lock_fd >= 0)
+		close(d->lock_fd);
+	free(d->readonly);
 	free(d->path);
 	free(d);
 }

@@ -3,7 +3,7 @@
  * offers the few helpers the commands share. Commands run their own SQL
  * through db_sqlite(), with bound parameters only.
  *
- * Schema (version 1):
+ * Schema (version 2):
  *   imports(id, file, sha256, format, source, rows, created)
  *   answers(id, ext_id UNIQUE, import_id, text, empty)
  *   attributes(answer_id, name, value)             group variables
@@ -18,6 +18,9 @@
  *   decisions(id, answer_id, action, theme, coder, at, note, batch, undoes)
  *       append-only; the rows of one keypress or command share a batch
  *       (its first id); an 'undo' row takes back the batch it undoes
+ *   text_changes(id, answer_id, import_id, at, after_decision)   (version 2)
+ *       an answer given a new text by `import --replace`, and the last
+ *       decision made before (the decisions up to it saw the old text)
  * Views: live_decisions (not undone), machine_codes (latest finished run
  * per answer), effective_codes and effective_primary (machine codes with
  * the live human decisions on top).
@@ -27,7 +30,7 @@
 
 #include <sqlite3.h>
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 enum db_open_flags {
 	DB_CREATE = 1, /* create the file (mode 0600) when missing */
@@ -41,9 +44,23 @@ typedef struct db db;
  * missing and flags lack DB_CREATE, "no project database 'PATH': ..." with
  * the ways on (import first, --db, a pipe into qcode code). The connection is
  * for one thread at a time (SQLite's multi-thread mode: no lock per call).
+ * An empty file, or one without a project yet, is made private (0600).
+ * A database that cannot be written -- the file is read-only, or its folder
+ * is and SQLite cannot make its -wal file there -- is opened for reading;
+ * the first write then fails, saying why (db_writable()).
  */
 db *db_open(const char *path, int flags);
 void db_close(db *d);
+/*
+ * Close; when this open created the file and no import went into it,
+ * remove it and SQLite's files beside it (an import that failed leaves
+ * nothing behind).
+ */
+void db_discard(db *d);
+
+/* 0 when the database can be written, else -1 after reporting
+   "cannot write database 'PATH': WHY" (exit code EXIT_DB). */
+int db_writable(db *d);
 
 /* The SQLite handle, borrowed. */
 sqlite3 *db_sqlite(db *d);
@@ -51,10 +68,31 @@ const char *db_path(const db *d);
 
 /* Run SQL without results; reports and returns -1 on failure. */
 int db_exec(db *d, const char *sql);
-/* BEGIN IMMEDIATE (waits for the busy timeout), COMMIT, ROLLBACK. */
+/*
+ * BEGIN IMMEDIATE, waiting the busy timeout (5 s, $QCODE_BUSY_TIMEOUT_MS)
+ * for another writer; COMMIT, tried again while SQLite says busy;
+ * ROLLBACK. No statement of the connection may be active at a BEGIN
+ * (it would hold an old snapshot that no wait can bring up to date).
+ */
 int db_begin(db *d);
 int db_commit(db *d);
 void db_rollback(db *d);
+/*
+ * BEGIN IMMEDIATE for work under way that should not be lost to another
+ * writer: waits for it as long as it writes, up to 60 busy timeouts
+ * (5 minutes by default).
+ */
+int db_begin_patient(db *d);
+
+/*
+ * A lock that says a coding run is under way: held from db_run_lock()
+ * until the connection is closed or the process ends, however it ends
+ * (an open-file-description lock on a byte of the database file far
+ * beyond SQLite's own). db_run_alive() returns 1 when some connection
+ * holds run's lock, 0 when none does, -1 when it cannot tell.
+ */
+int db_run_lock(db *d, long long run);
+int db_run_alive(db *d, long long run);
 
 /* Prepare; reports and returns NULL on failure. */
 sqlite3_stmt *db_prepare(db *d, const char *sql);

@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 #include "cmd.h"
 #include "db.h"
 #include "lexicon.h"
+#include "outfile.h"
 #include "stem.h"
 
 #ifndef QCODE_VERSION
@@ -98,7 +100,7 @@ static const struct command *find_command(const char *name)
 
 static void print_help(FILE *f)
 {
-	fprintf(f, "usage: qcode [--db PATH] [--lexicons DIR] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: qcode [--db PATH] [--lexicons DIR] [--mode MODE] COMMAND [ARGS]\n\n"
 		   "Codes open-ended survey answers in Dutch into themes with readable lexicons.\n\n"
 		   "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
@@ -106,6 +108,8 @@ static void print_help(FILE *f)
 	fprintf(f, "\nGlobal options:\n"
 		   "  --db PATH        project database (default $QCODE_DB, else ./qcode.db)\n"
 		   "  --lexicons DIR   lexicon directory (default $QCODE_LEXICONS, else ./lexicons)\n"
+		   "  --mode MODE      permissions of the files written with answers in them\n"
+		   "                   (exports, review sheets, appendices; octal, default 600)\n"
 		   "  --help, -h       this help; 'qcode help COMMAND' for one command\n"
 		   "  --version        versions of qcode and the libraries it uses\n\n"
 		   "Exit codes: 0 ok, 1 a check failed, 2 usage, 3 bad input or lexicon,\n"
@@ -214,8 +218,8 @@ struct stemmer *cmd_stemmer(qctx *ctx)
 	return ctx->st;
 }
 
-/* Take --db and --lexicons out of argv (anywhere before "--"). */
-static int take_global(int *argc, char **argv, qctx *ctx)
+/* Take --db, --lexicons and --mode out of argv (anywhere before "--"). */
+static int take_global(int *argc, char **argv, qctx *ctx, const char **mode)
 {
 	int out = 1;
 	for (int i = 1; i < *argc; i++) {
@@ -231,6 +235,8 @@ static int take_global(int *argc, char **argv, qctx *ctx)
 			dest = &ctx->db_path;
 		else if (strcmp(a, "--lexicons") == 0 || strncmp(a, "--lexicons=", 11) == 0)
 			dest = &ctx->lex_dir;
+		else if (strcmp(a, "--mode") == 0 || strncmp(a, "--mode=", 7) == 0)
+			dest = mode;
 		if (!dest) {
 			argv[out++] = argv[i];
 			continue;
@@ -280,11 +286,23 @@ int main(int argc, char **argv)
 {
 	qctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
-	if (take_global(&argc, argv, &ctx))
+	const char *mode = NULL;
+	if (take_global(&argc, argv, &ctx, &mode))
 		return EXIT_USAGE;
+	if (mode) {
+		char *end;
+		unsigned long m = strtoul(mode, &end, 8);
+		if (*end || end == mode || m > 0777) {
+			error("--mode takes permissions in octal, such as 600 or 640, not '%s'", mode);
+			return EXIT_USAGE;
+		}
+		outfile_set_mode((unsigned)m);
+	}
 	ctx.db_explicit = ctx.db_path || (getenv("QCODE_DB") && *getenv("QCODE_DB"));
 	if (!ctx.db_path)
 		ctx.db_path = getenv("QCODE_DB") && *getenv("QCODE_DB") ? getenv("QCODE_DB") : "qcode.db";
+	/* no command writes a file over the project */
+	outfile_protect(ctx.db_path, "the project database");
 	if (!ctx.lex_dir)
 		ctx.lex_dir = default_lexicons();
 
@@ -335,6 +353,9 @@ int main(int argc, char **argv)
 	ctx.usage = c->usage;
 
 	int rc;
+	/* `qcode export >> qcode.db`: the shell opened it, qcode refuses it */
+	if (outfile_check_fd(STDOUT_FILENO, "standard output"))
+		return EXIT_IO;
 	if ((c->needs & (NEED_STEMMER | NEED_LEXICONS)) && !cmd_stemmer(&ctx))
 		return EXIT_INPUT;
 	if (c->needs & NEED_LEXICONS) {
@@ -360,7 +381,10 @@ int main(int argc, char **argv)
 	if (rc == EXIT_OK && finish_output(stdout, "stdout"))
 		rc = EXIT_IO;
 out:
-	db_close(ctx.db);
+	if (rc != EXIT_OK && (c->needs & MAKES_DB))
+		db_discard(ctx.db); /* a database this failure made is removed */
+	else
+		db_close(ctx.db);
 	lexicon_set_free(ctx.lex);
 	stem_free(ctx.st);
 	return rc;

@@ -249,7 +249,9 @@ long long reviewer_decide(reviewer *rv, const answer_view *v, const decision *op
 {
 	char now[24];
 	db_now(now);
-	if (db_begin(rv->d))
+	/* in the caller's transaction when there is one */
+	int own = sqlite3_get_autocommit(db_sqlite(rv->d));
+	if (own && db_begin(rv->d))
 		return -1;
 	long long batch = next_batch(rv->d);
 	sqlite3_stmt *st = db_prepare(rv->d,
@@ -272,10 +274,11 @@ long long reviewer_decide(reviewer *rv, const answer_view *v, const decision *op
 		}
 	}
 	sqlite3_finalize(st);
-	if (bad || db_commit(rv->d)) {
+	if (bad || (own && db_commit(rv->d))) {
 		if (bad)
 			db_error(rv->d, "cannot record the decision");
-		db_rollback(rv->d);
+		if (own)
+			db_rollback(rv->d);
 		return -1;
 	}
 	return batch;

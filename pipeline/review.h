@@ -77,9 +77,10 @@ typedef struct decision {
 } decision;
 
 /*
- * Record decisions on one answer as one batch, in one transaction; an
- * accept also records the themes and primary shown in v. Returns the
- * batch id, or -1 after reporting.
+ * Record decisions on one answer as one batch, in one transaction (the
+ * caller's, when one is open: it then commits or rolls back); an accept
+ * also records the themes and primary shown in v. Returns the batch id,
+ * or -1 after reporting.
  */
 long long reviewer_decide(reviewer *rv, const answer_view *v, const decision *ops, size_t n,
 			  const char *note);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "outfile.h"
 #include "util.h"
 
 void table_release(table *t)
@@ -192,11 +193,9 @@ static ssize_t write_bytes(const void *data, size_t len, void *ctx)
 
 int sav_write(const char *path, const table *t, const int *types)
 {
-	FILE *f = fopen(path, "wb");
-	if (!f) {
-		error_set_code(EXIT_IO);
-		return error("cannot open '%s' for writing: %s", path, strerror(errno));
-	}
+	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
+	if (!f)
+		return -1;
 	readstat_writer_t *w = readstat_writer_init();
 	readstat_set_data_writer(w, write_bytes);
 	readstat_label_set_t *yesno = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "janee");

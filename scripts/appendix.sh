@@ -25,8 +25,15 @@ need() {
 }
 need pandoc pandoc
 case $out in
+*.pdf) need weasyprint weasyprint ;;
+esac
+# the appendix quotes answers: what pandoc writes is private (0600), as
+# the files qcode writes are
+umask 077
+case $out in
 *.docx|*.odt) pandoc -f markdown -o "$out" "$in" ;;
-*.pdf) need weasyprint weasyprint; pandoc -f markdown --pdf-engine=weasyprint -o "$out" "$in" ;;
+*.pdf) pandoc -f markdown --pdf-engine=weasyprint -o "$out" "$in" ;;
 *) echo "qcode: error: '$out': use .docx, .odt or .pdf" >&2; exit 2 ;;
 esac
+chmod 600 "$out"
 echo "wrote $out"

@@ -1,16 +1,25 @@
 #!/bin/sh
-# The main job on the bundled corpus: a fresh project in out/, import the
-# Digitaal 2017 answers, code them with the shipped lexicons, and report.
+# The main job on the bundled corpus: a project in out/ (made by the first
+# run: import the Digitaal 2017 answers), coded with the shipped lexicons
+# into a new run, and the report. A later run codes the same project again
+# and keeps every human decision in it; it never deletes the project.
+#
+#   scripts/run.sh            (make run)
+#   QCODE_OUT=DIR scripts/run.sh   the project and the files in DIR
 set -eu
 cd "$(dirname "$0")/.."
-out=out
+out=${QCODE_OUT:-out}
 db=$out/digitaal2017.db
 mkdir -p "$out"
-rm -f "$db" "$db-wal" "$db-shm"
 q() { ./qcode --db "$db" --lexicons lexicons "$@"; }
 
-echo "== import"
-q import --group paragraph --group heading corpus/digitaal2017/answers.csv
+if [ -e "$db" ]; then
+	echo "== the project $db is there already: coded again, its decisions kept"
+	echo "   (to start afresh, remove it and every decision in it: rm $db)"
+else
+	echo "== import"
+	q import --group paragraph --group heading corpus/digitaal2017/answers.csv
+fi
 echo "== code"
 q code
 echo "== themes"

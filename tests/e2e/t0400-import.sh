@@ -15,10 +15,10 @@ test_expect_success 'import the corpus with group variables' '
 	test "$(count p.db "select value from attributes a join answers b on b.id=a.answer_id where ext_id='\''d37-04'\'' and name='\''heading'\''")" = "Wetgeving"
 '
 
-test_expect_success 'the database is private (0600), WAL, schema version 1' '
+test_expect_success 'the database is private (0600), WAL, schema version 2' '
 	test "$(stat -c %a p.db)" = 600 &&
 	test "$(count p.db "pragma journal_mode")" = wal &&
-	test "$(count p.db "pragma user_version")" = 1
+	test "$(count p.db "pragma user_version")" = 2
 '
 
 test_expect_success 'the import is recorded with its SHA-256' '
@@ -34,7 +34,7 @@ test_expect_success 'the SHA-256 is of the whole file, read once: large, from st
 	test "$(count h2.db "select sha256 from imports")" = "$(sha256sum big.csv | cut -d" " -f1)" &&
 	: >empty.csv &&
 	expect_error 3 "qcode: error: '\''empty.csv'\'' is empty" qcode --db h3.db import empty.csv &&
-	test "$(count h3.db "select count(*) from imports")" = 0
+	! test -e h3.db
 '
 
 test_expect_success 'a duplicate id: exit 3, the row, nothing imported' '
@@ -68,7 +68,7 @@ test_expect_success 'Dutch Excel export: semicolons and cp1252; a UTF-8 BOM' '
 
 test_expect_success 'cp1252 without --encoding: exit 3 with a hint' '
 	expect_error 3 "excel2.csv:2: invalid UTF-8 in column '\''tekst'\'' at byte 7 (is the file Windows-1252? try --encoding cp1252)" qcode --db e2.db import --text tekst excel2.csv &&
-	test "$(count e2.db "select count(*) from answers")" = 0
+	! test -e e2.db
 '
 
 test_expect_success 'malformed CSV: unterminated quote and ragged row, database unchanged' '
@@ -105,7 +105,7 @@ test_expect_success 'a truncated .sav: exit 3, nothing imported' '
 	head -c 600 p.sav >cut.sav &&
 	qcode --db t.db import cut.sav 2>err; test $? = 3 &&
 	grep -q "^qcode: error: cannot read '\''cut.sav'\'' as an SPSS .sav file: " err &&
-	test "$(count t.db "select count(*) from answers")" = 0
+	! test -e t.db
 '
 
 test_expect_success 'an unwritable database path: exit 4' '

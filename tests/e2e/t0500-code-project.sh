@@ -3,8 +3,8 @@
 # version and stemmer recorded, re-coding after a lexicon change makes a
 # new run and `qcode diff` lists what changed, --only-new codes only new
 # answers, -j 2 stores the same codes (also over several batches, and as
-# the stream codes them), a failure in a later batch leaves the run
-# unfinished, summary and export (CSV, JSONL); without a project only
+# the stream codes them), a run that fails in a later batch takes back
+# what it stored, summary and export (CSV, JSONL); without a project only
 # import makes one.
 . "$(dirname "$0")/lib.sh"
 
@@ -71,13 +71,15 @@ b = [(r[\"id\"], r[\"primary\"]) for r in map(json.loads, open(\"streamed\"))]
 sys.exit(not (len(a) == 6000 and sorted(a) == sorted(b) and sum(p is not None for _, p in a) > 1000))"
 '
 
-test_expect_success 'a regex that stops in a later batch: exit 3, the run is left unfinished' '
+test_expect_success 'a regex that stops in a later batch: exit 3, the run is removed' '
 	mkdir slow && cp "$TEST_ROOT/lexicons/"*.lex "$TEST_ROOT/lexicons/shared.groups" slow/ && printf "%%key t\n/(a+)+\$/\n" >slow/t.lex &&
 	{ head -n 5001 many.csv; python3 -c "print(\"z1,x,\" + \"a\" * 5000 + \"!\")"; } >late.csv &&
 	qcode --db l.db import late.csv >/dev/null &&
 	qcode --db l.db --lexicons slow code -j 2 >/dev/null 2>err; test $? = 3 &&
 	grep -q "regex '\''/(a+)+\$/'\'' of theme '\''t'\'' stopped: match limit exceeded" err &&
-	test "$(q l.db "select count(*) from runs where finished is null")" = 1 &&
+	grep -q "^run 1 did not finish and was removed$" err &&
+	test "$(q l.db "select count(*) from runs")" = 0 &&
+	test "$(q l.db "select count(*) from coded")" = 0 &&
 	test "$(q l.db "select count(*) from latest_runs")" = 0
 '
 

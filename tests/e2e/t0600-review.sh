@@ -103,7 +103,8 @@ test_expect_success 'a bad review spreadsheet names the row and applies nothing'
 	test "$(q p.db "select count(*) from decisions")" = "$n"
 '
 
-# The screen, in tmux at 80x24.
+# The screen, in tmux at 80x24, on a tmux server of this script's own.
+tmux() { command tmux -L "qcode-$TEST_NAME-$$" "$@"; }
 screen() { tmux capture-pane -t qr -p; }
 keys() { tmux send-keys -t qr "$@"; sleep 0.4; }
 tmux new-session -d -s keep "sleep 600"   # keeps the tmux server up between screens

@@ -62,7 +62,7 @@ test_expect_success 'no lexicon folder where the default looks: --lexicons and $
 test_expect_success 'a JSONL record without the text key: an error naming the line' '
 	printf "{\"id\":\"m1\",\"text\":\"regie\"}\n\n{\"id\":\"m2\",\"tekst\":\"x\"}\n" >m.jsonl &&
 	expect_error 3 "m.jsonl:3: no key '\''text'\'' in this record (its keys are: id, tekst)" qcode --db m.db import m.jsonl &&
-	test "$(count m.db "select count(*) from answers")" = 0 &&
+	test ! -e m.db &&
 	expect_error 3 "<stdin>:3: no key '\''text'\'' in this record (its keys are: id, tekst)" qcode code --in-format jsonl <m.jsonl &&
 	printf "{\"id\":\"m1\",\"text\":[\"regie\"]}\n" >arr.jsonl &&
 	expect_error 3 "arr.jsonl:1: key '\''text'\'' holds an array, not text" qcode --db m.db import arr.jsonl &&

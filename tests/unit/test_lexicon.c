@@ -103,7 +103,7 @@ static void test_lexicon__errors_name_file_line_and_column(void **state)
 		{ "%key t\nregie\nregie\n",
 		  "t.lex:3:1: duplicate entry 'regie' (first on line 2)\n  regie\n  ^\n" },
 		{ "%key t\n@nope NEAR/2 x\n",
-		  "t.lex:2:1: unknown group '@nope' (define it with %group before use)\n  @nope NEAR/2 x\n  ^\n" },
+		  "t.lex:2:1: unknown group '@nope' (define it with %group before use, in this file or in shared.groups)\n  @nope NEAR/2 x\n  ^\n" },
 		{ "%key t\nx weight=-1\n",
 		  "t.lex:2:10: weight must be a positive number\n  x weight=-1\n           ^\n" },
 		{ "%key t\nx y\n",
