@@ -21,8 +21,7 @@
 #define STEMMER_VERSION "unknown"
 #endif
 
-/* Longest form that is stemmed and split; longer forms are their own stem. */
-#define MAX_ANALYSED 64
+#define MAX_ANALYSED STEM_MAX_ANALYSED
 /* Shortest modifier and head of a closed compound, in bytes; a head of
  * MIN_LEX_HEAD bytes only when the lexicons use it (the "wet" of
  * Omgevingswet). */

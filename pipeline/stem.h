@@ -19,6 +19,10 @@
 /* Debian's word list, used for compound splitting when present. */
 #define STEM_WORDLIST "/usr/share/dict/dutch"
 
+/* Longest folded form, in bytes, that is stemmed and split; longer forms
+   are their own stem. */
+#define STEM_MAX_ANALYSED 64
+
 enum word_flag {
 	WF_STOP = 1,  /* on Snowball's Dutch stop list */
 	WF_VOCAB = 2, /* the form itself is in the vocabulary */
