@@ -257,9 +257,14 @@ static long long lexicon_version(db *d, const lexicon_set *set)
 	strbuf files;
 	sb_init(&files);
 	sb_addc(&files, '[');
-	for (size_t t = 0; t < set->nthemes; t++)
-		sb_addf(&files, "%s{\"file\":\"%s\",\"key\":\"%s\",\"sha256\":\"%s\"}", t ? "," : "",
-			set->themes[t].file, set->themes[t].key, set->themes[t].hash);
+	/* names within the directory, like the hash that identifies the row */
+	for (size_t t = 0; t < set->nthemes; t++) {
+		const char *name = lexicon_file_name(set->themes[t].file);
+		sb_adds(&files, t ? ",{\"file\":" : "{\"file\":");
+		fmt_json_string(&files, name, strlen(name));
+		sb_addf(&files, ",\"key\":\"%s\",\"sha256\":\"%s\"}", set->themes[t].key,
+			set->themes[t].hash);
+	}
 	sb_addc(&files, ']');
 	char stemmer_desc[128];
 	snprintf(stemmer_desc, sizeof(stemmer_desc), "%s (%s)", STEM_ALGORITHM, stem_library_version());

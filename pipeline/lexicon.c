@@ -589,6 +589,24 @@ void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len)
 	sb_release(&fold);
 }
 
+/* The name of a file within its directory: what the hash records, so that
+   lexicons/, ./lexicons and an absolute path give one hash. */
+const char *lexicon_file_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return base ? base + 1 : path;
+}
+
+/* Add a file to what the set's hash covers: its name within the
+   directory and its bytes. */
+static void add_source(lexicon_set *set, const char *name, const char *text, size_t len)
+{
+	sb_adds(&set->sources, lexicon_file_name(name));
+	sb_addc(&set->sources, '\0');
+	sb_add(&set->sources, text, len);
+	sb_addc(&set->sources, '\0');
+}
+
 int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 			 size_t len, int check_key)
 {
@@ -617,8 +635,7 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 		p.errors++;
 	} else {
 		if (check_key) {
-			const char *base = strrchr(name, '/');
-			base = base ? base + 1 : name;
+			const char *base = lexicon_file_name(name);
 			size_t kl = strlen(th->key);
 			if (strncmp(base, th->key, kl) != 0 || strcmp(base + kl, ".lex") != 0) {
 				error_at(name, 1, 0, NULL, 0,
@@ -638,10 +655,7 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 	}
 	if (!th->description)
 		th->description = xstrdup("");
-	sb_adds(&set->sources, name);
-	sb_addc(&set->sources, '\0');
-	sb_add(&set->sources, text, len);
-	sb_addc(&set->sources, '\0');
+	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
 }
 
@@ -682,10 +696,7 @@ int lexicon_parse_cues(lexicon_set *set, const char *name, const char *text, siz
 	p.set = set;
 	p.name = name;
 	each_line(&p, text, len, cue_line);
-	sb_adds(&set->sources, name);
-	sb_addc(&set->sources, '\0');
-	sb_add(&set->sources, text, len);
-	sb_addc(&set->sources, '\0');
+	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
 }
 

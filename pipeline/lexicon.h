@@ -90,8 +90,9 @@ typedef struct lexicon_set {
 	size_t ngroups;
 	int neg_scope;     /* enum neg_scope */
 	stemmer *st;       /* borrowed: used to stem rule words */
-	strbuf sources;    /* every file's name and bytes, for the hash */
-	char hash[65];     /* SHA-256 of sources, after finish */
+	strbuf sources;    /* every file's name within its directory and bytes */
+	char hash[65];     /* SHA-256 of sources, after finish: the same
+			      wherever the directory is and however named */
 	int has_regex;     /* any RULE_REGEX */
 	void *atom_index;  /* private: look-up of atoms by kind and text */
 } lexicon_set;
@@ -123,6 +124,9 @@ int lexicon_set_finish(lexicon_set *set);
  * reporting every problem found.
  */
 lexicon_set *lexicon_load_dir(const char *dir, stemmer *st);
+
+/* The name of a lexicon file within its directory (borrowed from path). */
+const char *lexicon_file_name(const char *path);
 
 /* Index of the theme with this key, or -1. */
 int lexicon_theme_index(const lexicon_set *set, const char *key);

@@ -3,7 +3,8 @@
 # version and stemmer recorded, re-coding after a lexicon change makes a
 # new run and `qcode diff` lists what changed, --only-new codes only new
 # answers, -j 2 stores the same codes (also over several batches, and as
-# the stream codes them), a failure in a later batch leaves the run
+# the stream codes them), the lexicon hash and files do not depend on how
+# the lexicon folder is named, a failure in a later batch leaves the run
 # unfinished, summary and export (CSV, JSONL); without a project only
 # import makes one.
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +21,19 @@ test_expect_success 'the run records the lexicon hash, files and stemmer' '
 	test "$(q p.db "select stemmer from lexicon_versions")" = "dutch (libstemmer $(dpkg-query -W -f="\${Version}" libstemmer0d))" &&
 	q p.db "select files from lexicon_versions" | grep -q "\"key\":\"wetgeving\",\"sha256\":\"[0-9a-f]\{64\}\"" &&
 	test "$(q p.db "select count(*) from run_themes where run_id = 1")" = 6
+'
+
+test_expect_success 'the lexicon hash is the same however the folder is named' '
+	qcode --db h.db import "$CORPUS/answers.csv" >/dev/null &&
+	ln -s "$TEST_ROOT/lexicons" lexlink &&
+	for d in "$TEST_ROOT/lexicons" lexlink ./lexlink lexlink/ lexlink//; do
+		qcode --db h.db --lexicons "$d" code >/dev/null &&
+		qcode --lexicons "$d" lexicon lint | sed -n "s/.*lexicon hash //p" >>lint || exit 1
+	done &&
+	test "$(sort -u lint | wc -l)" = 1 &&
+	test "$(q h.db "select count(*) from runs")" = 5 &&
+	test "$(q h.db "select count(distinct lexicon_id) from runs")" = 1 &&
+	q h.db "select files from lexicon_versions" | grep -q "^\[{\"file\":\"contracten_ict.lex\",\"key\":\"contracten_ict\","
 '
 
 test_expect_success 'codes, primary and evidence are stored' '
