@@ -315,8 +315,9 @@ static int parse_options(parser *p, const char *s, const char *e, rule *r)
 			char buf[64], *end;
 			snprintf(buf, sizeof(buf), "%.*s", (int)(n - 7), s + 7);
 			double w = strtod(buf, &end);
-			if (*end || !(w > 0) || !isfinite(w))
-				return perr(p, s + 7, "weight must be a positive number");
+			if (*end || !(w > 0) || !(w <= LEXICON_MAX_WEIGHT))
+				return perr(p, s + 7, "weight must be a positive number up to %d",
+					    LEXICON_MAX_WEIGHT);
 			r->weight = w;
 		} else if (n > 3 && memcmp(s, "id=", 3) == 0) {
 			free(r->id);

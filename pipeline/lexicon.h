@@ -42,6 +42,10 @@ typedef struct operand {
 	int group; /* group index, or -1 */
 } operand;
 
+/* The largest weight a rule may have: a theme's score, a sum of weights,
+   is then always a finite number, which every output can write. */
+#define LEXICON_MAX_WEIGHT 1000
+
 typedef struct rule {
 	int kind;          /* enum rule_kind */
 	char *id;          /* stable id, unique in the theme (the rule text unless id= is given) */

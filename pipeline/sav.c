@@ -226,7 +226,7 @@ int sav_write(const char *path, const table *t, const int *types)
 			const char *s = t->cells[r * t->ncols + c];
 			if (types[c] == SAV_STRING)
 				err = readstat_insert_string_value(w, vars[c], s ? s : "");
-			else if (!s)
+			else if (!s || !isfinite(strtod(s, NULL))) /* SPSS: system-missing */
 				err = readstat_insert_missing_value(w, vars[c]);
 			else
 				err = readstat_insert_double_value(w, vars[c], strtod(s, NULL));
