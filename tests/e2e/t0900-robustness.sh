@@ -5,8 +5,9 @@
 # decides; a catastrophic regex stops with a message naming the rule; a
 # lexicon of 100,000 entries loads and codes; answers of 1 MB that repeat
 # what the matcher pairs, drops, closes or expands are coded in time
-# linear in their length (a guard against a hang, no timing); the
-# documented limits:
+# linear in their length (a guard against a hang, no timing); a damaged
+# word-list image is said so and made anew, and a start killed while it
+# makes the image leaves no stray file; the documented limits:
 # answers over 64 MiB, more than 10,000 columns, files that are not what
 # their name says, a directory as input, output to a full disk.
 . "$(dirname "$0")/lib.sh"
@@ -77,6 +78,33 @@ test_expect_success 'answers of 1 MB built to be slow are coded, every match fou
 	adversarial "kennisgeving kennis " >out && echo "t/kennis 50000" >want && diff -u want out &&
 	adversarial "wet- en " >out && test ! -s out &&
 	adversarial "wet- en wetgeving, " >out && echo "t/=wetgeving 105262" >want && diff -u want out
+'
+
+test_expect_success 'a damaged word-list image is said so once, made anew, and codes as before' '
+	mkdir cache && export QCODE_CACHE=$PWD/cache &&
+	qcode code --in-format csv <"$CORPUS/answers.csv" >want &&
+	img=$(ls "$QCODE_CACHE"/vocab-*.img) &&
+	python3 -c "
+import os, random, sys
+random.seed(1)
+with open(sys.argv[1], \"r+b\") as f:
+    f.seek(4 << 20); f.write(bytes(random.getrandbits(8) for _ in range(2 << 20)))" "$img" &&
+	qcode code --in-format csv <"$CORPUS/answers.csv" >got 2>err &&
+	echo "qcode: warning: the word list'\''s image '\''$img'\'' is damaged (its checksum does not match its contents); making it anew" >want.err &&
+	diff -u want.err err && diff -u want got &&
+	qcode code --in-format csv <"$CORPUS/answers.csv" >got 2>err && test ! -s err && diff -u want got
+'
+
+test_expect_success 'a first start killed while it makes the image leaves no stray file' '
+	export QCODE_CACHE=$PWD/cache2 &&
+	for delay in 0.02 0.05 0.1 0.2 0.3 0.45; do
+		rm -rf cache2 &&
+		{ echo regie | qcode code >/dev/null 2>&1 & pid=$!; } &&
+		sleep $delay && kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+		echo regie | qcode code >out 2>err && grep -q "\"primary\":\"regie\"" out && test ! -s err &&
+		ls cache2 >files && test "$(sed "s/[0-9a-f]\{16\}/H/" files)" = "$(printf "vocab-H.img\nvocab-H.img.ok")" ||
+		{ echo "killed after $delay s:"; cat files err; exit 1; }
+	done
 '
 
 test_expect_success 'an answer over 64 MiB: exit 3 and the limit' '
