@@ -15,6 +15,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -470,9 +471,11 @@ static void load_wordlist(stemmer *st, const char *path)
  * image has changed since it was last checked: a stamp beside it
  * (IMAGE.ok) keeps the image's device, inode, size and status-change time
  * (ctime) at the last full check, and any write to the file, by any means
- * short of changing the system clock, moves its ctime on. What no stamp
- * sees is a disk that changes bytes under the file system; the file
- * system's own checks are for that.
+ * short of changing the system clock, moves its ctime on (a check stamps
+ * only an image whose ctime is two seconds old, so that a write in the
+ * same tick of the clock is not missed, as git does with its index).
+ * What no stamp sees is a disk that changes bytes under the file system;
+ * the file system's own checks are for that.
  *
  * An image is written to a temporary file beside it (IMAGE.XXXXXX, locked
  * while written), synced and renamed into place, so a start killed while
@@ -613,10 +616,18 @@ static int stamp_holds(const char *img, const struct stat *is, uint64_t sum)
 	return ok;
 }
 
-/* Note that the image, as it is now (is), was checked whole; quietly
-   nothing when the stamp cannot be written (the next start checks again). */
+/*
+ * Note that the image, as it is now (is), was checked whole; quietly
+ * nothing when the stamp cannot be written (the next start checks again).
+ * Not while its ctime is recent: the clock behind ctimes ticks coarsely
+ * (some milliseconds), so a write right after the check could keep the
+ * ctime the stamp holds; an image is stamped once it is two seconds old.
+ */
 static void stamp_write(const char *img, const struct stat *is, uint64_t sum)
 {
+	struct timespec now;
+	if (clock_gettime(CLOCK_REALTIME, &now) != 0 || now.tv_sec - is->st_ctim.tv_sec < 2)
+		return;
 	image_stamp t;
 	memset(&t, 0, sizeof(t));
 	memcpy(t.magic, "QCSTAMP1", 8);
@@ -768,7 +779,8 @@ static FILE *image_open(const char *path, strbuf *tmp)
 /*
  * Write v as the image of the list ls into f (from image_open()), sync it,
  * put it in place at path (still holding the lock, so no one takes it for
- * a dead writer's) and stamp it as checked; quietly nothing when it cannot.
+ * a dead writer's); quietly nothing when it cannot. A later start checks
+ * and stamps it.
  */
 static void image_save(FILE *f, const char *tmp, const strset *v, const char *path,
 		       const struct stat *ls)
@@ -782,15 +794,12 @@ static void image_save(FILE *f, const char *tmp, const strset *v, const char *pa
 	h.sum = image_sum(&h, v->slots, v->bytes);
 	static const char zero[IMAGE_SLOTS_AT];
 	size_t total = IMAGE_SLOTS_AT + v->nslots * sizeof(sslot) + (size_t)h.alloc;
-	struct stat is;
 	int ok = fwrite(&h, sizeof(h), 1, f) == 1 &&
 		 fwrite(zero, IMAGE_SLOTS_AT - sizeof(h), 1, f) == 1 &&
 		 fwrite(v->slots, sizeof(sslot), v->nslots, f) == v->nslots &&
 		 fwrite(v->bytes, 1, v->len, f) == v->len && fflush(f) == 0 &&
 		 ftruncate(fileno(f), (off_t)total) == 0 && fsync(fileno(f)) == 0;
 	if (ok && rename(tmp, path) == 0) {
-		if (fstat(fileno(f), &is) == 0)
-			stamp_write(path, &is, h.sum);
 		char *dir = xstrdup(path); /* the rename itself, durable */
 		char *slash = strrchr(dir, '/');
 		if (slash) {

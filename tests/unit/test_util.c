@@ -385,30 +385,45 @@ static void test_util__wordlist_image_damage(void **state)
 	stem_free(st);
 
 	/* the stamp: unchanged since its check, an image is not summed
-	   again; so a stamp that lies (rewritten for the changed file) lets a
-	   change through -- and nothing but a stamp can */
+	   again; so a stamp that lies (made for the changed file) lets a
+	   change through -- and nothing but a stamp can. (A check stamps only
+	   an image whose ctime is two seconds old: this one is new, so it has
+	   none yet.) */
 	patch_bytes(d.img, "regie", "regio", 5);
 	struct stat is;
 	assert_int_equal(stat(d.img, &is), 0);
 	char okp[600];
 	snprintf(okp, sizeof(okp), "%s.ok", d.img);
-	strbuf stamp;
-	sb_init(&stamp);
-	assert_int_equal(read_file(okp, &stamp), 0);
-	assert_int_equal(stamp.len, 56);
-	int64_t cs = (int64_t)is.st_ctim.tv_sec, cn = (int64_t)is.st_ctim.tv_nsec;
-	memcpy(stamp.buf + 32, &cs, 8);
-	memcpy(stamp.buf + 40, &cn, 8);
+	assert_int_equal(access(okp, F_OK), -1);
+	strbuf head;
+	sb_init(&head);
+	assert_int_equal(read_file(d.img, &head), 0);
+	uint64_t stamp[7] = { 0 };
+	memcpy(stamp, "QCSTAMP1", 8);
+	stamp[1] = (uint64_t)is.st_dev;
+	stamp[2] = (uint64_t)is.st_ino;
+	stamp[3] = (uint64_t)is.st_size;
+	stamp[4] = (uint64_t)is.st_ctim.tv_sec;
+	stamp[5] = (uint64_t)is.st_ctim.tv_nsec;
+	memcpy(&stamp[6], head.buf + 88, 8); /* the header's sum */
+	sb_release(&head);
 	FILE *f = fopen(okp, "wb");
 	assert_non_null(f);
-	assert_int_equal(fwrite(stamp.buf, 1, stamp.len, f), stamp.len);
+	assert_int_equal(fwrite(stamp, 1, sizeof(stamp), f), sizeof(stamp));
 	assert_int_equal(fclose(f), 0);
-	sb_release(&stamp);
 	st = stem_new(d.list);
 	/* the stamp was believed: regie's bytes, changed, are not regie now */
 	assert_false(stem_in_vocab(st, "regie", 5));
 	assert_true(stem_in_vocab(st, "privacy", 7));
 	stem_free(st);
+
+	/* a start checks an image of two seconds old whole and stamps it */
+	unlink(okp);
+	unlink(d.img);
+	stem_free(stem_new(d.list));
+	sleep(3);
+	stem_free(stem_new(d.list));
+	assert_int_equal(access(okp, F_OK), 0);
 	image_dir_remove(&d);
 }
 
