@@ -21,6 +21,7 @@ tmux              cmd:tmux
 python3           cmd:python3
 python3-stemmer   py:Stemmer
 xz-utils          cmd:xz
+pspp              cmd:pspp-convert
 '
 
 missing=""
