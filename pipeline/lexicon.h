@@ -136,9 +136,10 @@ const char *lexicon_file_name(const char *path);
 int lexicon_theme_index(const lexicon_set *set, const char *key);
 
 /*
- * Add the words of a lexicon file to the compounding vocabulary; done for
- * every file before any is parsed, so that phrases split and expand the
- * way answers do.
+ * Add the words of a lexicon file's rules and groups to the compounding
+ * vocabulary (not its comments, %label, %description, names or options);
+ * done for every file before any is parsed, so that phrases split and
+ * expand the way answers do.
  */
 void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len);
 

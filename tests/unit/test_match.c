@@ -206,6 +206,39 @@ static void test_match__proximity_partners(void **state)
 	fixture_free(&f);
 }
 
+/* Only the words of rules and groups split compounds: a word written in a
+   comment, %label, %description, an option or a group's name changes no
+   code (with no word list, "regiepunt" splits into regie + punt only when
+   the lexicons hold "regie"). */
+static void test_match__comments_split_nothing(void **state)
+{
+	(void)state;
+	static const char *const plain[] = { "%key t\npunt\n" };
+	static const char *const noted[] = {
+		"# regie\n%key t\n%label Regie\n%description Over regie.\n"
+		"%group regie kern\npunt id=regie  # regie\n/regiem/\n",
+	};
+	static const char *const grouped[] = { "%key t\n%group g regie\npunt\n" };
+	static const char *const phrased[] = { "%key t\n\"de regie\"\npunt\n" };
+	static const char *const near[] = { "%key t\npunt\nkern NEAR/2 regie\n" };
+	fixture f;
+	fixture_make(&f, plain, 1);
+	expect_code(&f, "De regiepunt", "primary=-");
+	fixture_free(&f);
+	fixture_make(&f, noted, 1);
+	expect_code(&f, "De regiepunt", "primary=-");
+	fixture_free(&f);
+	fixture_make(&f, grouped, 1);
+	expect_code(&f, "De regiepunt", "primary=t t:punt@3-12[regiepunt]");
+	fixture_free(&f);
+	fixture_make(&f, phrased, 1);
+	expect_code(&f, "De regiepunt", "primary=t t:punt@3-12[regiepunt]");
+	fixture_free(&f);
+	fixture_make(&f, near, 1);
+	expect_code(&f, "De regiepunt", "primary=t t:punt@3-12[regiepunt]");
+	fixture_free(&f);
+}
+
 static void test_match__veto(void **state)
 {
 	(void)state;
@@ -336,6 +369,7 @@ int main(void)
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
 		cmocka_unit_test(test_match__proximity),
 		cmocka_unit_test(test_match__proximity_partners),
+		cmocka_unit_test(test_match__comments_split_nothing),
 		cmocka_unit_test(test_match__veto),
 		cmocka_unit_test(test_match__veto_spans),
 		cmocka_unit_test(test_match__negation_is_opt_in),
