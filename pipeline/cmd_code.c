@@ -355,7 +355,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 		return EXIT_DB;
 	const lexicon_set *set = ctx->lex;
 	int rc = EXIT_DB;
-	sqlite3_stmt *sel = NULL, *cnt = NULL;
+	sqlite3_stmt *sel = NULL, *cnt = NULL, *st = NULL;
 	writer w;
 	memset(&w, 0, sizeof(w));
 	pool *p = NULL;
@@ -364,13 +364,31 @@ static int code_project(qctx *ctx, const code_opts *o)
 	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs * 4;
 	char now[24];
 
+	if (o->only_new) { /* nothing new: no run, which diff would take for a whole one */
+		st = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM answers a WHERE NOT EXISTS"
+				   " (SELECT 1 FROM coded c JOIN runs r ON r.id = c.run_id"
+				   " WHERE c.answer_id = a.id AND r.finished IS NOT NULL))");
+		if (!st)
+			goto out;
+		int any = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (any < 0) {
+			db_error(d, "cannot read answers");
+			goto out;
+		}
+		if (!any) {
+			printf("no new answers: every answer is coded by a finished run; no run made\n");
+			rc = EXIT_OK;
+			goto out;
+		}
+	}
 	long long lex_id = lexicon_version(d, set);
 	if (lex_id < 0)
 		goto out;
 	db_now(now);
 	if (db_begin(d))
 		goto out;
-	sqlite3_stmt *st = db_prepare(d, "INSERT INTO runs(lexicon_id, started, only_new, qcode_version) VALUES(?,?,?,?)");
+	st = db_prepare(d, "INSERT INTO runs(lexicon_id, started, only_new, qcode_version) VALUES(?,?,?,?)");
 	if (!st)
 		goto out;
 	sqlite3_bind_int64(st, 1, lex_id);

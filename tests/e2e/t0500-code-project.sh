@@ -66,6 +66,13 @@ test_expect_success '--only-new codes only answers no run has coded' '
 	grep -q "^run 3: coded 1 answers, 1 with a theme" out
 '
 
+test_expect_success '--only-new with nothing new makes no run and says so' '
+	qcode --db p.db code --only-new >out &&
+	echo "no new answers: every answer is coded by a finished run; no run made" >want &&
+	diff -u want out &&
+	test "$(q p.db "select max(id) from runs")" = 3
+'
+
 test_expect_success '-j 2 stores the same codes as -j 1' '
 	qcode --db p.db code -j 2 >/dev/null &&
 	qcode --db p.db diff 1 4 2>err >/dev/null && grep -q "^0 answers changed" err
