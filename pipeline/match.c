@@ -821,7 +821,7 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 	for (size_t c = 0; c < m->ncands; c++) {
 		const cand *cd = &m->cands[c];
 		if (cd->theme < 0 || set->themes[cd->theme].rules[cd->rule].veto ||
-		    !res->themes[cd->theme].coded)
+		    (!res->themes[cd->theme].coded && !res->all_themes))
 			continue;
 		if (res->nev) {
 			const evidence *p = &res->ev[res->nev - 1];
