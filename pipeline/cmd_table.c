@@ -423,6 +423,44 @@ typedef struct stemcount {
 	long in, out;     /* token counts in the theme's answers and in the rest */
 } stemcount;
 
+/* Whether atom a matches the word form w (as the matcher tests it). */
+static int atom_covers(const lexicon_set *set, stemmer *st, int a, const word_info *w)
+{
+	const atom *at = &set->atoms[a];
+	const word_info *h = w->head >= 0 ? stem_word(st, w->head) : NULL;
+	switch (at->kind) {
+	case ATOM_STEM: return !strcmp(at->text, w->stem) || (h && !strcmp(at->text, h->stem));
+	case ATOM_EXACT: return !strcmp(at->text, w->fold) || (h && !strcmp(at->text, h->fold));
+	case ATOM_GLOB: return fnmatch(at->text, w->fold, 0) == 0;
+	default: return 0;
+	}
+}
+
+static int operand_covers(const lexicon_set *set, stemmer *st, const operand *o, const word_info *w)
+{
+	if (o->atom >= 0)
+		return atom_covers(set, st, o->atom, w);
+	if (o->group < 0)
+		return 0;
+	for (size_t k = 0; k < set->groups[o->group].n; k++)
+		if (atom_covers(set, st, set->groups[o->group].atoms[k], w))
+			return 1;
+	return 0;
+}
+
+/* Whether a word of theme t's rules or of the groups they use -- a rule's
+   word, a group's member, a NEAR/BEFORE operand -- already matches w. (A
+   word of a phrase is still worth suggesting: alone it matches nothing.) */
+static int theme_covers(const lexicon_set *set, stemmer *st, int t, const word_info *w)
+{
+	const theme *th = &set->themes[t];
+	for (size_t r = 0; r < th->nrules; r++)
+		if (operand_covers(set, st, &th->rules[r].a, w) ||
+		    operand_covers(set, st, &th->rules[r].b, w))
+			return 1;
+	return 0;
+}
+
 int cmd_suggest(int argc, char **argv, qctx *ctx)
 {
 	static const struct option opts[] = {
@@ -457,6 +495,8 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	stemcount *sc = NULL;
 	size_t nsc = 0, alloc = 0;
+	strmap seen; /* stem -> index in sc */
+	strmap_init(&seen, 1024);
 	double words_in = 0, words_out = 0;
 	long answers_in = 0;
 	token_list tl;
@@ -473,12 +513,12 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 			if (tk->kind != TK_WORD || (tk->flags & TF_STOP) || w->stem_len < 3)
 				continue;
 			in ? words_in++ : words_out++;
-			size_t k;
-			for (k = 0; k < nsc && strcmp(sc[k].stem, w->stem); k++)
-				;
+			int found = strmap_get(&seen, w->stem, w->stem_len);
+			size_t k = found >= 0 ? (size_t)found : nsc;
 			if (k == nsc) {
 				ALLOC_GROW(sc, nsc + 1, alloc);
 				sc[nsc].stem = xstrdup(w->stem);
+				strmap_put(&seen, sc[nsc].stem, (int)nsc);
 				sc[nsc].example_word = xstrndup(text + tk->start, tk->end - tk->start);
 				sc[nsc].example_id = NULL;
 				sc[nsc].in = sc[nsc].out = 0;
@@ -503,9 +543,13 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 		g2[k] = -1;
 		if (!sc[k].in || (double)sc[k].in / words_in <= (double)sc[k].out / (words_out ? words_out : 1))
 			continue;
-		/* already in the lexicon: the word alone codes the theme */
+		/* already in the lexicon: the word alone codes the theme, or a
+		   word of its rules or groups matches it */
 		if (matcher_code(m, sc[k].example_word, strlen(sc[k].example_word), &res) == 0 &&
 		    res.themes[t].coded)
+			continue;
+		const token_list *ex = matcher_tokens(m);
+		if (ex->n && theme_covers(ctx->lex, ctx->st, t, stem_word(ctx->st, ex->v[0].word)))
 			continue;
 		g2[k] = stats_loglik((double)sc[k].in, (double)sc[k].out, words_in, words_out);
 	}
@@ -527,6 +571,7 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 		free(sc[k].example_id);
 	}
 	free(sc);
+	strmap_release(&seen);
 	free(g2);
 	match_result_release(&res);
 	matcher_free(m);

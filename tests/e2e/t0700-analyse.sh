@@ -5,7 +5,7 @@
 # and themes listed); table by a group variable (md, csv, two variables,
 # an unknown variable); chart as SVG; kwic of a word (compounds too), a
 # glob and a rule (what it matches now, in themes coded or not);
-# suggest for a theme.
+# suggest for a theme, without the words its rules and groups hold.
 . "$(dirname "$0")/lib.sh"
 
 Q() { qcode --db p.db "$@"; }
@@ -105,6 +105,14 @@ test_expect_success 'suggest: over-represented stems not yet in the lexicon' '
 	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 3 kennis >s &&
 	sed -n "4,6p" s | grep -q "^regional  *[0-9.]*  *3  *0  regionaal (d37-18)$" &&
 	! grep -q "^kennis " s
+'
+
+test_expect_success 'suggest leaves out the words of the theme'\''s groups and NEAR/BEFORE operands' '
+	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 30 regie >s &&
+	grep -q "^regional " s && ! grep -q "^system " s && ! grep -q "^verschill " s &&
+	mkdir lexs && printf "%%key regie\n%%group g regionaal\nregie\n@g NEAR/2 regie\n" >lexs/regie.lex &&
+	Q --lexicons lexs suggest --top 30 regie >s &&
+	! grep -q "^regional " s
 '
 
 test_done
