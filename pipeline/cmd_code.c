@@ -264,9 +264,14 @@ static long long lexicon_version(db *d, const lexicon_set *set)
 	strbuf files;
 	sb_init(&files);
 	sb_addc(&files, '[');
-	for (size_t t = 0; t < set->nthemes; t++)
-		sb_addf(&files, "%s{\"file\":\"%s\",\"key\":\"%s\",\"sha256\":\"%s\"}", t ? "," : "",
-			set->themes[t].file, set->themes[t].key, set->themes[t].hash);
+	/* names within the directory, like the hash that identifies the row */
+	for (size_t t = 0; t < set->nthemes; t++) {
+		const char *name = lexicon_file_name(set->themes[t].file);
+		sb_adds(&files, t ? ",{\"file\":" : "{\"file\":");
+		fmt_json_string(&files, name, strlen(name));
+		sb_addf(&files, ",\"key\":\"%s\",\"sha256\":\"%s\"}", set->themes[t].key,
+			set->themes[t].hash);
+	}
 	sb_addc(&files, ']');
 	char stemmer_desc[128];
 	snprintf(stemmer_desc, sizeof(stemmer_desc), "%s (%s)", STEM_ALGORITHM, stem_library_version());
@@ -458,6 +463,27 @@ static int code_project(qctx *ctx, const code_opts *o)
 		free(stopped);
 		db_rollback(d);
 		goto out;
+	}
+	if (o->only_new) { /* nothing new: no run, which diff would take for a whole one */
+		st = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM answers a WHERE NOT EXISTS"
+				   " (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id))");
+		int any = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (any < 0 || (!any && db_commit(d))) {
+			if (any < 0)
+				db_error(d, "cannot read answers");
+			free(stopped);
+			db_rollback(d);
+			goto out;
+		}
+		if (!any) {
+			for (size_t i = 0; i < nstopped; i++)
+				printf("removed run %lld, which stopped before it finished\n", stopped[i]);
+			free(stopped);
+			printf("no new answers: every answer is coded by a finished run; no run made\n");
+			rc = EXIT_OK;
+			goto out;
+		}
 	}
 	db_now(now);
 	st = db_prepare(d, "INSERT INTO runs(id, lexicon_id, started, only_new, qcode_version)"

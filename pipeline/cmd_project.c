@@ -3,6 +3,7 @@
  * `summary` and `export`.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -326,7 +327,9 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 			if (!strcmp(th.key[i], (const char *)sqlite3_column_text(ec, 1))) {
 				free(row[first_theme + i]);
 				row[first_theme + i] = xstrdup("1");
-				if (sqlite3_column_type(ec, 2) != SQLITE_NULL) {
+				/* a score that is no finite number stays empty */
+				if (sqlite3_column_type(ec, 2) != SQLITE_NULL &&
+				    isfinite(sqlite3_column_double(ec, 2))) {
 					char b[32];
 					snprintf(b, sizeof(b), "%g", no_neg_zero(sqlite3_column_double(ec, 2), -1));
 					free(row[primary_col + 1 + i]);

@@ -6,6 +6,7 @@
  * (human decisions where made, else the machine's), or with --gold a hand
  * coding.
  */
+#include <fnmatch.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,44 @@ static int cand_cmp(const void *x, const void *y)
 	if (a->g2 != b->g2)
 		return a->g2 > b->g2 ? -1 : 1;
 	return (a->word > b->word) - (a->word < b->word);
+}
+
+/* Whether atom a matches the word form w (as the matcher tests it). */
+static int atom_covers(const lexicon_set *set, stemmer *st, int a, const word_info *w)
+{
+	const atom *at = &set->atoms[a];
+	const word_info *h = w->head >= 0 ? stem_word(st, w->head) : NULL;
+	switch (at->kind) {
+	case ATOM_STEM: return !strcmp(at->text, w->stem) || (h && !strcmp(at->text, h->stem));
+	case ATOM_EXACT: return !strcmp(at->text, w->fold) || (h && !strcmp(at->text, h->fold));
+	case ATOM_GLOB: return fnmatch(at->text, w->fold, 0) == 0;
+	default: return 0;
+	}
+}
+
+static int operand_covers(const lexicon_set *set, stemmer *st, const operand *o, const word_info *w)
+{
+	if (o->atom >= 0)
+		return atom_covers(set, st, o->atom, w);
+	if (o->group < 0)
+		return 0;
+	for (size_t k = 0; k < set->groups[o->group].n; k++)
+		if (atom_covers(set, st, set->groups[o->group].atoms[k], w))
+			return 1;
+	return 0;
+}
+
+/* Whether a word of theme t's rules or of the groups they use -- a rule's
+   word, a group's member, a NEAR/BEFORE operand -- already matches w. (A
+   word of a phrase is still worth suggesting: alone it matches nothing.) */
+static int theme_covers(const lexicon_set *set, stemmer *st, size_t t, const word_info *w)
+{
+	const theme *th = &set->themes[t];
+	for (size_t r = 0; r < th->nrules; r++)
+		if (!th->rules[r].veto && (operand_covers(set, st, &th->rules[r].a, w) ||
+					   operand_covers(set, st, &th->rules[r].b, w)))
+			return 1;
+	return 0;
 }
 
 /* in[i] from the effective codes: answer i is coded with theme key. */
@@ -184,12 +223,18 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 		const char *ex = kc.examples[w];
 		if (matcher_code(m, ex, strlen(ex), &res))
 			goto out;
-		if (res.themes[t].score > 0)
-			continue; /* a rule of the theme has the word already */
+		/* the example word as the matcher sees it */
+		const token_list *tl = matcher_tokens(m);
+		const word_info *wi = NULL;
+		for (size_t k = 0; k < tl->n && !wi; k++)
+			if (tl->v[k].kind == TK_WORD)
+				wi = stem_word(ctx->st, tl->v[k].word);
+		if (res.themes[t].score > 0 || (wi && theme_covers(lex, ctx->st, (size_t)t, wi)))
+			continue; /* a rule or group of the theme has the word already */
 		strbuf others;
 		sb_init(&others);
 		for (size_t o = 0; o < res.nthemes; o++)
-			if (res.themes[o].score > 0)
+			if (res.themes[o].score > 0 || (wi && theme_covers(lex, ctx->st, o, wi)))
 				sb_addf(&others, "%s%s", others.len ? ", " : "", lex->themes[o].key);
 		strbuf exid;
 		sb_init(&exid);

@@ -333,73 +333,96 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 	if (optind != argc - 1 || width < 1 || width > 500)
 		return cmd_usage_error(ctx, "kwic needs one TERM (a word, a glob or THEME:RULE) and --width 1..500");
 	const char *term = argv[optind];
+	stemmer *sm = cmd_stemmer(ctx);
+	if (!sm)
+		return EXIT_INPUT;
 	strbuf out;
 	sb_init(&out);
 	long hits = 0;
 	const char *colon = strchr(term, ':');
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_prepare(ctx->db, "SELECT ext_id, text FROM answers ORDER BY id");
+	if (!st)
+		return EXIT_DB;
 	if (colon) {
-		/* a lexicon rule: its evidence in the latest run */
-		st = db_prepare(ctx->db,
-			"SELECT a.ext_id, a.text, e.start, e.end FROM evidence e JOIN latest_coded l"
-			" ON l.answer_id = e.answer_id AND l.run_id = e.run_id JOIN answers a ON a.id = e.answer_id"
-			" WHERE e.theme = ?1 AND e.rule_id = ?2 ORDER BY a.id, e.start");
-		if (!st)
-			return EXIT_DB;
-		sqlite3_bind_text(st, 1, term, (int)(colon - term), SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, colon + 1, -1, SQLITE_STATIC);
-		long stale = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *text = (const char *)sqlite3_column_text(st, 1);
-			size_t len = (size_t)sqlite3_column_bytes(st, 1);
-			sqlite3_int64 s64 = sqlite3_column_int64(st, 2), e64 = sqlite3_column_int64(st, 3);
-			/* a span must lie in the text (a database that kept the
-			   evidence of a replaced text would point past it) */
-			if (s64 < 0 || e64 < s64 || (sqlite3_uint64)e64 > len) {
-				stale++;
-				continue;
-			}
-			size_t s = (size_t)s64, e = (size_t)e64;
-			kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
-			hits++;
+		/* a lexicon rule: what it matches in every answer now, as the
+		   matcher finds it (compound heads, groups, phrases and all), in
+		   themes coded or not; vetoed and negated matches are not shown */
+		if (!ctx->lex && !(ctx->lex = lexicon_load_dir(ctx->lex_dir, sm))) {
+			sqlite3_finalize(st);
+			return error_last_code();
 		}
-		sqlite3_finalize(st);
-		if (stale)
-			warning("%ld evidence span%s of '%s' lie%s outside %s answer's text and %s left out;"
-				" 'qcode code' codes the answers again", stale, stale == 1 ? "" : "s", term,
-				stale == 1 ? "s" : "", stale == 1 ? "its" : "their", stale == 1 ? "is" : "are");
-	} else {
-		/* a word (by its stem) or a glob (on the folded form) */
-		stemmer *sm = cmd_stemmer(ctx);
-		if (!sm)
+		char *key = xstrndup(term, (size_t)(colon - term));
+		int t = lexicon_theme_index(ctx->lex, key), r = -1;
+		for (size_t k = 0; t >= 0 && k < ctx->lex->themes[t].nrules && r < 0; k++)
+			if (!strcmp(ctx->lex->themes[t].rules[k].id, colon + 1))
+				r = (int)k;
+		if (t < 0 || r < 0) {
+			if (t < 0)
+				error("unknown theme '%s'", key);
+			else
+				error("theme '%s' has no rule '%s' (qcode lexicon show %s lists them)",
+				      key, colon + 1, key);
+			free(key);
+			sqlite3_finalize(st);
 			return EXIT_INPUT;
+		}
+		free(key);
+		matcher *m = matcher_new(ctx->lex, sm);
+		match_result res;
+		match_result_init(&res);
+		res.all_themes = 1;
+		int rc = EXIT_OK;
+		while (rc == EXIT_OK && sqlite3_step(st) == SQLITE_ROW) {
+			const char *text = (const char *)sqlite3_column_text(st, 1);
+			if (matcher_code(m, text, strlen(text), &res)) {
+				rc = error_last_code();
+				break;
+			}
+			for (size_t e = 0; e < res.nev; e++)
+				if (res.ev[e].theme == t && res.ev[e].rule == r) {
+					kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text,
+						  res.ev[e].start, res.ev[e].end, width);
+					hits++;
+				}
+		}
+		match_result_release(&res);
+		matcher_free(m);
+		if (rc != EXIT_OK) {
+			sqlite3_finalize(st);
+			sb_release(&out);
+			return rc;
+		}
+	} else {
+		/* a word (by its stem, or its compound head's, as a lexicon word
+		   matches) or a glob (on the folded form) */
 		strbuf fold;
 		sb_init(&fold);
 		utf8_fold(term, strlen(term), &fold);
 		int glob = strpbrk(fold.buf, "*?") != NULL;
 		char stem[256];
 		stem_one(sm, fold.buf, fold.len, stem, sizeof(stem));
-		st = db_prepare(ctx->db, "SELECT ext_id, text FROM answers ORDER BY id");
 		token_list tl;
 		token_list_init(&tl);
-		while (st && sqlite3_step(st) == SQLITE_ROW) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
 			const char *text = (const char *)sqlite3_column_text(st, 1);
 			stem_trim(sm, 1u << 18);
 			tokenize(sm, text, strlen(text), &tl);
 			for (size_t i = 0; i < tl.n; i++) {
 				const word_info *w = stem_word(sm, tl.v[i].word);
-				int hit = glob ? fnmatch(fold.buf, w->fold, 0) == 0 : !strcmp(w->stem, stem);
+				int hit = glob ? fnmatch(fold.buf, w->fold, 0) == 0
+					       : !strcmp(w->stem, stem) ||
+						 (w->head >= 0 && !strcmp(stem_word(sm, w->head)->stem, stem));
 				if (!hit)
 					continue;
-				size_t s = tl.v[i].start, e = tl.v[i].end;
-				kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text, s, e, width);
+				kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text,
+					  tl.v[i].start, tl.v[i].end, width);
 				hits++;
 			}
 		}
 		token_list_release(&tl);
-		sqlite3_finalize(st);
 		sb_release(&fold);
 	}
+	sqlite3_finalize(st);
 	fwrite(out.buf, 1, out.len, stdout);
 	sb_release(&out);
 	fprintf(stderr, "%ld occurrence%s of '%s'\n", hits, hits == 1 ? "" : "s", term);

@@ -3,6 +3,7 @@
  */
 #include "format.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -276,6 +277,19 @@ static inline void add_piece(strbuf *out, const coded_fmt *f, const size_t *at, 
 	sb_add(out, f->json.buf + at[i], at[i + 1] - at[i]);
 }
 
+/*
+ * A score. Weights are bounded (LEXICON_MAX_WEIGHT) so that every score is
+ * finite; should one not be, no format gets "inf" or "nan", which JSON
+ * cannot hold and spreadsheets misread: JSON gets null, CSV and TSV nothing.
+ */
+static void add_score(strbuf *out, double x, int json)
+{
+	if (isfinite(x))
+		sb_add_g(out, x);
+	else if (json)
+		sb_adds(out, "null");
+}
+
 /* The coded themes' keys, comma-separated, each with ':' and its score
    when scores is set. */
 static void add_coded_keys(strbuf *out, const coded_fmt *f, const match_result *res, int scores)
@@ -290,7 +304,7 @@ static void add_coded_keys(strbuf *out, const coded_fmt *f, const match_result *
 		add_piece(out, f, f->key_at, t);
 		if (scores) {
 			sb_addc(out, ':');
-			sb_add_g(out, res->themes[t].score);
+			add_score(out, res->themes[t].score, 1);
 		}
 	}
 }
@@ -363,7 +377,7 @@ void fmt_coded(strbuf *out, const coded_fmt *f, const char *id, size_t id_len, c
 				sb_addc(&tmp, ';');
 			sb_adds(&tmp, set->themes[t].key);
 			sb_addc(&tmp, '=');
-			sb_add_g(&tmp, res->themes[t].score);
+			add_score(&tmp, res->themes[t].score, 0);
 		}
 	field(out, format, tmp.buf, tmp.len);
 	sb_addc(out, sep);

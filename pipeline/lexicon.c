@@ -321,8 +321,9 @@ static int parse_options(parser *p, const char *s, const char *e, rule *r)
 			char buf[64], *end;
 			snprintf(buf, sizeof(buf), "%.*s", (int)(n - 7), s + 7);
 			double w = strtod(buf, &end);
-			if (*end || !(w > 0) || !isfinite(w))
-				return perr(p, s + 7, "weight must be a positive number");
+			if (*end || !(w > 0) || !(w <= LEXICON_MAX_WEIGHT))
+				return perr(p, s + 7, "weight must be a positive number up to %d",
+					    LEXICON_MAX_WEIGHT);
 			r->weight = w;
 		} else if (n > 3 && memcmp(s, "id=", 3) == 0) {
 			free(r->id);
@@ -587,10 +588,10 @@ static int check_utf8(const char *name, const char *text, size_t len)
 			"invalid UTF-8 (byte offset %zu)", bad);
 }
 
-void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len)
+/* Add the words (runs of three or more letters) of text[0..len) to the
+   compounding vocabulary. */
+static void add_words(lexicon_set *set, strbuf *fold, const char *text, size_t len)
 {
-	strbuf fold;
-	sb_init(&fold);
 	size_t i = 0;
 	while (i < len) {
 		while (i < len && !(((unsigned char)text[i] | 0x20) >= 'a' &&
@@ -603,14 +604,84 @@ void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len)
 				   (unsigned char)text[i] >= 0x80))
 			i++;
 		if (i - s >= 3) {
-			sb_reset(&fold);
-			utf8_fold(text + s, i - s, &fold);
-			stem_add_vocab(set->st, fold.buf, fold.len);
+			sb_reset(fold);
+			utf8_fold(text + s, i - s, fold);
+			stem_add_vocab(set->st, fold->buf, fold->len);
 		}
 		if (i == s)
 			i++;
 	}
+}
+
+/* Add an operand's word (not a @group's name) at s..e. */
+static void add_operand_words(lexicon_set *set, strbuf *fold, const char *s, const char *e)
+{
+	if (s < e && *s != '@')
+		add_words(set, fold, s, (size_t)(e - s));
+}
+
+/*
+ * Only the words that rules and groups match join the vocabulary: a
+ * phrase's words, a rule's word or glob and a NEAR/BEFORE's second one,
+ * a group's members. Not comments, %label, %description, a group's name,
+ * options (weight=, id=) or regexes (which read the text, not its tokens),
+ * so that no note in a lexicon changes how answers are split and coded.
+ */
+void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len)
+{
+	strbuf fold;
+	sb_init(&fold);
+	const char *p = text + utf8_bom_len(text, len), *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *s = skip_ws(p, le);
+		p = nl ? nl + 1 : end;
+		if (s >= le || *s == '#')
+			continue;
+		if (*s == '%') {
+			const char *ne = word_end(s, le);
+			if ((size_t)(ne - s) != 6 || memcmp(s, "%group", 6) != 0)
+				continue;
+			const char *w = word_end(skip_ws(ne, le), le); /* past the name */
+			for (w = skip_ws(w, le); w < le && *w != '#'; w = skip_ws(word_end(w, le), le))
+				add_words(set, &fold, w, (size_t)(word_end(w, le) - w));
+			continue;
+		}
+		if (*s == '!')
+			s++;
+		if (s < le && *s == '"') {
+			const char *q = memchr(s + 1, '"', (size_t)(le - s - 1));
+			add_words(set, &fold, s + 1, (size_t)((q ? q : le) - s - 1));
+		} else if (s < le && *s != '/') {
+			const char *we = word_end(s, le);
+			add_operand_words(set, &fold, s, we);
+			const char *o = skip_ws(we, le), *oe = word_end(o, le);
+			if ((oe - o > 5 && !memcmp(o, "NEAR/", 5)) || (oe - o > 7 && !memcmp(o, "BEFORE/", 7))) {
+				const char *b = skip_ws(oe, le);
+				add_operand_words(set, &fold, b, word_end(b, le));
+			}
+		}
+	}
 	sb_release(&fold);
+}
+
+/* The name of a file within its directory: what the hash records, so that
+   lexicons/, ./lexicons and an absolute path give one hash. */
+const char *lexicon_file_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	return base ? base + 1 : path;
+}
+
+/* Add a file to what the set's hash covers: its name within the
+   directory and its bytes. */
+static void add_source(lexicon_set *set, const char *name, const char *text, size_t len)
+{
+	sb_adds(&set->sources, lexicon_file_name(name));
+	sb_addc(&set->sources, '\0');
+	sb_add(&set->sources, text, len);
+	sb_addc(&set->sources, '\0');
 }
 
 int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
@@ -641,8 +712,7 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 		p.errors++;
 	} else {
 		if (check_key) {
-			const char *base = strrchr(name, '/');
-			base = base ? base + 1 : name;
+			const char *base = lexicon_file_name(name);
 			size_t kl = strlen(th->key);
 			if (strncmp(base, th->key, kl) != 0 || strcmp(base + kl, ".lex") != 0) {
 				error_at(name, 1, 0, NULL, 0,
@@ -662,10 +732,7 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 	}
 	if (!th->description)
 		th->description = xstrdup("");
-	sb_adds(&set->sources, name);
-	sb_addc(&set->sources, '\0');
-	sb_add(&set->sources, text, len);
-	sb_addc(&set->sources, '\0');
+	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
 }
 
@@ -679,10 +746,7 @@ int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, s
 	p.name = name;
 	p.theme = GROUP_SHARED;
 	each_line(&p, text, len, shared_line);
-	sb_adds(&set->sources, name);
-	sb_addc(&set->sources, '\0');
-	sb_add(&set->sources, text, len);
-	sb_addc(&set->sources, '\0');
+	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
 }
 
@@ -723,10 +787,7 @@ int lexicon_parse_cues(lexicon_set *set, const char *name, const char *text, siz
 	p.set = set;
 	p.name = name;
 	each_line(&p, text, len, cue_line);
-	sb_adds(&set->sources, name);
-	sb_addc(&set->sources, '\0');
-	sb_add(&set->sources, text, len);
-	sb_addc(&set->sources, '\0');
+	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
 }
 

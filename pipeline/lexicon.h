@@ -42,6 +42,10 @@ typedef struct operand {
 	int group; /* group index, or -1 */
 } operand;
 
+/* The largest weight a rule may have: a theme's score, a sum of weights,
+   is then always a finite number, which every output can write. */
+#define LEXICON_MAX_WEIGHT 1000
+
 typedef struct rule {
 	int kind;          /* enum rule_kind */
 	char *id;          /* stable id, unique in the theme (the rule text unless id= is given) */
@@ -95,8 +99,9 @@ typedef struct lexicon_set {
 	size_t ngroups;
 	int neg_scope;     /* enum neg_scope */
 	stemmer *st;       /* borrowed: used to stem rule words */
-	strbuf sources;    /* every file's name and bytes, for the hash */
-	char hash[65];     /* SHA-256 of sources, after finish */
+	strbuf sources;    /* every file's name within its directory and bytes */
+	char hash[65];     /* SHA-256 of sources, after finish: the same
+			      wherever the directory is and however named */
 	int has_regex;     /* any RULE_REGEX */
 	void *atom_index;  /* private: look-up of atoms by kind and text */
 } lexicon_set;
@@ -136,13 +141,17 @@ int lexicon_set_finish(lexicon_set *set);
  */
 lexicon_set *lexicon_load_dir(const char *dir, stemmer *st);
 
+/* The name of a lexicon file within its directory (borrowed from path). */
+const char *lexicon_file_name(const char *path);
+
 /* Index of the theme with this key, or -1. */
 int lexicon_theme_index(const lexicon_set *set, const char *key);
 
 /*
- * Add the words of a lexicon file to the compounding vocabulary; done for
- * every file before any is parsed, so that phrases split and expand the
- * way answers do.
+ * Add the words of a lexicon file's rules and groups to the compounding
+ * vocabulary (not its comments, %label, %description, names or options);
+ * done for every file before any is parsed, so that phrases split and
+ * expand the way answers do.
  */
 void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len);
 

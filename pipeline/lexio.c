@@ -59,7 +59,7 @@ static int rule_pattern(const lexicon_set *set, const rule *r, strbuf *out, cons
 		}
 		return 0;
 	case RULE_REGEX: *why = "regular expressions"; return -1;
-	case RULE_GROUP: *why = "groups"; return -1;
+	case RULE_GROUP: return 0; /* its members, one by one: see add_rule() */
 	default: *why = "NEAR/BEFORE proximity"; return -1;
 	}
 }
@@ -75,15 +75,43 @@ static void yaml_quoted(strbuf *out, const char *s)
 	sb_addc(out, '"');
 }
 
+/* The patterns of one exported rule, one per line: a group gives each
+   member it can express (and warns about the others). */
+static void rule_patterns(const lexicon_set *set, const theme *th, const rule *ru, int to_liwc,
+			  strbuf *pat, strbuf *lines)
+{
+	sb_reset(lines);
+	if (ru->kind != RULE_GROUP) {
+		sb_add(lines, pat->buf, pat->len);
+		sb_addc(lines, '\n');
+		return;
+	}
+	const group *g = &set->groups[ru->a.group];
+	for (size_t k = 0; k < g->n; k++) {
+		sb_reset(pat);
+		if (atom_pattern(set, g->atoms[k], pat)) {
+			warning("%s:%d: '%s': member '%s' left out: %s cannot express globs other than a trailing *",
+				th->file, ru->line, ru->text, set->atoms[g->atoms[k]].text,
+				to_liwc ? "LIWC" : "quanteda YAML");
+			continue;
+		}
+		sb_add(lines, pat->buf, pat->len);
+		sb_addc(lines, '\n');
+	}
+}
+
 size_t lexio_export(const lexicon_set *set, int to_liwc, strbuf *out)
 {
 	size_t dropped = 0;
-	strbuf pat;
+	strbuf pat, lines;
 	sb_init(&pat);
+	sb_init(&lines);
 	/* LIWC: patterns with the categories they belong to */
 	char **pats = NULL;
 	strbuf *cats = NULL;
-	size_t npats = 0;
+	size_t npats = 0, pats_alloc = 0, cats_alloc = 0;
+	strmap seen; /* pattern -> index in pats */
+	strmap_init(&seen, 256);
 	if (to_liwc) {
 		sb_adds(out, "%\n");
 		for (size_t t = 0; t < set->nthemes; t++)
@@ -110,26 +138,31 @@ size_t lexio_export(const lexicon_set *set, int to_liwc, strbuf *out)
 			if (ru->notneg)
 				warning("%s:%d: '%s': notneg not exported (no negation there)", th->file,
 					ru->line, ru->text);
-			if (!to_liwc) {
-				sb_adds(out, "  - ");
-				yaml_quoted(out, pat.buf);
-				sb_addc(out, '\n');
-				continue;
+			rule_patterns(set, th, ru, to_liwc, &pat, &lines);
+			for (char *p = lines.buf, *nl; (nl = strchr(p, '\n')); p = nl + 1) {
+				*nl = '\0';
+				if (!to_liwc) {
+					sb_adds(out, "  - ");
+					yaml_quoted(out, p);
+					sb_addc(out, '\n');
+					continue;
+				}
+				int found = strmap_get(&seen, p, strlen(p));
+				size_t i = found >= 0 ? (size_t)found : npats;
+				if (i == npats) {
+					ALLOC_GROW(pats, npats + 1, pats_alloc);
+					ALLOC_GROW(cats, npats + 1, cats_alloc);
+					pats[npats] = xstrdup(p);
+					sb_init(&cats[npats]);
+					strmap_put(&seen, pats[npats], (int)npats);
+					npats++;
+				}
+				/* themes come in order: a category is there if it came last */
+				char num[24];
+				size_t nlen = (size_t)snprintf(num, sizeof(num), "\t%zu", t + 1);
+				if (cats[i].len < nlen || strcmp(cats[i].buf + cats[i].len - nlen, num))
+					sb_adds(&cats[i], num);
 			}
-			size_t i;
-			for (i = 0; i < npats && strcmp(pats[i], pat.buf); i++)
-				;
-			if (i == npats) {
-				pats = xrealloc(pats, (npats + 1) * sizeof(*pats));
-				cats = xrealloc(cats, (npats + 1) * sizeof(*cats));
-				pats[npats] = xstrdup(pat.buf);
-				sb_init(&cats[npats]);
-				npats++;
-			}
-			char num[24];
-			snprintf(num, sizeof(num), "\t%zu", t + 1);
-			if (!strstr(cats[i].buf, num))
-				sb_adds(&cats[i], num);
 		}
 	}
 	for (size_t i = 0; i < npats; i++) {
@@ -137,9 +170,11 @@ size_t lexio_export(const lexicon_set *set, int to_liwc, strbuf *out)
 		free(pats[i]);
 		sb_release(&cats[i]);
 	}
+	strmap_release(&seen);
 	free(pats);
 	free(cats);
 	sb_release(&pat);
+	sb_release(&lines);
 	return dropped;
 }
 

@@ -41,7 +41,8 @@ static const struct command {
 	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
 	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
 	  "           [--text COL] [--id COL] [-j N] [--lenient] < FILE   code a stream, no database\n"
-	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream." },
+	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream.\n"
+	  "--only-new codes the answers no finished run has coded; with none, it makes no run." },
 	{ "runs", cmd_runs, NEED_DB, "list coding runs", "qcode runs" },
 	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
 	  "qcode diff RUN_A RUN_B" },

@@ -86,11 +86,24 @@ typedef struct cand {
 	int32_t tok;         /* first token, or -1 (regex: looked up) */
 } cand;
 
-/* An occurrence of an atom or group used by a proximity rule. */
-typedef struct occ {
-	int what;    /* atom index, or -(group + 1) */
-	int32_t tok; /* token index */
-} occ;
+/*
+ * The tokens of the current answer where one operand of the proximity
+ * rules (an atom or a group) occurs, in token order, each token once.
+ * Operands shared by several rules share one list.
+ */
+typedef struct occlist {
+	int32_t *tok; /* token indices, increasing */
+	size_t n;     /* in use */
+	size_t alloc; /* allocated */
+} occlist;
+
+/* A veto's span, for the overlap test; see veto_index(). */
+typedef struct vspan {
+	int theme;      /* theme index */
+	uint32_t start; /* byte span in the original text */
+	uint32_t end;
+	uint32_t maxend;/* the largest end of its theme's vetoes up to this one */
+} vspan;
 
 struct matcher {
 	const lexicon_set *set;
@@ -111,24 +124,28 @@ struct matcher {
 	intlist *phrases;      /* per atom: global rule ids of phrases starting with it */
 	intlist *groups_of;    /* per atom: groups containing it */
 	intlist *group_rules;  /* per group: global rule ids of RULE_GROUP rules */
-	uint8_t *in_prox_atom; /* per atom: used by a proximity rule */
-	uint8_t *in_prox_group;/* per group: used by a proximity rule */
+	int *occ_of_atom;      /* per atom: its occurrence list (proximity), or -1 */
+	int *occ_of_group;     /* per group: its occurrence list, or -1 */
+	occlist *occs;         /* occurrence lists of the current answer */
+	size_t noccs;          /* lists (operands used by proximity rules) */
 	int *prox;             /* global ids of NEAR/BEFORE rules */
+	int *prox_a, *prox_b;  /* per NEAR/BEFORE rule: occurrence lists of a and b */
 	size_t nprox;
+	uint32_t *run_end;     /* scratch: per b occurrence, where its word ends */
+	size_t run_end_alloc;
 	int *regexes;          /* global ids of regex rules */
 	size_t nregexes;
 	int *rule_theme;       /* global rule id -> theme */
 	int *rule_local;       /* global rule id -> index in theme */
 	int *rule_base;        /* per theme: global id of its first rule */
-	cand *vetoes;          /* veto matches of the current answer */
+	vspan *vetoes;         /* veto matches of the current answer, by theme */
 	size_t nvetoes, vetoes_alloc;
+	size_t *veto_at;       /* per theme: its vetoes are vetoes[veto_at[t]..veto_at[t+1]) */
 	size_t nrules;
 	int32_t *hits;         /* per word: count, then atom ids; hits[0] = 0 */
 	size_t nhits, hits_alloc;
 	cand *cands;           /* candidates of the current answer */
 	size_t ncands, cands_alloc;
-	occ *occs;             /* proximity occurrences of the current answer */
-	size_t noccs, occs_alloc;
 	uint8_t *neg_clause;   /* per clause: contains a cue */
 	size_t neg_alloc;
 	uint32_t *cue_first;   /* per clause: token index of the first cue + 1 */
@@ -202,6 +219,15 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 	return k;
 }
 
+/* The occurrence list of a proximity operand, made on first use. */
+static int occ_list_of(matcher *m, const operand *o)
+{
+	int *slot = o->atom >= 0 ? &m->occ_of_atom[o->atom] : &m->occ_of_group[o->group];
+	if (*slot < 0)
+		*slot = (int)m->noccs++;
+	return *slot;
+}
+
 matcher *matcher_new(const lexicon_set *set, stemmer *st)
 {
 	matcher *m = xcalloc(1, sizeof(*m));
@@ -228,8 +254,12 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	m->phrases = xcalloc(na + 1, sizeof(*m->phrases));
 	m->groups_of = xcalloc(na + 1, sizeof(*m->groups_of));
 	m->group_rules = xcalloc(ng + 1, sizeof(*m->group_rules));
-	m->in_prox_atom = xcalloc(na + 1, 1);
-	m->in_prox_group = xcalloc(ng + 1, 1);
+	m->occ_of_atom = xmalloc((na + 1) * sizeof(int));
+	m->occ_of_group = xmalloc((ng + 1) * sizeof(int));
+	for (size_t a = 0; a < na; a++)
+		m->occ_of_atom[a] = -1;
+	for (size_t g = 0; g < ng; g++)
+		m->occ_of_group[g] = -1;
 	for (size_t g = 0; g < ng; g++)
 		for (size_t k = 0; k < set->groups[g].n; k++)
 			intlist_add(&m->groups_of[set->groups[g].atoms[k]], (int)g);
@@ -240,9 +270,13 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	m->rule_local = xcalloc(m->nrules + 1, sizeof(int));
 	m->stamp = xcalloc(m->nrules + 1, sizeof(uint32_t));
 	m->prox = xcalloc(m->nrules + 1, sizeof(int));
+	m->prox_a = xcalloc(m->nrules + 1, sizeof(int));
+	m->prox_b = xcalloc(m->nrules + 1, sizeof(int));
+	m->occs = xcalloc(2 * m->nrules + 1, sizeof(*m->occs));
 	m->regexes = xcalloc(m->nrules + 1, sizeof(int));
 	int gid = 0;
 	m->rule_base = xcalloc(set->nthemes + 1, sizeof(int));
+	m->veto_at = xcalloc(set->nthemes + 1, sizeof(size_t));
 	for (size_t t = 0; t < set->nthemes; t++) {
 		m->rule_base[t] = gid;
 		for (size_t r = 0; r < set->themes[t].nrules; r++, gid++) {
@@ -256,14 +290,9 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 			case RULE_REGEX: m->regexes[m->nregexes++] = gid; break;
 			case RULE_NEAR:
 			case RULE_BEFORE:
+				m->prox_a[m->nprox] = occ_list_of(m, &ru->a);
+				m->prox_b[m->nprox] = occ_list_of(m, &ru->b);
 				m->prox[m->nprox++] = gid;
-				for (int k = 0; k < 2; k++) {
-					const operand *o = k ? &ru->b : &ru->a;
-					if (o->atom >= 0)
-						m->in_prox_atom[o->atom] = 1;
-					else
-						m->in_prox_group[o->group] = 1;
-				}
 				break;
 			}
 		}
@@ -300,8 +329,15 @@ void matcher_free(matcher *m)
 	free(m->phrases);
 	free(m->groups_of);
 	free(m->group_rules);
-	free(m->in_prox_atom);
-	free(m->in_prox_group);
+	free(m->occ_of_atom);
+	free(m->occ_of_group);
+	for (size_t k = 0; k < m->noccs; k++)
+		free(m->occs[k].tok);
+	free(m->occs);
+	free(m->prox_a);
+	free(m->prox_b);
+	free(m->run_end);
+	free(m->veto_at);
 	strmap_release(&m->stem_map);
 	strmap_release(&m->exact_map);
 	strmap_release(&m->cue_map);
@@ -318,7 +354,6 @@ void matcher_free(matcher *m)
 	free(m->regexes);
 	free(m->hits);
 	free(m->cands);
-	free(m->occs);
 	free(m->neg_clause);
 	free(m->cue_first);
 	free(m->wpos);
@@ -405,12 +440,14 @@ static void add_cand(matcher *m, int gid, uint32_t start, uint32_t end, int32_t 
 	c->tok = tok;
 }
 
-static void add_occ(matcher *m, int what, int32_t tok)
+/* Note that occurrence list k's operand occurs at token tok (once a token). */
+static void add_occ(matcher *m, int k, int32_t tok)
 {
-	ALLOC_GROW(m->occs, m->noccs + 1, m->occs_alloc);
-	m->occs[m->noccs].what = what;
-	m->occs[m->noccs].tok = tok;
-	m->noccs++;
+	occlist *l = &m->occs[k];
+	if (l->n && l->tok[l->n - 1] == tok)
+		return; /* two members of one group in one token */
+	ALLOC_GROW(l->tok, l->n + 1, l->alloc);
+	l->tok[l->n++] = tok;
 }
 
 /* Whether phrase gid matches at token i; on success *last is its last token. */
@@ -431,37 +468,54 @@ static int phrase_at(matcher *m, int gid, size_t i, size_t *last)
 	return 1;
 }
 
-/* Whether an occurrence is of operand o. */
-static int occ_is(const occ *oc, const operand *o)
-{
-	return o->atom >= 0 ? oc->what == o->atom : oc->what == -(o->group + 1);
-}
-
+/*
+ * NEAR/BEFORE: for every occurrence x of a rule's first operand, one
+ * candidate with the first occurrence y of its second operand (in text
+ * order) that lies in the same sentence at a word distance d = pos(y) -
+ * pos(x) with 0 < |d| <= n (NEAR) or 0 < d <= n (BEFORE). Both operands'
+ * occurrences are in text order, and the window [pos(x) - n or pos(x) + 1,
+ * pos(x) + n] only moves forward with x, so one pointer into y's list
+ * serves every x: the work is linear in the occurrences, however many of
+ * them an answer repeats (scanning all pairs was quadratic).
+ */
 static void proximity(matcher *m)
 {
 	const token_list *tl = &m->toks;
+	const uint32_t *wpos = m->wpos;
 	for (size_t p = 0; p < m->nprox; p++) {
 		const rule *r = grule(m, m->prox[p]);
-		for (size_t x = 0; x < m->noccs; x++) {
-			if (!occ_is(&m->occs[x], &r->a))
+		const occlist *A = &m->occs[m->prox_a[p]], *B = &m->occs[m->prox_b[p]];
+		if (!A->n || !B->n)
+			continue;
+		uint32_t dist = (uint32_t)r->distance;
+		/* run_end[k]: the first b occurrence after k at another word
+		   position (a word and the punctuation before it share one) */
+		ALLOC_GROW(m->run_end, B->n, m->run_end_alloc);
+		for (size_t k = B->n; k-- > 0;)
+			m->run_end[k] = k + 1 < B->n && wpos[B->tok[k + 1]] == wpos[B->tok[k]]
+					      ? m->run_end[k + 1] : (uint32_t)(k + 1);
+		size_t j = 0;
+		for (size_t x = 0; x < A->n; x++) {
+			int32_t tx = A->tok[x];
+			const token *ta = &tl->v[tx];
+			uint32_t wx = wpos[tx];
+			uint32_t lo = r->kind == RULE_NEAR ? (wx > dist ? wx - dist : 0) : wx + 1;
+			/* pass the b occurrences before this x's window for good */
+			while (j < B->n && (tl->v[B->tok[j]].sent < ta->sent ||
+					    (tl->v[B->tok[j]].sent == ta->sent && wpos[B->tok[j]] < lo)))
+				j++;
+			size_t k = j;
+			if (k < B->n && wpos[B->tok[k]] == wx)
+				k = m->run_end[k]; /* d = 0 (the same word) does not count */
+			if (k >= B->n)
 				continue;
-			const token *ta = &tl->v[m->occs[x].tok];
-			for (size_t y = 0; y < m->noccs; y++) {
-				if (y == x || !occ_is(&m->occs[y], &r->b))
-					continue;
-				const token *tb = &tl->v[m->occs[y].tok];
-				if (ta == tb || ta->sent != tb->sent)
-					continue;
-				long d = (long)m->wpos[m->occs[y].tok] - (long)m->wpos[m->occs[x].tok];
-				int ok = r->kind == RULE_NEAR ? (d != 0 && labs(d) <= r->distance)
-							      : (d > 0 && d <= r->distance);
-				if (!ok)
-					continue;
-				uint32_t s = ta->start < tb->start ? ta->start : tb->start;
-				uint32_t e = ta->end > tb->end ? ta->end : tb->end;
-				add_cand(m, m->prox[p], s, e, ta->start < tb->start ? m->occs[x].tok : m->occs[y].tok);
-				break;
-			}
+			int32_t ty = B->tok[k];
+			const token *tb = &tl->v[ty];
+			if (tb->sent != ta->sent || wpos[ty] > wx + dist)
+				continue;
+			uint32_t s = ta->start < tb->start ? ta->start : tb->start;
+			uint32_t e = ta->end > tb->end ? ta->end : tb->end;
+			add_cand(m, m->prox[p], s, e, ta->start < tb->start ? tx : ty);
 		}
 	}
 }
@@ -576,6 +630,68 @@ static int negated(const matcher *m, int32_t tok)
 	return 1;
 }
 
+/*
+ * Vetoes: a candidate is dropped when a veto of its theme overlaps it. The
+ * vetoes of the sorted candidates are grouped by theme, each group in
+ * order of start with the running maximum of their ends, so that each
+ * candidate asks one binary search instead of every veto (which was
+ * quadratic in an answer that repeats a vetoed word).
+ */
+static void veto_index(matcher *m)
+{
+	const lexicon_set *set = m->set;
+	size_t nt = set->nthemes;
+	memset(m->veto_at, 0, (nt + 1) * sizeof(*m->veto_at));
+	m->nvetoes = 0;
+	for (size_t c = 0; c < m->ncands; c++) {
+		const cand *cd = &m->cands[c];
+		if (set->themes[cd->theme].rules[cd->rule].veto) {
+			m->veto_at[cd->theme + 1]++;
+			m->nvetoes++;
+		}
+	}
+	if (!m->nvetoes)
+		return;
+	for (size_t t = 0; t < nt; t++)
+		m->veto_at[t + 1] += m->veto_at[t];
+	ALLOC_GROW(m->vetoes, m->nvetoes, m->vetoes_alloc);
+	/* a counting sort by theme keeps each theme's vetoes by start */
+	for (size_t c = 0; c < m->ncands; c++) {
+		const cand *cd = &m->cands[c];
+		if (!set->themes[cd->theme].rules[cd->rule].veto)
+			continue;
+		size_t at = m->veto_at[cd->theme]++;
+		m->vetoes[at].theme = cd->theme;
+		m->vetoes[at].start = cd->start;
+		m->vetoes[at].end = cd->end;
+	}
+	for (size_t t = nt; t > 0; t--) /* the counting moved each start on */
+		m->veto_at[t] = m->veto_at[t - 1];
+	m->veto_at[0] = 0;
+	for (size_t t = 0; t < nt; t++)
+		for (size_t v = m->veto_at[t]; v < m->veto_at[t + 1]; v++)
+			m->vetoes[v].maxend = v > m->veto_at[t] && m->vetoes[v - 1].maxend > m->vetoes[v].end
+						      ? m->vetoes[v - 1].maxend : m->vetoes[v].end;
+}
+
+/* Whether a veto of cd's theme overlaps cd: of the vetoes that start
+   before cd ends, the one that ends last ends after cd starts. */
+static int vetoed(const matcher *m, const cand *cd)
+{
+	size_t lo = m->veto_at[cd->theme], hi = m->veto_at[cd->theme + 1];
+	if (lo == hi)
+		return 0;
+	size_t first = lo;
+	while (lo < hi) { /* the first veto that starts at or after cd's end */
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->vetoes[mid].start < cd->end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > first && m->vetoes[lo - 1].maxend > cd->start;
+}
+
 static int cand_cmp(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
@@ -595,7 +711,9 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 		m->nhits = 1;
 	tokenize(m->st, text, len, &m->toks);
 	const token_list *tl = &m->toks;
-	m->ncands = m->noccs = 0;
+	m->ncands = 0;
+	for (size_t k = 0; k < m->noccs; k++)
+		m->occs[k].n = 0;
 	m->answer_no++;
 
 	size_t nclauses = tl->n ? tl->v[tl->n - 1].clause + 1 : 1;
@@ -634,14 +752,14 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 				if (phrase_at(m, m->phrases[a].v[u], i, &last))
 					add_cand(m, m->phrases[a].v[u], t->start, tl->v[last].end, (int32_t)i);
 			}
-			if (m->in_prox_atom[a])
-				add_occ(m, a, (int32_t)i);
+			if (m->occ_of_atom[a] >= 0)
+				add_occ(m, m->occ_of_atom[a], (int32_t)i);
 			for (size_t g = 0; g < m->groups_of[a].n; g++) {
 				int gr = m->groups_of[a].v[g];
 				for (size_t u = 0; u < m->group_rules[gr].n; u++)
 					add_cand(m, m->group_rules[gr].v[u], t->start, t->end, (int32_t)i);
-				if (m->in_prox_group[gr])
-					add_occ(m, -(gr + 1), (int32_t)i);
+				if (m->occ_of_group[gr] >= 0)
+					add_occ(m, m->occ_of_group[gr], (int32_t)i);
 			}
 		}
 	}
@@ -664,25 +782,13 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 		return 0;
 	qsort(m->cands, m->ncands, sizeof(*m->cands), cand_cmp);
 
-	m->nvetoes = 0;
-	for (size_t c = 0; c < m->ncands; c++) {
-		const cand *cd = &m->cands[c];
-		if (set->themes[cd->theme].rules[cd->rule].veto) {
-			ALLOC_GROW(m->vetoes, m->nvetoes + 1, m->vetoes_alloc);
-			m->vetoes[m->nvetoes++] = *cd;
-		}
-	}
+	veto_index(m);
 	for (size_t c = 0; c < m->ncands; c++) {
 		cand *cd = &m->cands[c];
 		const rule *r = &set->themes[cd->theme].rules[cd->rule];
 		if (r->veto)
 			continue;
-		int dropped = 0;
-		for (size_t v = 0; v < m->nvetoes && !dropped; v++) {
-			const cand *vc = &m->vetoes[v];
-			if (vc->theme == cd->theme && vc->start < cd->end && cd->start < vc->end)
-				dropped = 1;
-		}
+		int dropped = m->nvetoes && vetoed(m, cd);
 		if (!dropped && r->notneg)
 			dropped = negated(m, cd->tok >= 0 ? cd->tok : token_at(tl, cd->start));
 		if (dropped) {
@@ -715,7 +821,7 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 	for (size_t c = 0; c < m->ncands; c++) {
 		const cand *cd = &m->cands[c];
 		if (cd->theme < 0 || set->themes[cd->theme].rules[cd->rule].veto ||
-		    !res->themes[cd->theme].coded)
+		    (!res->themes[cd->theme].coded && !res->all_themes))
 			continue;
 		if (res->nev) {
 			const evidence *p = &res->ev[res->nev - 1];

@@ -49,6 +49,8 @@ typedef struct match_result {
 	evidence *ev;        /* evidence of the coded themes, by start */
 	size_t nev;
 	size_t ev_alloc;
+	int all_themes;      /* set by the caller: keep the evidence of the
+				themes not coded too (what each rule matched) */
 } match_result;
 
 typedef struct matcher matcher;

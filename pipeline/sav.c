@@ -3,12 +3,15 @@
  */
 #include "sav.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "outfile.h"
 #include "util.h"
@@ -186,70 +189,282 @@ int sav_read(const char *path, table *t)
 	return ret;
 }
 
+/* The longest string SPSS holds in one variable, in bytes. */
+#define SAV_MAX_STRING 32767
+/* ReadStat writes a string of more than 255 bytes as segments of 252, each
+   a variable record of its own after the first (a "ghost"). */
+#define SAV_SEGMENT 252
+
+/* Names SPSS keeps for itself. */
+static const char *const reserved[] = {
+	"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH",
+};
+
+/* Whether name (NUL-terminated) is taken by one of names[0..n), ignoring case. */
+static int name_taken(char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcasecmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+/*
+ * A valid SPSS variable name for want, unique (ignoring case) among
+ * names[0..n): ASCII letters, digits, _ and ., starting with a letter, not
+ * ending in _ or ., not a reserved word, at most 64 bytes; every other run
+ * of characters becomes one _ ("my col-1" -> my_col_1, "1st" -> v1st), and
+ * a name taken gets _2, _3, ... Nor the form V<digits>_A, which ReadStat
+ * gives the second of two variables whose first 8 characters are alike.
+ */
+static char *sav_name(const char *want, char *const *names, size_t n)
+{
+	char base[65];
+	size_t k = 0;
+	int gap = 0;
+	for (const unsigned char *c = (const unsigned char *)want; *c && k < 64; c++) {
+		int ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			 (*c >= '0' && *c <= '9') || *c == '_' || *c == '.';
+		if (!ok) {
+			gap = 1;
+			continue;
+		}
+		if (gap && k > 0)
+			base[k++] = '_';
+		gap = 0;
+		if (k == 0 && !((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
+			base[k++] = 'v';
+		if (k < 64)
+			base[k++] = (char)*c;
+	}
+	while (k > 0 && (base[k - 1] == '_' || base[k - 1] == '.'))
+		k--;
+	if (k == 0)
+		base[k++] = 'v';
+	base[k] = '\0';
+	/* V12_A: V, digits, _A */
+	size_t dg = 1;
+	while ((base[0] == 'v' || base[0] == 'V') && base[dg] >= '0' && base[dg] <= '9')
+		dg++;
+	if (dg > 1 && (base[dg] == '_') && (base[dg + 1] == 'a' || base[dg + 1] == 'A') &&
+	    base[dg + 2] == '\0' && k <= 62) {
+		strcpy(base + k, "_x");
+		k += 2;
+	}
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(*reserved); i++)
+		if (!strcasecmp(base, reserved[i])) {
+			strcpy(base + k, "_v");
+			k += 2;
+		}
+	char name[80];
+	snprintf(name, sizeof(name), "%s", base);
+	for (int d = 2; name_taken(names, n, name); d++) {
+		char suffix[16];
+		int sl = snprintf(suffix, sizeof(suffix), "_%d", d);
+		int keep = (int)k + sl > 64 ? 64 - sl : (int)k;
+		while (keep > 1 && (base[keep - 1] == '_' || base[keep - 1] == '.'))
+			keep--;
+		snprintf(name, sizeof(name), "%.*s%s", keep, base, suffix);
+	}
+	return xstrdup(name);
+}
+
+/* How many bytes of s (valid UTF-8) fit in cap without cutting a character. */
+static size_t utf8_fit(const char *s, size_t len, size_t cap)
+{
+	if (len <= cap)
+		return len;
+	while (cap > 0 && ((unsigned char)s[cap] & 0xC0) == 0x80)
+		cap--;
+	return cap;
+}
+
+/*
+ * Where ReadStat's bytes go. ReadStat names the ghost records of a long
+ * string its stem (5 characters) and the segment number in base 36, so a
+ * string of more than 36 segments (some 9,300 bytes) repeats names, and a
+ * ghost can take the name of another variable (TEXT1 beside text): PSPP
+ * then renames them with warnings and R's foreign refuses the file. The
+ * writer is given each record as one piece (4 bytes of type, 28 of
+ * variable), so the ghosts are named here instead: the first three letters
+ * of their variable, @ and a number (TEX@0001), which no name of ours or
+ * ReadStat's holds. (SPSS and PSPP join the segments again; R's foreign
+ * reads them as consecutive variables, saying so.)
+ */
+typedef struct sav_out {
+	FILE *f;
+	const size_t *segments; /* per variable: its records (1, or its segments) */
+	char *const *names;     /* per variable: its name */
+	size_t nvars;
+	size_t var, seg;        /* the variable record expected next */
+	int after_type2;        /* the last piece was a variable record's type */
+	unsigned ghosts;        /* ghosts named so far */
+} sav_out;
+
 static ssize_t write_bytes(const void *data, size_t len, void *ctx)
 {
-	return fwrite(data, 1, len, ctx) == len ? (ssize_t)len : -1;
+	sav_out *o = ctx;
+	char rec[28];
+	if (o->after_type2 && len == sizeof(rec) && o->var < o->nvars) {
+		int32_t type;
+		memcpy(rec, data, sizeof(rec));
+		memcpy(&type, rec, 4);
+		if (type != -1) { /* not the continuation of a wide one */
+			if (o->seg > 0) {
+				char name[16];
+				snprintf(name, sizeof(name), "%.3s@%04u", o->names[o->var],
+					 ++o->ghosts % 10000);
+				for (char *c = name; *c; c++)
+					*c = (char)toupper((unsigned char)*c);
+				memset(rec + 20, ' ', 8);
+				memcpy(rec + 20, name, strlen(name) < 8 ? strlen(name) : 8);
+				data = rec;
+			}
+			if (++o->seg == o->segments[o->var]) {
+				o->var++;
+				o->seg = 0;
+			}
+		}
+	}
+	int32_t v;
+	o->after_type2 = len == 4 && (memcpy(&v, data, 4), v == 2);
+	return fwrite(data, 1, len, o->f) == len ? (ssize_t)len : -1;
 }
 
 int sav_write(const char *path, const table *t, const int *types)
 {
-	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
-	if (!f)
+	if (outfile_check(path))
 		return -1;
-	readstat_writer_t *w = readstat_writer_init();
+	int ret = -1;
+	readstat_writer_t *w = NULL;
+	readstat_variable_t **vars = NULL;
+	char **names = xcalloc(t->ncols + 1, sizeof(*names));
+	size_t *widths = xcalloc(t->ncols + 1, sizeof(*widths));
+	size_t *segments = xcalloc(t->ncols + 1, sizeof(*segments));
+	strbuf tmp, cut;
+	sb_init(&tmp);
+	sb_init(&cut);
+	size_t ncut = 0;
+	FILE *f = NULL;
+	sav_out o;
+	memset(&o, 0, sizeof(o));
+
+	/* names SPSS takes, the original kept as the label; widths within
+	   SPSS's 32,767 bytes, the answers cut to fit named in a warning */
+	for (size_t c = 0; c < t->ncols; c++) {
+		names[c] = sav_name(t->cols[c], names, c);
+		if (strcmp(names[c], t->cols[c]))
+			warning("%s: column '%s' is the SPSS variable '%s' (its label keeps the name)",
+				path, t->cols[c], names[c]);
+		widths[c] = 1;
+		for (size_t r = 0; types[c] == SAV_STRING && r < t->nrows; r++) {
+			const char *s = t->cells[r * t->ncols + c];
+			size_t n = s ? utf8_fit(s, strlen(s), SAV_MAX_STRING) : 0;
+			if (s && n < strlen(s)) {
+				if (ncut < 20)
+					sb_addf(&cut, "%s%s", ncut ? ", " : "", t->cells[r * t->ncols] ? t->cells[r * t->ncols] : "?");
+				ncut++;
+			}
+			if (n > widths[c])
+				widths[c] = n;
+		}
+		segments[c] = widths[c] > 255 ? (widths[c] + SAV_SEGMENT - 1) / SAV_SEGMENT : 1;
+	}
+	if (ncut)
+		warning("%s: %zu value%s longer than %d bytes, the most an SPSS string holds, %s cut there: %s%s",
+			path, ncut, ncut == 1 ? "" : "s", SAV_MAX_STRING, ncut == 1 ? "is" : "are",
+			cut.buf, ncut > 20 ? ", ..." : "");
+
+	/* a temporary file beside path (mkstemp: 0600, the private mode),
+	   renamed into place when whole */
+	sb_addf(&tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp.buf);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.buf);
+		}
+		error_set_code(EXIT_IO);
+		error("cannot open '%s' for writing: %s", path, strerror(e));
+		goto out;
+	}
+	o.f = f;
+	o.segments = segments;
+	o.names = names;
+	o.nvars = t->ncols;
+	w = readstat_writer_init();
 	readstat_set_data_writer(w, write_bytes);
 	readstat_label_set_t *yesno = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "janee");
 	readstat_label_double_value(yesno, 0, "nee");
 	readstat_label_double_value(yesno, 1, "ja");
-	readstat_variable_t **vars = xcalloc(t->ncols + 1, sizeof(*vars));
+	vars = xcalloc(t->ncols + 1, sizeof(*vars));
 	for (size_t c = 0; c < t->ncols; c++) {
-		size_t width = 1;
-		if (types[c] == SAV_STRING)
-			for (size_t r = 0; r < t->nrows; r++) {
-				const char *s = t->cells[r * t->ncols + c];
-				if (s && strlen(s) > width)
-					width = strlen(s);
-			}
-		vars[c] = readstat_add_variable(w, t->cols[c],
+		vars[c] = readstat_add_variable(w, names[c],
 						types[c] == SAV_STRING ? READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE,
-						types[c] == SAV_STRING ? width : 0);
+						types[c] == SAV_STRING ? widths[c] : 0);
 		if (t->labels && t->labels[c])
 			readstat_variable_set_label(vars[c], t->labels[c]);
+		else if (strcmp(names[c], t->cols[c]))
+			readstat_variable_set_label(vars[c], t->cols[c]);
 		if (types[c] == SAV_FLAG)
 			readstat_variable_set_label_set(vars[c], yesno);
 	}
-	readstat_error_t err = readstat_begin_writing_sav(w, f, (long)t->nrows);
+	readstat_error_t err = readstat_begin_writing_sav(w, &o, (long)t->nrows);
 	for (size_t r = 0; r < t->nrows && err == READSTAT_OK; r++) {
 		err = readstat_begin_row(w);
 		for (size_t c = 0; c < t->ncols && err == READSTAT_OK; c++) {
 			const char *s = t->cells[r * t->ncols + c];
-			if (types[c] == SAV_STRING)
-				err = readstat_insert_string_value(w, vars[c], s ? s : "");
-			else if (!s)
+			if (types[c] == SAV_STRING) {
+				size_t n = s ? utf8_fit(s, strlen(s), SAV_MAX_STRING) : 0;
+				if (s && n < strlen(s)) {
+					char *part = xstrndup(s, n);
+					err = readstat_insert_string_value(w, vars[c], part);
+					free(part);
+				} else {
+					err = readstat_insert_string_value(w, vars[c], s ? s : "");
+				}
+			} else if (!s || !isfinite(strtod(s, NULL))) { /* SPSS: system-missing */
 				err = readstat_insert_missing_value(w, vars[c]);
-			else
+			} else {
 				err = readstat_insert_double_value(w, vars[c], strtod(s, NULL));
+			}
 		}
 		if (err == READSTAT_OK)
 			err = readstat_end_row(w);
 	}
 	if (err == READSTAT_OK)
 		err = readstat_end_writing(w);
-	readstat_writer_free(w);
-	free(vars);
-	int bad = fflush(f) != 0 || ferror(f);
+	int bad = fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0;
 	int saved = errno;
 	if (fclose(f) != 0 && !bad) {
 		bad = 1;
 		saved = errno;
 	}
+	f = NULL;
 	if (err != READSTAT_OK) {
 		error_set_code(EXIT_IO);
-		return error("cannot write '%s': %s", path, readstat_error_message(err));
-	}
-	if (bad) {
+		error("cannot write '%s': %s", path, readstat_error_message(err));
+	} else if (bad || rename(tmp.buf, path) != 0) {
+		if (!bad)
+			saved = errno;
 		error_set_code(EXIT_IO);
-		return error("cannot write '%s': %s", path, strerror(saved ? saved : EIO));
+		error("cannot write '%s': %s", path, strerror(saved ? saved : EIO));
+	} else {
+		ret = 0;
 	}
-	return 0;
+	if (ret)
+		unlink(tmp.buf); /* nothing half written is left */
+out:
+	if (w)
+		readstat_writer_free(w);
+	free(vars);
+	for (size_t c = 0; c < t->ncols; c++)
+		free(names[c]);
+	free(names);
+	free(widths);
+	free(segments);
+	sb_release(&tmp);
+	sb_release(&cut);
+	return ret;
 }

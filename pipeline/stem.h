@@ -6,7 +6,8 @@
  * (/usr/share/dict/dutch, Debian's wdutch) when present, plus the words the
  * lexicons add. The list is hashed and stemmed once into an image in the
  * cache directory ($QCODE_CACHE, else $XDG_CACHE_HOME/qcode, else
- * ~/.cache/qcode; empty: none), which later starts map.
+ * ~/.cache/qcode; empty: none), which later starts map once they have
+ * checked it (a damaged image is said so and made anew).
  */
 #ifndef QCODE_STEM_H
 #define QCODE_STEM_H
@@ -18,6 +19,10 @@
 #define STEM_ALGORITHM "dutch"
 /* Debian's word list, used for compound splitting when present. */
 #define STEM_WORDLIST "/usr/share/dict/dutch"
+
+/* Longest folded form, in bytes, that is stemmed and split; longer forms
+   are their own stem. */
+#define STEM_MAX_ANALYSED 64
 
 enum word_flag {
 	WF_STOP = 1,  /* on Snowball's Dutch stop list */
@@ -96,6 +101,13 @@ size_t stem_one(stemmer *st, const char *fold, size_t len, char *buf, size_t cap
 int stem_trim(stemmer *st, size_t limit);
 /* Number of cached entries. */
 size_t stem_count(const stemmer *st);
+
+/*
+ * Make the checksum of a word list's image at path match its contents
+ * again, after they were changed on purpose (tests that prove an image is
+ * what a start reads). Returns 0, or -1 when path is no image.
+ */
+int stem_image_reseal(const char *path);
 
 /* Version of the Snowball library (Debian's libstemmer) this was built for. */
 const char *stem_library_version(void);

@@ -383,26 +383,35 @@ static size_t scan_word(scan *sc, size_t i, int *flags)
 	return j;
 }
 
-/* Expand elliptic first parts from the next conjunct's head. */
+/* Whether token u may stand between an elliptic part and its conjunct:
+   another elliptic part, a comma or a joiner (wet-, regel- en ...). */
+static int ellipsis_between(const scan *sc, const token *u)
+{
+	if (u->flags & TF_ELLIPTIC)
+		return 1;
+	const word_info *w = stem_word(sc->st, u->word);
+	if (u->kind == TK_PUNCT && w->fold_len == 1 && w->fold[0] == ',')
+		return 1;
+	return u->kind == TK_WORD &&
+	       in_list(ellipsis_joiners, COUNT(ellipsis_joiners), w->fold, w->fold_len);
+}
+
+/*
+ * Expand elliptic first parts from the next conjunct's head. Linear in
+ * the answer: the parts of one enumeration share their conjunct, which is
+ * looked for once (not again from each part), and only forms the word
+ * table analyses (STEM_MAX_ANALYSED bytes) are tried as known words.
+ */
 static void expand_ellipses(scan *sc)
 {
 	token_list *tl = sc->out;
+	size_t k = 0; /* the conjunct of the parts before it, once found */
 	for (size_t t = 0; t < tl->n; t++) {
 		if (!(tl->v[t].flags & TF_ELLIPTIC))
 			continue;
-		size_t k = t + 1;
-		for (; k < tl->n; k++) {
-			const token *u = &tl->v[k];
-			const word_info *w = stem_word(sc->st, u->word);
-			if (u->flags & TF_ELLIPTIC)
-				continue;
-			if (u->kind == TK_PUNCT && w->fold_len == 1 && w->fold[0] == ',')
-				continue;
-			if (u->kind == TK_WORD &&
-			    in_list(ellipsis_joiners, COUNT(ellipsis_joiners), w->fold, w->fold_len))
-				continue;
-			break;
-		}
+		if (k <= t) /* a part of a new enumeration */
+			for (k = t + 1; k < tl->n && ellipsis_between(sc, &tl->v[k]); k++)
+				;
 		if (k >= tl->n || tl->v[k].kind != TK_WORD)
 			continue;
 		const word_info *base = stem_word(sc->st, tl->v[t].word);
@@ -411,7 +420,10 @@ static void expand_ellipses(scan *sc)
 		strbuf *f = &sc->fold;
 		int found = 0;
 		/* the longest tail of the conjunct that makes a known word: wet+geving */
-		for (size_t i = 1; i + 3 <= next->fold_len && !found; i++) {
+		size_t i = 1;
+		if (blen + next->fold_len > STEM_MAX_ANALYSED + i)
+			i = blen + next->fold_len - STEM_MAX_ANALYSED;
+		for (; i + 3 <= next->fold_len && !found; i++) {
 			if (((unsigned char)next->fold[i] & 0xC0) == 0x80)
 				continue;
 			sb_reset(f);

@@ -205,6 +205,30 @@ for mult in 1 10 ${BENCH_FULL:+100}; do
 	fi
 done
 
+# adversarial answers: one answer that repeats what the matcher has to
+# pair (NEAR/BEFORE operands), drop (vetoed words), close (one-word
+# sentences) or expand (elliptic parts), at 1 and 4 MB; time must grow
+# linearly with the answer, so the 4 MB time is about 4 times the 1 MB one
+echo
+echo "adversarial answers (one answer each; linear: 4 MB takes about 4 x 1 MB):"
+adversarial() { # name pattern
+	for mb in 1 4; do
+		python3 -c "import sys; p = sys.argv[1]; print(p * ($mb * 1000000 // len(p.encode())))" "$2" >"$D/adv-$1-$mb.txt"
+		IN=$D/adv-$1-$mb.txt
+		set -- "$1" "$2" $(measure "./qcode code -j 1")
+		eval "t$mb=$3"
+		awk -v l="  $1, $mb MB" -v s="$3" -v m="$4" -v b="$(wc -c <"$IN")" 'BEGIN {
+			printf "%-34s %8.3f s %7.1f MB/s %8.1f MB RSS\n", l, s, b / s / 1e6, m / 1024 }'
+	done
+	awk -v a="$t1" -v b="$t4" 'BEGIN { printf "%-34s %8.2f x\n", "    4 MB / 1 MB", b / a }'
+}
+adversarial "proximity operands" "kennis regie privacywetgeving "
+adversarial "one-word sentences" "privacy. "
+adversarial "vetoed word" "kennisgeving kennis "
+adversarial "elliptic parts" "wet- en "
+adversarial "everything" "wet- en regelgeving belemmert, maar geen kennis; ICT-contracten. "
+rm -f "$D"/adv-*.txt
+
 # instruction counts: the figures a noisy machine cannot move
 if [ -n "${BENCH_INSTR:-}" ]; then
 	command -v valgrind >/dev/null || { echo "qcode: error: BENCH_INSTR needs valgrind" >&2; exit 5; }

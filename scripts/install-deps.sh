@@ -22,6 +22,7 @@ pandoc            cmd:pandoc
 python3           cmd:python3
 python3-stemmer   py:Stemmer
 xz-utils          cmd:xz
+pspp              cmd:pspp-convert
 '
 
 missing=""

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Test plan: `qcode lexicon` -- lint of the shipped lexicons, bad lexicons
-# with their golden stderr (file:line:col, the line, a caret), show, and
+# with their golden stderr (file:line:col, the line, a caret), the bound on
+# weights that keeps every score a finite number in JSON, CSV and TSV, show, and
 # interchange with LIWC and quanteda YAML (export, import, round trip).
 . "$(dirname "$0")/lib.sh"
 G=$TEST_ROOT/tests/golden
@@ -41,6 +42,24 @@ test_expect_success 'a shared group is used by every theme; a bad line there is 
 	printf "%%group probleem knelpunt\nregie\n" >sh/shared.groups &&
 	qcode lexicon lint sh 2>err; test $? = 3 &&
 	grep -q "^sh/shared.groups:2:1: only %group lines and comments belong in a shared groups file$" err
+'
+
+test_expect_success 'a weight over 1000: exit 3 and the limit; the largest give finite scores' '
+	mkdir w && printf "%%key w\nregie weight=1e308\n" >w/w.lex &&
+	expect_error 3 "$(printf "w/w.lex:2:14: weight must be a positive number up to 1000\n  regie weight=1e308\n               ^")" \
+		qcode --lexicons w lexicon lint &&
+	python3 -c "
+print(\"%key w\")
+for i in range(300): print(\"w%d weight=1000\" % i)" >w/w.lex &&
+	python3 -c "print(\" \".join(\"w%d\" % i for i in range(300)))" >words.txt &&
+	qcode --lexicons w code <words.txt >out.jsonl &&
+	python3 -c "
+import json, sys
+def bad(c): sys.exit(\"not a JSON number: \" + c)
+d = json.loads(open(\"out.jsonl\").read(), parse_constant=bad)
+assert d[\"scores\"] == {\"w\": 300000}, d[\"scores\"]" &&
+	qcode --lexicons w code --out-format tsv <words.txt | grep -q "	w=300000	" &&
+	qcode --lexicons w code --out-format csv <words.txt | grep -q ",w=300000,"
 '
 
 test_expect_success 'show lists a theme with ids, kinds and weights' '

@@ -3,8 +3,9 @@
 # right, per-theme counts), --min-kappa as a gate (exit 1), agreement
 # between two coders from the decision log, bad gold files (unknown ids
 # and themes listed); table by a group variable (md, csv, two variables,
-# an unknown variable); chart as SVG; kwic of a word, a glob and a rule;
-# suggest for a theme.
+# an unknown variable); chart as SVG; kwic of a word (compounds too), a
+# glob and a rule (what it matches now, in themes coded or not);
+# suggest for a theme, without the words its rules and groups hold.
 . "$(dirname "$0")/lib.sh"
 
 Q() { qcode --db p.db "$@"; }
@@ -143,6 +144,20 @@ test_expect_success 'kwic of a word (by stem), a glob and a rule' '
 	Q kwic "wetgeving:=avg" 2>err && grep -q "^0 occurrences" err
 '
 
+test_expect_success 'kwic finds what a rule matches: compound heads, themes not coded; a word, its compounds' '
+	mkdir lexk && printf "%%key t\n%%min-score 10\ncontract\n%%group g leverancier* jongens\nmacht NEAR/4 @g\n" >lexk/t.lex &&
+	Q --lexicons lexk kwic --width 12 t:contract >k 2>err &&
+	echo "d37-02     Langlopende  [ICT-contracten] , macht van " >want && diff -u want k &&
+	echo "1 occurrence of '\''t:contract'\''" >want && diff -u want err &&
+	Q --lexicons lexk kwic "t:macht NEAR/4 @g" 2>/dev/null | grep -q "\[macht van de grote ICT-jongens\]" &&
+	Q kwic --width 12 contract >k 2>/dev/null && diff -u - k <<-\EOF &&
+	d37-02     Langlopende  [ICT-contracten] , macht van 
+	EOF
+	expect_error 3 "qcode: error: theme '\''t'\'' has no rule '\''nope'\'' (qcode lexicon show t lists them)" \
+		Q --lexicons lexk kwic t:nope &&
+	expect_error 3 "qcode: error: unknown theme '\''nope'\''" Q --lexicons lexk kwic nope:x
+'
+
 test_expect_success 'suggest: over-represented stems not yet in the lexicon' '
 	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 3 kennis >s &&
 	grep -q "^5 of 22 answers coded kennis (human decisions where made, else the machine.s)" s &&
@@ -165,6 +180,14 @@ test_expect_success 'suggest --where: a subset of the answers; bad options say w
 	Q suggest --top x regie 2>err; test $? = 2 &&
 	grep -q "^qcode: error: option .--top.: .x. is not a whole number from 1 to 100000$" err &&
 	expect_error 3 "qcode: error: unknown theme '\''nope'\'' (the themes are: contracten_ict, kennis, prioriteit, regie, uitbesteden, wetgeving)" Q suggest nope
+'
+
+test_expect_success 'suggest leaves out the words of the theme'\''s groups and NEAR/BEFORE operands' '
+	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 30 regie >s &&
+	grep -q "^regional " s && ! grep -q "^system " s && ! grep -q "^verschill " s &&
+	mkdir lexs && printf "%%key regie\n%%group g regionaal\nregie\n@g NEAR/2 regie\n" >lexs/regie.lex &&
+	Q --lexicons lexs suggest --top 30 regie >s &&
+	! grep -q "^regional " s
 '
 
 test_done

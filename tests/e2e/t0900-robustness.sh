@@ -3,7 +3,11 @@
 # and decide (a short run of tests/crash/kill.sh: integrity, every decision
 # reported saved is there, no half import); coding while another process
 # decides; a catastrophic regex stops with a message naming the rule; a
-# lexicon of 100,000 entries loads and codes; the documented limits:
+# lexicon of 100,000 entries loads and codes; answers of 1 MB that repeat
+# what the matcher pairs, drops, closes or expands are coded in time
+# linear in their length (a guard against a hang, no timing); a damaged
+# word-list image is said so and made anew, and a start killed while it
+# makes the image leaves no stray file; the documented limits:
 # answers over 64 MiB, more than 10,000 columns, files that are not what
 # their name says, a directory as input, output to a full disk.
 . "$(dirname "$0")/lib.sh"
@@ -39,6 +43,68 @@ for i in range(100000): print(\"woord%d\" % i)
 print(\"regie\")" >big/big.lex &&
 	echo "Geen regie en woord99999" | qcode --lexicons big code >out &&
 	grep -q "\"rule\":\"woord99999\"" out && grep -q "\"rule\":\"regie\"" out
+'
+
+# one answer of about 1 MB repeating PATTERN, coded with adv-lex/ under a
+# guard of 10 s (each takes well under a second; pairing every occurrence
+# with every other, as the matcher once did, took from 5 s to minutes);
+# prints "theme/rule count" for the evidence, sorted
+adversarial() {
+	python3 -c "import sys; p = sys.argv[1]; print(p * (1000000 // len(p)))" "$1" >adv.txt &&
+	timeout 10 qcode --lexicons adv-lex code <adv.txt >adv.jsonl &&
+	python3 -c "
+import collections, json, sys
+for l in sys.stdin:
+    c = collections.Counter(e[\"theme\"] + \"/\" + e[\"rule\"] for e in json.loads(l)[\"evidence\"])
+    for k in sorted(c): print(k, c[k])" <adv.jsonl
+}
+
+test_expect_success 'answers of 1 MB built to be slow are coded, every match found' '
+	mkdir adv-lex && cat >adv-lex/t.lex <<-\EOF &&
+	%key t
+	%group a kennis regie
+	%group b privacy*
+	@a NEAR/2 @b
+	kennis BEFORE/1 regie
+	!kennisgeving
+	kennis
+	privacy*
+	=wetgeving
+	EOF
+	adversarial "kennis regie privacywetgeving " >out &&
+	printf "%s\n" "t/=wetgeving 33333" "t/@a NEAR/2 @b 66666" "t/kennis 33333" "t/kennis BEFORE/1 regie 33333" \
+		"t/privacy* 33333" >want && diff -u want out &&
+	adversarial "privacy. " >out && echo "t/privacy* 111111" >want && diff -u want out &&
+	adversarial "kennisgeving kennis " >out && echo "t/kennis 50000" >want && diff -u want out &&
+	adversarial "wet- en " >out && test ! -s out &&
+	adversarial "wet- en wetgeving, " >out && echo "t/=wetgeving 105262" >want && diff -u want out
+'
+
+test_expect_success 'a damaged word-list image is said so once, made anew, and codes as before' '
+	mkdir cache && export QCODE_CACHE=$PWD/cache &&
+	qcode code --in-format csv <"$CORPUS/answers.csv" >want &&
+	img=$(ls "$QCODE_CACHE"/vocab-*.img) &&
+	python3 -c "
+import os, random, sys
+random.seed(1)
+with open(sys.argv[1], \"r+b\") as f:
+    f.seek(4 << 20); f.write(bytes(random.getrandbits(8) for _ in range(2 << 20)))" "$img" &&
+	qcode code --in-format csv <"$CORPUS/answers.csv" >got 2>err &&
+	echo "qcode: warning: the word list'\''s image '\''$img'\'' is damaged (its checksum does not match its contents); making it anew" >want.err &&
+	diff -u want.err err && diff -u want got &&
+	qcode code --in-format csv <"$CORPUS/answers.csv" >got 2>err && test ! -s err && diff -u want got
+'
+
+test_expect_success 'a first start killed while it makes the image leaves no stray file' '
+	export QCODE_CACHE=$PWD/cache2 &&
+	for delay in 0.02 0.05 0.1 0.2 0.3 0.45; do
+		rm -rf cache2 &&
+		{ echo regie | qcode code >/dev/null 2>&1 & pid=$!; } &&
+		sleep $delay && kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+		echo regie | qcode code >out 2>err && grep -q "\"primary\":\"regie\"" out && test ! -s err &&
+		ls cache2 >files && test "$(sed "s/[0-9a-f]\{16\}/H/" files)" = vocab-H.img ||
+		{ echo "killed after $delay s:"; cat files err; exit 1; }
+	done
 '
 
 test_expect_success 'an answer over 64 MiB: exit 3 and the limit' '

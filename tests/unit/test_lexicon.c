@@ -5,6 +5,8 @@
 #include "unit.h"
 #include "lexicon.h"
 
+#include <unistd.h>
+
 static stemmer *st;
 
 static int setup(void **state)
@@ -105,7 +107,16 @@ static void test_lexicon__errors_name_file_line_and_column(void **state)
 		{ "%key t\n@nope NEAR/2 x\n",
 		  "t.lex:2:1: unknown group '@nope' (define it with %group before use, in this file or in shared.groups)\n  @nope NEAR/2 x\n  ^\n" },
 		{ "%key t\nx weight=-1\n",
-		  "t.lex:2:10: weight must be a positive number\n  x weight=-1\n           ^\n" },
+		  "t.lex:2:10: weight must be a positive number up to 1000\n  x weight=-1\n           ^\n" },
+		/* a score is a sum of weights: it must stay a finite number */
+		{ "%key t\nx weight=1e308\n",
+		  "t.lex:2:10: weight must be a positive number up to 1000\n  x weight=1e308\n           ^\n" },
+		{ "%key t\nx weight=1000.5\n",
+		  "t.lex:2:10: weight must be a positive number up to 1000\n  x weight=1000.5\n           ^\n" },
+		{ "%key t\nx weight=inf\n",
+		  "t.lex:2:10: weight must be a positive number up to 1000\n  x weight=inf\n           ^\n" },
+		{ "%key t\nx weight=nan\n",
+		  "t.lex:2:10: weight must be a positive number up to 1000\n  x weight=nan\n           ^\n" },
 		{ "%key t\nx y\n",
 		  "t.lex:2:3: unexpected 'y' after the rule (options are weight=N, id=NAME, notneg)\n  x y\n    ^\n" },
 		{ "%key t\nx NEAR/0 y\n",
@@ -217,6 +228,54 @@ static void test_lexicon__shared_groups(void **state)
 	lexicon_set_free(set);
 }
 
+/* The hash of a set of parsed texts, each named as given. */
+static void hash_of(const char *const *names, const char *const *texts, size_t n, char out[65])
+{
+	lexicon_set *set = lexicon_set_new(st);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(lexicon_parse_string(set, names[i], texts[i], strlen(texts[i]), 0), 0);
+	lexicon_default_cues(set);
+	lexicon_set_finish(set);
+	memcpy(out, set->hash, 65);
+	lexicon_set_free(set);
+}
+
+/* The lexicon hash depends on the files' names within their directory and
+   their bytes, never on how the directory was named. */
+static void test_lexicon__hash_is_the_files_not_the_path(void **state)
+{
+	(void)state;
+	char want[65], got[65];
+	lexicon_set *set = lexicon_load_dir("lexicons", st);
+	assert_non_null(set);
+	memcpy(want, set->hash, 65);
+	lexicon_set_free(set);
+	char cwd[4096];
+	assert_non_null(getcwd(cwd, sizeof(cwd) - 16));
+	strcat(cwd, "/lexicons");
+	const char *dirs[] = { "./lexicons", "lexicons/", "lexicons//", cwd };
+	for (size_t i = 0; i < 4; i++) {
+		set = lexicon_load_dir(dirs[i], st);
+		assert_non_null(set);
+		if (strcmp(set->hash, want))
+			fail_msg("'%s' hashes to %s, 'lexicons' to %s", dirs[i], set->hash, want);
+		lexicon_set_free(set);
+	}
+	/* from memory: the directory part of a name is left out ... */
+	const char *texts[] = { "%key a\nregie\n", "%key b\nkennis\n" };
+	const char *names1[] = { "x/a.lex", "x/b.lex" }, *names2[] = { "/y/z/a.lex", "b.lex" };
+	hash_of(names1, texts, 2, want);
+	hash_of(names2, texts, 2, got);
+	assert_string_equal(got, want);
+	/* ... but a file's own name and its bytes count */
+	const char *names3[] = { "x/a.lex", "x/c.lex" };
+	hash_of(names3, texts, 2, got);
+	assert_string_not_equal(got, want);
+	const char *texts2[] = { "%key a\nregie\n", "%key b\nkennis \n" };
+	hash_of(names1, texts2, 2, got);
+	assert_string_not_equal(got, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon__negation_cues),
 		cmocka_unit_test(test_lexicon__shipped_lexicons_load),
 		cmocka_unit_test(test_lexicon__shared_groups),
+		cmocka_unit_test(test_lexicon__hash_is_the_files_not_the_path),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, setup, teardown);
 }

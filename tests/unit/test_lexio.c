@@ -61,6 +61,33 @@ static void test_lexio__export_liwc(void **state)
 	lexicon_set_free(set);
 }
 
+/* A bare @group rule is exported as its members, each in the theme's
+   category; a member the format cannot say is named. Categories 1 and 12
+   of one pattern are both kept. */
+static void test_lexio__export_groups(void **state)
+{
+	(void)state;
+	static const char *const grouped[] = {
+		"%key a\n%group g leverancier* =centric *bedrijf\n@g\n",
+		"%key b\nx\n", "%key c\nx\n", "%key d\nx\n", "%key e\nx\n", "%key f\nx\n",
+		"%key g\nx\n", "%key h\nx\n", "%key i\nx\n", "%key j\nx\n", "%key k\nx\n",
+		"%key l\n%group z =centric\n@z\n",
+	};
+	lexicon_set *set = make(grouped, 12);
+	strbuf out;
+	sb_init(&out);
+	capture_start();
+	assert_int_equal(lexio_export(set, 1, &out), 0);
+	assert_string_equal(capture_text(), "qcode: warning: t.lex:3: '@g': member '*bedrijf' left out:"
+			    " LIWC cannot express globs other than a trailing *\n");
+	capture_stop();
+	assert_contains(out.buf, "\nleverancier*\t1\n");
+	assert_contains(out.buf, "\ncentric\t1\t12\n");
+	assert_contains(out.buf, "\nx*\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\n");
+	sb_release(&out);
+	lexicon_set_free(set);
+}
+
 static void test_lexio__round_trip_yaml(void **state)
 {
 	(void)state;
@@ -135,6 +162,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lexio__export_liwc),
+		cmocka_unit_test(test_lexio__export_groups),
 		cmocka_unit_test(test_lexio__round_trip_yaml),
 		cmocka_unit_test(test_lexio__import_liwc),
 		cmocka_unit_test(test_lexio__import_errors),

@@ -182,6 +182,63 @@ static void test_match__proximity(void **state)
 	fixture_free(&f);
 }
 
+/* Each occurrence of the first operand takes the first occurrence of the
+   second in text order that is near enough (an earlier one before a later
+   one); one at the same word position (a word and the punctuation before
+   it) is no partner. The matcher finds it without pairing every two. */
+static void test_match__proximity_partners(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n? NEAR/1 =x\n", /* ? also matches the comma */
+		"%key b\nkat NEAR/2 hond\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 2);
+	/* "a" pairs with x; "," and x itself stand where x does */
+	expect_code(&f, "a , x", "primary=a a:? NEAR/1 =x@0-5[a , x]");
+	/* kat takes the hond before it, not the one after */
+	expect_code(&f, "hond x kat hond", "primary=b b:kat NEAR/2 hond@0-10[hond x kat]");
+	/* one candidate per kat; the last pairs only within its sentence */
+	expect_code(&f, "kat hond kat. hond kat",
+		    "primary=b b:kat NEAR/2 hond@0-8[kat hond] b:kat NEAR/2 hond@4-12[hond kat]"
+		    " b:kat NEAR/2 hond@14-22[hond kat]");
+	fixture_free(&f);
+}
+
+/* Only the words of rules and groups split compounds: a word written in a
+   comment, %label, %description, an option or a group's name changes no
+   code (with no word list, "regiepunt" splits into regie + punt only when
+   the lexicons hold "regie"). */
+static void test_match__comments_split_nothing(void **state)
+{
+	(void)state;
+	static const char *const plain[] = { "%key t\npunt\n" };
+	static const char *const noted[] = {
+		"# regie\n%key t\n%label Regie\n%description Over regie.\n"
+		"%group regie kern\npunt id=regie  # regie\n/regiem/\n",
+	};
+	static const char *const grouped[] = { "%key t\n%group g regie\npunt\n" };
+	static const char *const phrased[] = { "%key t\n\"de regie\"\npunt\n" };
+	static const char *const near[] = { "%key t\npunt\nkern NEAR/2 regie\n" };
+	fixture f;
+	fixture_make(&f, plain, 1);
+	expect_code(&f, "De regiepunt", "primary=-");
+	fixture_free(&f);
+	fixture_make(&f, noted, 1);
+	expect_code(&f, "De regiepunt", "primary=-");
+	fixture_free(&f);
+	fixture_make(&f, grouped, 1);
+	expect_code(&f, "De regiepunt", "primary=t t:punt@3-12[regiepunt]");
+	fixture_free(&f);
+	fixture_make(&f, phrased, 1);
+	expect_code(&f, "De regiepunt", "primary=t t:punt@3-12[regiepunt]");
+	fixture_free(&f);
+	fixture_make(&f, near, 1);
+	expect_code(&f, "De regiepunt", "primary=t t:punt@3-12[regiepunt]");
+	fixture_free(&f);
+}
+
 static void test_match__veto(void **state)
 {
 	(void)state;
@@ -191,6 +248,27 @@ static void test_match__veto(void **state)
 	expect_code(&f, "Een kennisgeving", "primary=-");
 	expect_code(&f, "Kennisdeling en een kennisgeving",
 		    "primary=kennis kennis:kennis*@0-12[Kennisdeling]");
+	fixture_free(&f);
+}
+
+/* A veto drops what it overlaps in its own theme only; a long veto that
+   starts first still drops what a later, shorter one leaves. */
+static void test_match__veto_spans(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\nkat\nhond\n!\"hond kat\"\n",
+		"%key b\nkat\n!hond\n",
+		"%key c\nmuis\n!\"hond kat muis\"\n!kat\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 3);
+	expect_code(&f, "kat hond kat kat",
+		    "primary=a a:kat@0-3[kat] b:kat@0-3[kat] b:kat@9-12[kat] a:kat@13-16[kat]"
+		    " b:kat@13-16[kat]");
+	/* a's "hond kat" drops its hond and kat; c's long veto, its muis */
+	expect_code(&f, "hond kat muis", "primary=b b:kat@5-8[kat]");
+	expect_code(&f, "kat muis", "primary=a a:kat@0-3[kat] b:kat@0-3[kat] c:muis@4-8[muis]");
 	fixture_free(&f);
 }
 
@@ -290,7 +368,10 @@ int main(void)
 		cmocka_unit_test(test_match__phrases),
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
 		cmocka_unit_test(test_match__proximity),
+		cmocka_unit_test(test_match__proximity_partners),
+		cmocka_unit_test(test_match__comments_split_nothing),
 		cmocka_unit_test(test_match__veto),
+		cmocka_unit_test(test_match__veto_spans),
 		cmocka_unit_test(test_match__negation_is_opt_in),
 		cmocka_unit_test(test_match__scores_and_primary),
 		cmocka_unit_test(test_match__catastrophic_regex_stops),

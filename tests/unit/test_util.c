@@ -8,6 +8,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -300,7 +301,8 @@ static int image_in(const char *dir, char *buf, size_t cap)
 	int n = 0;
 	assert_non_null(d);
 	for (struct dirent *e; (e = readdir(d));)
-		if (!strncmp(e->d_name, "vocab-", 6) && strstr(e->d_name, ".img")) {
+		if (!strncmp(e->d_name, "vocab-", 6) && strlen(e->d_name) > 4 &&
+		    !strcmp(e->d_name + strlen(e->d_name) - 4, ".img")) {
 			snprintf(buf, cap, "%s/%s", dir, e->d_name);
 			n++;
 		}
@@ -324,9 +326,12 @@ static void patch_bytes(const char *path, const char *from, const char *to, size
 	sb_release(&sb);
 }
 
-static void patch_file(const char *path, const char *from, const char *to)
+/* Change an image on purpose (to prove that it is what a start reads),
+   with its checksum made to match. */
+static void patch_image(const char *path, const char *from, const char *to, size_t n)
 {
-	patch_bytes(path, from, to, strlen(from));
+	patch_bytes(path, from, to, n);
+	assert_int_equal(stem_image_reseal(path), 0);
 }
 
 /* A directory with a word list and a cache for its image; QCODE_CACHE
@@ -348,8 +353,12 @@ static void image_dir_make(image_dir *d, const char *words)
 
 static void image_dir_remove(image_dir *d)
 {
-	if (d->img[0])
+	if (d->img[0]) {
+		char ok[600];
+		snprintf(ok, sizeof(ok), "%s.ok", d->img);
+		unlink(ok);
 		unlink(d->img);
+	}
 	unlink(d->list);
 	rmdir(d->cache);
 	rmdir(d->dir);
@@ -377,7 +386,7 @@ static void test_util__wordlist_image(void **state)
 
 	/* the next start reads the image, not the list: a word damaged in
 	   the image alone is gone */
-	patch_file(d.img, "regie", "regio");
+	patch_image(d.img, "regie", "regio", 5);
 	st = stem_new(d.list);
 	assert_int_equal(stem_vocab_size(st), 4);
 	assert_false(stem_in_vocab(st, "regie", 5));
@@ -408,7 +417,7 @@ static void test_util__wordlist_image(void **state)
 
 	/* a word of the list takes the stem the image keeps for it (proved
 	   by a stem changed in the image alone); other words are stemmed */
-	patch_bytes(d.img, "\0contract\0", "\0contrakt\0", 10);
+	patch_image(d.img, "\0contract\0", "\0contrakt\0", 10);
 	st = stem_new(d.list);
 	assert_string_equal(stem_word(st, stem_lookup(st, "contracten", 10))->stem, "contrakt");
 	assert_string_equal(stem_word(st, stem_lookup(st, "contractje", 10))->stem, "contractj");
@@ -427,7 +436,10 @@ static void test_util__wordlist_image(void **state)
 
 	/* an image cut short is not used, and is made anew */
 	assert_int_equal(truncate(d.img, 100), 0);
+	capture_start();
 	st = stem_new(d.list);
+	assert_contains(capture_text(), "is damaged (its size is not the one its header gives); making it anew");
+	capture_stop();
 	assert_int_equal(stem_vocab_size(st), 5);
 	assert_true(stem_in_vocab(st, "regie", 5));
 	stem_free(st);
@@ -442,6 +454,125 @@ static void test_util__wordlist_image(void **state)
 	stem_free(st);
 	assert_int_equal(image_in(d.cache, d.img, sizeof(d.img)), 0);
 
+	image_dir_remove(&d);
+}
+
+/*
+ * A damaged image -- bytes changed inside it, a header that is no image's
+ * -- is said so once and made anew, and the words are the list's again;
+ * the next start is silent. A full check is stamped: a start whose image is
+ * unchanged since it was checked does not sum it again (proved by bytes
+ * changed with the file's ctime kept, which only the stamp's check misses).
+ */
+static void test_util__wordlist_image_damage(void **state)
+{
+	(void)state;
+	image_dir d;
+	image_dir_make(&d, "privacy\nwetgeving\ncontracten\nregie\n");
+	stem_free(stem_new(d.list));
+	assert_int_equal(image_in(d.cache, d.img, sizeof(d.img)), 1);
+
+	patch_bytes(d.img, "regie", "regio", 5);
+	capture_start();
+	stemmer *st = stem_new(d.list);
+	char want[700];
+	snprintf(want, sizeof(want),
+		 "qcode: warning: the word list's image '%s' is damaged (its checksum does not match"
+		 " its contents); making it anew\n", d.img);
+	assert_string_equal(capture_text(), want);
+	capture_stop();
+	assert_true(stem_in_vocab(st, "regie", 5));
+	assert_false(stem_in_vocab(st, "regio", 5));
+	stem_free(st);
+	capture_start();
+	st = stem_new(d.list);
+	assert_string_equal(capture_text(), "");
+	capture_stop();
+	assert_true(stem_in_vocab(st, "regie", 5));
+	stem_free(st);
+
+	/* not an image at all */
+	patch_bytes(d.img, "QCVOCAB", "XXXXXXX", 7);
+	capture_start();
+	st = stem_new(d.list);
+	assert_contains(capture_text(), "is damaged (it is not an image); making it anew");
+	capture_stop();
+	assert_true(stem_in_vocab(st, "regie", 5));
+	stem_free(st);
+
+	/* the stamp: unchanged since its check, an image is not summed
+	   again; so a stamp that lies (made for the changed file) lets a
+	   change through -- and nothing but a stamp can. (A check stamps only
+	   an image whose ctime is two seconds old: this one is new, so it has
+	   none yet.) */
+	patch_bytes(d.img, "regie", "regio", 5);
+	struct stat is;
+	assert_int_equal(stat(d.img, &is), 0);
+	char okp[600];
+	snprintf(okp, sizeof(okp), "%s.ok", d.img);
+	assert_int_equal(access(okp, F_OK), -1);
+	strbuf head;
+	sb_init(&head);
+	assert_int_equal(read_file(d.img, &head), 0);
+	uint64_t stamp[7] = { 0 };
+	memcpy(stamp, "QCSTAMP1", 8);
+	stamp[1] = (uint64_t)is.st_dev;
+	stamp[2] = (uint64_t)is.st_ino;
+	stamp[3] = (uint64_t)is.st_size;
+	stamp[4] = (uint64_t)is.st_ctim.tv_sec;
+	stamp[5] = (uint64_t)is.st_ctim.tv_nsec;
+	memcpy(&stamp[6], head.buf + 88, 8); /* the header's sum */
+	sb_release(&head);
+	FILE *f = fopen(okp, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(stamp, 1, sizeof(stamp), f), sizeof(stamp));
+	assert_int_equal(fclose(f), 0);
+	st = stem_new(d.list);
+	/* the stamp was believed: regie's bytes, changed, are not regie now */
+	assert_false(stem_in_vocab(st, "regie", 5));
+	assert_true(stem_in_vocab(st, "privacy", 7));
+	stem_free(st);
+
+	/* a start checks an image of two seconds old whole and stamps it */
+	unlink(okp);
+	unlink(d.img);
+	stem_free(stem_new(d.list));
+	sleep(3);
+	stem_free(stem_new(d.list));
+	assert_int_equal(access(okp, F_OK), 0);
+	image_dir_remove(&d);
+}
+
+/*
+ * A writer killed while it makes an image leaves its temporary file; the
+ * next start removes it, but not the file of a writer still at work (which
+ * holds its lock), nor files that are no image's.
+ */
+static void test_util__wordlist_image_leftovers(void **state)
+{
+	(void)state;
+	image_dir d;
+	image_dir_make(&d, "privacy\nwetgeving\n");
+	stem_free(stem_new(d.list));
+	assert_int_equal(image_in(d.cache, d.img, sizeof(d.img)), 1);
+	char dead[600], live[600];
+	snprintf(dead, sizeof(dead), "%s.Ab12Cd", d.img);
+	snprintf(live, sizeof(live), "%s.Ef34Gh", d.img);
+	put_file(dead, "half an image");
+	put_file(live, "half an image");
+	int fd = open(live, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	char other[600];
+	snprintf(other, sizeof(other), "%s/notes.txt", d.cache);
+	put_file(other, "mine");
+	stem_free(stem_new(d.list));
+	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	unlink(other);
+	close(fd);
+	unlink(live);
 	image_dir_remove(&d);
 }
 
@@ -634,13 +765,13 @@ static void test_util__wordlist_image_splits(void **state)
 
 	/* the kept split is the one used: privacy|wetgeving made no split
 	   (at 0) in the image alone */
-	patch_bytes(d.img, "\0privacywetgev\0\x07", "\0privacywetgev\0\x00", 16);
+	patch_image(d.img, "\0privacywetgev\0\x07", "\0privacywetgev\0\x00", 16);
 	st = stem_new(d.list);
 	assert_string_equal(head_of(st, "privacywetgeving"), "");
 	assert_string_equal(head_of(st, "beleidsplan"), "plan");
 	stem_free(st);
 	/* a split byte out of bounds is not followed */
-	patch_bytes(d.img, "\0privacywetgev\0\x00", "\0privacywetgev\0\x3f", 16);
+	patch_image(d.img, "\0privacywetgev\0\x00", "\0privacywetgev\0\x3f", 16);
 	st = stem_new(d.list);
 	assert_string_equal(head_of(st, "privacywetgeving"), "");
 	stem_free(st);
@@ -690,6 +821,8 @@ int main(void)
 		cmocka_unit_test(test_util__strmap),
 		cmocka_unit_test(test_util__wordlist),
 		cmocka_unit_test(test_util__wordlist_image),
+		cmocka_unit_test(test_util__wordlist_image_damage),
+		cmocka_unit_test(test_util__wordlist_image_leftovers),
 		cmocka_unit_test(test_util__wordlist_image_splits),
 		cmocka_unit_test(test_util__word_table_grows),
 		cmocka_unit_test(test_util__word_table_shared),
