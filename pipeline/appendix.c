@@ -337,13 +337,15 @@ void appendix_render(const appendix_doc *d, scrubber *sc, strbuf *out)
 		if (d->html) {
 			sb_adds(out, "<h2>");
 			html_text(out, t->label, strlen(t->label), 0);
-			sb_addf(out, "</h2>\n<p class=\"count\">%ld van de %ld antwoorden (%.0f%%) zijn met dit thema "
-				     "gecodeerd, %zu als hoofdthema.</p>\n", t->coded, d->answers, share, t->candidates);
+			sb_addf(out, "</h2>\n<p class=\"count\">%ld van de %ld antwoord%s (%.0f%%) %s met dit thema "
+				     "gecodeerd, %zu als hoofdthema.</p>\n", t->coded, d->answers,
+				d->answers == 1 ? "" : "en", share, t->coded == 1 ? "is" : "zijn", t->candidates);
 		} else {
 			sb_adds(out, "\n## ");
 			md_text(out, t->label, strlen(t->label), NULL);
-			sb_addf(out, "\n\n%ld van de %ld antwoorden (%.0f%%) zijn met dit thema gecodeerd, %zu als hoofdthema.\n",
-				t->coded, d->answers, share, t->candidates);
+			sb_addf(out, "\n\n%ld van de %ld antwoord%s (%.0f%%) %s met dit thema gecodeerd, %zu als hoofdthema.\n",
+				t->coded, d->answers, d->answers == 1 ? "" : "en", share, t->coded == 1 ? "is" : "zijn",
+				t->candidates);
 		}
 		if (!t->candidates)
 			sb_adds(out, d->html ? "<p><em>Geen antwoorden.</em></p>\n" : "\n*Geen antwoorden.*\n");

@@ -577,6 +577,11 @@ static int check_utf8(const char *name, const char *text, size_t len)
 	size_t bad;
 	if (!utf8_validate(text, len, &bad))
 		return 0;
+	const char *wide = utf8_wide_encoding(text, len);
+	if (wide)
+		return error("%s: the file is %.6s, not UTF-8; convert it in place with: "
+			     "iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
+			     name, wide, wide, name, name, name, name);
 	long line = 1;
 	const char *ls = text;
 	for (size_t i = 0; i < bad; i++)

@@ -62,6 +62,12 @@ assert d[\"scores\"] == {\"w\": 300000}, d[\"scores\"]" &&
 	qcode --lexicons w code --out-format csv <words.txt | grep -q ",w=300000,"
 '
 
+test_expect_success 'a UTF-16 lexicon: named as such, with the iconv line that converts it in place' '
+	mkdir u16 && printf "%%key x\nregie\n" | iconv -f UTF-8 -t UTF-16 >u16/x.lex &&
+	expect_error 3 "qcode: error: u16/x.lex: the file is UTF-16, not UTF-8; convert it in place with: iconv -f UTF-16 -t UTF-8 u16/x.lex > u16/x.lex.tmp && mv u16/x.lex.tmp u16/x.lex" qcode lexicon lint u16 &&
+	iconv -f UTF-16 -t UTF-8 u16/x.lex > u16/x.lex.tmp && mv u16/x.lex.tmp u16/x.lex && qcode lexicon lint u16 >/dev/null
+'
+
 test_expect_success 'show lists a theme with ids, kinds and weights' '
 	qcode lexicon show wetgeving >out &&
 	grep -q "^# wetgeving: Wetgeving$" out &&
