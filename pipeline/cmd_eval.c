@@ -77,28 +77,42 @@ static int load_machine(answers *a, eval_coding *c)
 	return 0;
 }
 
+typedef struct view_ctx {
+	answers *a;
+	eval_coding *c;
+	int effective;
+	size_t next;     /* the unit of the next answer */
+} view_ctx;
+
+static int take_view(const answer_view *v, void *ctx)
+{
+	view_ctx *x = ctx;
+	answers *a = x->a;
+	while (a->pa.ids[x->next] != v->id)
+		x->next++;
+	size_t u = x->next++;
+	x->c->has[u] = x->effective ? 1 : (unsigned char)v->decided;
+	for (size_t t = 0; t < a->k; t++)
+		x->c->codes[u * a->k + t] = (unsigned char)v->coded[t];
+	x->c->primary[u] = v->primary;
+	return 0;
+}
+
 /* A coder's own decisions (as in blind review), or every coder's on top of the machine. */
 static int load_view(answers *a, eval_coding *c, const char *coder, int effective)
 {
 	reviewer rv = a->rv;
 	rv.coder = coder;
 	rv.blind = !effective;
-	answer_view v;
-	memset(&v, 0, sizeof(v));
-	for (size_t u = 0; u < a->n; u++) {
-		if (!a->in[u])
-			continue;
-		if (reviewer_load(&rv, a->pa.ids[u], &v)) {
-			answer_view_release(&v);
-			return -1;
-		}
-		c->has[u] = effective ? 1 : (unsigned char)v.decided;
-		for (size_t t = 0; t < a->k; t++)
-			c->codes[u * a->k + t] = (unsigned char)v.coded[t];
-		c->primary[u] = v.primary;
-	}
-	answer_view_release(&v);
-	return 0;
+	long long *ids = xcalloc(a->n + 1, sizeof(long long));
+	size_t n = 0;
+	for (size_t u = 0; u < a->n; u++)
+		if (a->in[u])
+			ids[n++] = a->pa.ids[u];
+	view_ctx x = { a, c, effective, 0 };
+	int rc = reviewer_each(&rv, ids, n, take_view, &x);
+	free(ids);
+	return rc;
 }
 
 static void num(double x)

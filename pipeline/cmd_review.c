@@ -248,6 +248,40 @@ static void csv_row(FILE *f, const char *const *cells, size_t n)
 	sb_release(&sb);
 }
 
+typedef struct sheet_ctx {
+	const reviewer *rv;
+	FILE *f;
+} sheet_ctx;
+
+/* One answer as a row of the review sheet. */
+static int sheet_row(const answer_view *v, void *ctx)
+{
+	const sheet_ctx *sc = ctx;
+	const reviewer *rv = sc->rv;
+	strbuf mt, et;
+	sb_init(&mt);
+	sb_init(&et);
+	for (size_t t = 0; t < rv->nthemes; t++) {
+		if (v->machine[t] && !rv->blind)
+			sb_addf(&mt, "%s%s", mt.len ? ";" : "", rv->keys[t]);
+		if (v->coded[t])
+			sb_addf(&et, "%s%s", et.len ? ";" : "", rv->keys[t]);
+	}
+	const char *cells[7] = { v->ext_id, v->text, mt.buf,
+				 v->machine_primary >= 0 && !rv->blind ? rv->keys[v->machine_primary] : "",
+				 rv->blind && !v->decided ? "" : et.buf,
+				 v->primary >= 0 ? rv->keys[v->primary] : "", "" };
+	if (rv->blind) {
+		const char *bcells[5] = { cells[0], cells[1], cells[4], cells[5], cells[6] };
+		csv_row(sc->f, bcells, 5);
+	} else {
+		csv_row(sc->f, cells, 7);
+	}
+	sb_release(&mt);
+	sb_release(&et);
+	return 0;
+}
+
 static int export_queue(reviewer *rv, const long long *ids, size_t n, const char *path)
 {
 	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
@@ -261,34 +295,12 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 		csv_row(f, blind_head, 5);
 	else
 		csv_row(f, head, 7);
-	answer_view v;
-	memset(&v, 0, sizeof(v));
-	for (size_t i = 0; i < n; i++) {
-		if (reviewer_load(rv, ids[i], &v))
-			break;
-		strbuf mt, et;
-		sb_init(&mt);
-		sb_init(&et);
-		for (size_t t = 0; t < rv->nthemes; t++) {
-			if (v.machine[t] && !rv->blind)
-				sb_addf(&mt, "%s%s", mt.len ? ";" : "", rv->keys[t]);
-			if (v.coded[t])
-				sb_addf(&et, "%s%s", et.len ? ";" : "", rv->keys[t]);
-		}
-		const char *cells[7] = { v.ext_id, v.text, mt.buf,
-					 v.machine_primary >= 0 && !rv->blind ? rv->keys[v.machine_primary] : "",
-					 rv->blind && !v.decided ? "" : et.buf,
-					 v.primary >= 0 ? rv->keys[v.primary] : "", "" };
-		if (rv->blind) {
-			const char *bcells[5] = { cells[0], cells[1], cells[4], cells[5], cells[6] };
-			csv_row(f, bcells, 5);
-		} else {
-			csv_row(f, cells, 7);
-		}
-		sb_release(&mt);
-		sb_release(&et);
+	sheet_ctx sc = { rv, f };
+	int bad = reviewer_each(rv, ids, n, sheet_row, &sc);
+	if (bad) {
+		fclose(f);
+		return EXIT_DB;
 	}
-	answer_view_release(&v);
 	if (finish_output(f, path)) {
 		fclose(f);
 		return EXIT_IO;

@@ -96,113 +96,209 @@ void answer_view_release(answer_view *v)
 	memset(v, 0, sizeof(*v));
 }
 
-int reviewer_load(reviewer *rv, long long id, answer_view *v)
+/* ---- building an answer view: one way, for one answer or many ---- */
+
+static void view_begin(const reviewer *rv, answer_view *v, long long id, const char *ext,
+		       const char *text)
 {
 	size_t nt = rv->nthemes;
 	answer_view_release(v);
 	v->id = id;
+	v->ext_id = xstrdup(ext);
+	v->text = xstrdup(text);
 	v->machine = xcalloc(nt + 1, sizeof(int));
 	v->score = xcalloc(nt + 1, sizeof(double));
 	v->coded = xcalloc(nt + 1, sizeof(int));
 	v->machine_primary = v->primary = -1;
+}
 
-	sqlite3_stmt *st = db_prepare(rv->d, "SELECT ext_id, text FROM answers WHERE id = ?");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return error("no answer with id %lld", id);
-	}
-	v->ext_id = xstrdup((const char *)sqlite3_column_text(st, 0));
-	v->text = xstrdup((const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+static void view_attr(answer_view *v, const char *name, const char *value)
+{
+	v->attr_name = xrealloc(v->attr_name, (v->nattrs + 1) * sizeof(char *));
+	v->attr_value = xrealloc(v->attr_value, (v->nattrs + 1) * sizeof(char *));
+	v->attr_name[v->nattrs] = xstrdup(name);
+	v->attr_value[v->nattrs] = xstrdup(value);
+	v->nattrs++;
+}
 
-	st = db_prepare(rv->d, "SELECT name, coalesce(value, '') FROM attributes WHERE answer_id = ? ORDER BY name");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		v->attr_name = xrealloc(v->attr_name, (v->nattrs + 1) * sizeof(char *));
-		v->attr_value = xrealloc(v->attr_value, (v->nattrs + 1) * sizeof(char *));
-		v->attr_name[v->nattrs] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		v->attr_value[v->nattrs] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		v->nattrs++;
-	}
-	sqlite3_finalize(st);
+static void view_machine(const reviewer *rv, answer_view *v, const char *theme, double score,
+			 int primary)
+{
+	int t = reviewer_theme(rv, theme);
+	if (t < 0)
+		return;
+	v->machine[t] = 1;
+	v->score[t] = score;
+	if (primary)
+		v->machine_primary = t;
+}
 
-	st = db_prepare(rv->d, "SELECT theme, score, is_primary FROM machine_codes WHERE answer_id = ?");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(st, 0));
-		if (t < 0)
-			continue;
-		v->machine[t] = 1;
-		v->score[t] = sqlite3_column_double(st, 1);
-		if (sqlite3_column_int(st, 2))
-			v->machine_primary = t;
-	}
-	sqlite3_finalize(st);
+static void view_span(const reviewer *rv, answer_view *v, const char *theme, uint32_t s, uint32_t e)
+{
+	int t = reviewer_theme(rv, theme);
+	if (t < 0)
+		return;
+	v->spans = xrealloc(v->spans, (v->nspans + 1) * sizeof(*v->spans));
+	v->spans[v->nspans].theme = t;
+	v->spans[v->nspans].start = s;
+	v->spans[v->nspans].end = e;
+	v->nspans++;
+}
 
-	st = db_prepare(rv->d,
-		"SELECT e.theme, e.start, e.end FROM evidence e JOIN latest_coded l"
-		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id WHERE e.answer_id = ?"
-		" ORDER BY e.start, e.end");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(st, 0));
-		if (t < 0)
-			continue;
-		v->spans = xrealloc(v->spans, (v->nspans + 1) * sizeof(*v->spans));
-		v->spans[v->nspans].theme = t;
-		v->spans[v->nspans].start = (uint32_t)sqlite3_column_int64(st, 1);
-		v->spans[v->nspans].end = (uint32_t)sqlite3_column_int64(st, 2);
-		v->nspans++;
-	}
-	sqlite3_finalize(st);
-
-	/* effective codes: machine codes (unless blind), then live decisions */
+/* Effective codes: the machine's (unless blind), then the live decisions in order. */
+static void view_decisions_begin(const reviewer *rv, answer_view *v)
+{
 	if (!rv->blind)
-		memcpy(v->coded, v->machine, nt * sizeof(int));
-	int human_primary = -1;
-	st = db_prepare(rv->d,
-		"SELECT action, theme FROM live_decisions WHERE answer_id = ?1"
-		" AND (?2 IS NULL OR coder = ?2) ORDER BY id");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (rv->blind)
-		sqlite3_bind_text(st, 2, rv->coder, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(st, 0);
-		const char *k = (const char *)sqlite3_column_text(st, 1);
-		int t = k ? reviewer_theme(rv, k) : -1;
-		v->decided = 1;
-		if (!strcmp(a, "add") && t >= 0) {
-			v->coded[t] = 1;
-		} else if (!strcmp(a, "remove") && t >= 0) {
-			v->coded[t] = 0;
-		} else if (!strcmp(a, "none")) {
-			memset(v->coded, 0, nt * sizeof(int));
-			human_primary = -1;
-		} else if (!strcmp(a, "primary") && t >= 0) {
-			human_primary = t;
-		}
+		memcpy(v->coded, v->machine, rv->nthemes * sizeof(int));
+}
+
+static void view_decision(const reviewer *rv, answer_view *v, const char *action, const char *key,
+			  int *human_primary)
+{
+	int t = key ? reviewer_theme(rv, key) : -1;
+	v->decided = 1;
+	if (!strcmp(action, "add") && t >= 0) {
+		v->coded[t] = 1;
+	} else if (!strcmp(action, "remove") && t >= 0) {
+		v->coded[t] = 0;
+	} else if (!strcmp(action, "none")) {
+		memset(v->coded, 0, rv->nthemes * sizeof(int));
+		*human_primary = -1;
+	} else if (!strcmp(action, "primary") && t >= 0) {
+		*human_primary = t;
 	}
-	sqlite3_finalize(st);
+}
+
+static void view_finish(const reviewer *rv, answer_view *v, int human_primary)
+{
 	if (human_primary >= 0 && v->coded[human_primary])
 		v->primary = human_primary;
 	else if (v->machine_primary >= 0 && v->coded[v->machine_primary] && !rv->blind)
 		v->primary = v->machine_primary;
 	else
-		for (size_t t = 0; t < nt; t++)
+		for (size_t t = 0; t < rv->nthemes; t++)
 			if (v->coded[t] && (v->primary < 0 || v->score[t] > v->score[v->primary]))
 				v->primary = (int)t;
+}
+
+/* The queries of a view: one answer's (?1 = ?2), or a range's in answer order. */
+static const char *const view_sql[5] = {
+	"SELECT id, ext_id, text FROM answers WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+	"SELECT answer_id, name, coalesce(value, '') FROM attributes WHERE answer_id BETWEEN ?1 AND ?2"
+	" ORDER BY answer_id, name",
+	/* (the machine codes of the latest runs, as the view machine_codes,
+	   with the range on latest_runs; the + keeps SQLite from carrying the
+	   range over to codes, where it would scan the range for each answer) */
+	"SELECT l.answer_id, c.theme, c.score, c.is_primary FROM latest_runs l JOIN codes c"
+	" ON c.run_id = l.run_id AND c.answer_id = +l.answer_id WHERE l.answer_id BETWEEN ?1 AND ?2"
+	" ORDER BY l.answer_id",
+	"SELECT l.answer_id, e.theme, e.start, e.end FROM latest_runs l JOIN evidence e"
+	" ON e.run_id = l.run_id AND e.answer_id = +l.answer_id WHERE l.answer_id BETWEEN ?1 AND ?2"
+	" ORDER BY l.answer_id, e.start, e.end",
+	"SELECT answer_id, action, theme FROM live_decisions WHERE answer_id BETWEEN ?1 AND ?2"
+	" AND (?3 IS NULL OR coder = ?3) ORDER BY answer_id, id",
+};
+
+typedef struct view_cursor {
+	sqlite3_stmt *st[5];
+	int row[5];          /* sqlite3_step's last result per query */
+} view_cursor;
+
+static int cursor_open(const reviewer *rv, view_cursor *c, long long lo, long long hi)
+{
+	memset(c, 0, sizeof(*c));
+	for (int q = 0; q < 5; q++) {
+		c->st[q] = db_prepare(rv->d, view_sql[q]);
+		if (!c->st[q])
+			return -1;
+		sqlite3_bind_int64(c->st[q], 1, lo);
+		sqlite3_bind_int64(c->st[q], 2, hi);
+		if (q == 4 && rv->blind)
+			sqlite3_bind_text(c->st[q], 3, rv->coder, -1, SQLITE_STATIC);
+		c->row[q] = sqlite3_step(c->st[q]);
+	}
 	return 0;
+}
+
+static void cursor_close(view_cursor *c)
+{
+	for (int q = 0; q < 5; q++)
+		sqlite3_finalize(c->st[q]);
+}
+
+/* Whether query q's current row is of answer id (rows of earlier answers skipped). */
+static int cursor_at(view_cursor *c, int q, long long id)
+{
+	while (c->row[q] == SQLITE_ROW && sqlite3_column_int64(c->st[q], 0) < id)
+		c->row[q] = sqlite3_step(c->st[q]);
+	return c->row[q] == SQLITE_ROW && sqlite3_column_int64(c->st[q], 0) == id;
+}
+
+static void cursor_next(view_cursor *c, int q) { c->row[q] = sqlite3_step(c->st[q]); }
+
+#define COL_TEXT(st, i) ((const char *)sqlite3_column_text((st), (i)))
+
+/* The view of answer id from the cursors, which must not have passed it. */
+static int cursor_view(const reviewer *rv, view_cursor *c, long long id, answer_view *v)
+{
+	if (!cursor_at(c, 0, id))
+		return error("no answer with id %lld", id);
+	view_begin(rv, v, id, COL_TEXT(c->st[0], 1), COL_TEXT(c->st[0], 2));
+	for (; cursor_at(c, 1, id); cursor_next(c, 1))
+		view_attr(v, COL_TEXT(c->st[1], 1), COL_TEXT(c->st[1], 2));
+	for (; cursor_at(c, 2, id); cursor_next(c, 2))
+		view_machine(rv, v, COL_TEXT(c->st[2], 1), sqlite3_column_double(c->st[2], 2),
+			     sqlite3_column_int(c->st[2], 3));
+	for (; cursor_at(c, 3, id); cursor_next(c, 3))
+		view_span(rv, v, COL_TEXT(c->st[3], 1), (uint32_t)sqlite3_column_int64(c->st[3], 2),
+			  (uint32_t)sqlite3_column_int64(c->st[3], 3));
+	view_decisions_begin(rv, v);
+	int human_primary = -1;
+	for (; cursor_at(c, 4, id); cursor_next(c, 4))
+		view_decision(rv, v, COL_TEXT(c->st[4], 1), COL_TEXT(c->st[4], 2), &human_primary);
+	view_finish(rv, v, human_primary);
+	for (int q = 0; q < 5; q++)
+		if (c->row[q] != SQLITE_ROW && c->row[q] != SQLITE_DONE)
+			return db_error(rv->d, "cannot read the answer");
+	return 0;
+}
+
+int reviewer_load(reviewer *rv, long long id, answer_view *v)
+{
+	view_cursor c;
+	int rc = cursor_open(rv, &c, id, id);
+	if (rc == 0)
+		rc = cursor_view(rv, &c, id, v);
+	cursor_close(&c);
+	return rc;
+}
+
+int reviewer_each(reviewer *rv, const long long *ids, size_t n,
+		  int (*fn)(const answer_view *v, void *ctx), void *ctx)
+{
+	if (!n)
+		return 0;
+	answer_view v;
+	memset(&v, 0, sizeof(v));
+	int sorted = 1;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = ids[i - 1] < ids[i];
+	int rc = 0;
+	if (!sorted) { /* one at a time */
+		for (size_t i = 0; i < n && !rc; i++)
+			if ((rc = reviewer_load(rv, ids[i], &v)) == 0)
+				rc = fn(&v, ctx);
+		answer_view_release(&v);
+		return rc;
+	}
+	view_cursor c;
+	rc = cursor_open(rv, &c, ids[0], ids[n - 1]);
+	for (size_t i = 0; i < n && !rc; i++)
+		if ((rc = cursor_view(rv, &c, ids[i], &v)) == 0)
+			rc = fn(&v, ctx);
+	cursor_close(&c);
+	answer_view_release(&v);
+	return rc;
 }
 
 static int insert(reviewer *rv, sqlite3_stmt *st, long long answer, const char *action,

@@ -69,6 +69,16 @@ void answer_view_release(answer_view *v);
 /* Load an answer; 0, or -1 after reporting. */
 int reviewer_load(reviewer *rv, long long id, answer_view *v);
 
+/*
+ * Call fn with the view of each answer of ids[0..n) in turn (the view is
+ * borrowed for the call). Ascending ids are read in one pass over the
+ * project, however many there are; others one at a time. Stops at the
+ * first fn that does not return 0 and returns what it returned, or -1
+ * after reporting a database error.
+ */
+int reviewer_each(reviewer *rv, const long long *ids, size_t n,
+		  int (*fn)(const answer_view *v, void *ctx), void *ctx);
+
 enum decision_action { DEC_ADD, DEC_REMOVE, DEC_PRIMARY, DEC_NONE, DEC_ACCEPT };
 
 typedef struct decision {
