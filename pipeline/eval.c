@@ -105,14 +105,57 @@ int eval_compare(const eval_coding *a, const eval_coding *b, size_t n, size_t k,
 		return -1;
 	r->themes = xcalloc(k + 1, sizeof(eval_theme));
 
-	/* the same resamples for every theme */
-	uint64_t rs = seed * 0x9E3779B97F4A7C15ULL + 7;
-	size_t *draws = xcalloc((size_t)boot * nu + 1, sizeof(size_t));
-	for (long s = 0; s < boot; s++)
+	/*
+	 * The same resamples for every theme. An answer counts in a resample
+	 * through its pattern -- its cell of the 2 x 2 table of every theme --
+	 * so a resample is nu draws into pattern counts, then a sum per theme
+	 * over the patterns seen, with no k-fold pass and no stored draws.
+	 */
+	double *bf = xcalloc((size_t)boot * k + 1, sizeof(double));
+	double *bk = xcalloc((size_t)boot * k + 1, sizeof(double));
+	if (boot) {
+		char *keys = xmalloc(nu * (k + 1) + 1);
+		int *pat = xmalloc((nu + 1) * sizeof(int));
+		strmap pm;
+		strmap_init(&pm, 64);
+		size_t np = 0;
+		for (size_t i = 0; i < nu; i++) {
+			char *key = keys + i * (k + 1);
+			size_t u = r->units[i];
+			for (size_t t = 0; t < k; t++)
+				key[t] = (char)('0' + 2 * (a->codes[u * k + t] != 0) + (b->codes[u * k + t] != 0));
+			key[k] = '\0';
+			int p = strmap_get(&pm, key, k);
+			if (p < 0) {
+				p = (int)np++;
+				strmap_put(&pm, key, p);
+			}
+			pat[i] = p;
+		}
+		const char **pkey = xcalloc(np + 1, sizeof(char *));
 		for (size_t i = 0; i < nu; i++)
-			draws[(size_t)s * nu + i] = r->units[stats_rand(&rs) % nu];
-	double *bf = xcalloc((size_t)boot + 1, sizeof(double));
-	double *bk = xcalloc((size_t)boot + 1, sizeof(double));
+			pkey[pat[i]] = keys + i * (k + 1);
+		long *pc = xcalloc(np + 1, sizeof(long));
+		uint64_t rs = seed * 0x9E3779B97F4A7C15ULL + 7;
+		for (long s = 0; s < boot; s++) {
+			memset(pc, 0, (np + 1) * sizeof(long));
+			for (size_t i = 0; i < nu; i++)
+				pc[pat[stats_rand(&rs) % nu]]++;
+			for (size_t t = 0; t < k; t++) {
+				double cell[4] = { 0, 0, 0, 0 }; /* neither, b only, a only, both */
+				for (size_t p = 0; p < np; p++)
+					cell[pkey[p][t] - '0'] += (double)pc[p];
+				counts cb = { cell[3], cell[1], cell[2], cell[0] };
+				bf[t * (size_t)boot + (size_t)s] = f1_of(cb);
+				bk[t * (size_t)boot + (size_t)s] = kappa_of(cb);
+			}
+		}
+		free(pc);
+		free(pkey);
+		strmap_release(&pm);
+		free(pat);
+		free(keys);
+	}
 	int *alpha_data = xcalloc(2 * nu + 1, sizeof(int));
 	counts micro = { 0, 0, 0, 0 };
 	double macro = 0;
@@ -135,15 +178,10 @@ int eval_compare(const eval_coding *a, const eval_coding *b, size_t n, size_t k,
 			macro += et->f1;
 			r->macro_n++;
 		}
-		for (long s = 0; s < boot; s++) {
-			counts cb = theme_counts(a, b, k, t, draws + (size_t)s * nu, nu);
-			bf[s] = f1_of(cb);
-			bk[s] = kappa_of(cb);
-		}
 		et->f1_lo = et->f1_hi = et->kappa_lo = et->kappa_hi = NAN;
 		if (boot) {
-			interval(bf, (size_t)boot, &et->f1_lo, &et->f1_hi);
-			interval(bk, (size_t)boot, &et->kappa_lo, &et->kappa_hi);
+			interval(bf + t * (size_t)boot, (size_t)boot, &et->f1_lo, &et->f1_hi);
+			interval(bk + t * (size_t)boot, (size_t)boot, &et->kappa_lo, &et->kappa_hi);
 		}
 		for (size_t i = 0; i < nu; i++) {
 			alpha_data[i] = a->codes[r->units[i] * k + t];
@@ -178,7 +216,6 @@ int eval_compare(const eval_coding *a, const eval_coding *b, size_t n, size_t k,
 	free(pa);
 	free(pb);
 	free(alpha_data);
-	free(draws);
 	free(bf);
 	free(bk);
 	return 0;
