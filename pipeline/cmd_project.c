@@ -166,40 +166,54 @@ int cmd_summary(int argc, char **argv, qctx *ctx)
 	themes th;
 	if (load_themes(d, &th))
 		return EXIT_DB;
-	sqlite3_stmt *tot = db_prepare(d, "SELECT count(*), sum(empty) FROM answers");
-	sqlite3_stmt *cnt = db_prepare(d,
-		"SELECT (SELECT count(*) FROM effective_codes WHERE theme = ?1),"
-		" (SELECT count(*) FROM effective_primary WHERE theme = ?1)");
-	sqlite3_stmt *none = db_prepare(d,
-		"SELECT count(*) FROM answers a WHERE a.empty = 0 AND NOT EXISTS"
-		" (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id)");
-	if (!tot || !cnt || !none) {
+	/* one pass over each view: every theme's count at once */
+	sqlite3_stmt *tot = db_prepare(d, "SELECT count(*), coalesce(sum(empty), 0) FROM answers");
+	sqlite3_stmt *cnt = db_prepare(d, "SELECT theme, count(*) FROM effective_codes GROUP BY theme");
+	sqlite3_stmt *pri = db_prepare(d, "SELECT theme, count(*) FROM effective_primary GROUP BY theme");
+	sqlite3_stmt *coded = db_prepare(d,
+		"SELECT count(*) FROM (SELECT DISTINCT e.answer_id FROM effective_codes e"
+		" JOIN answers a ON a.id = e.answer_id WHERE a.empty = 0)");
+	long *k = xcalloc(th.n + 1, sizeof(long)), *p = xcalloc(th.n + 1, sizeof(long));
+	int bad = !tot || !cnt || !pri || !coded || sqlite3_step(tot) != SQLITE_ROW ||
+		  sqlite3_step(coded) != SQLITE_ROW;
+	for (int i = 0; !bad && i < 2; i++) {
+		sqlite3_stmt *st = i ? pri : cnt;
+		long *into = i ? p : k;
+		int r;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW)
+			for (size_t t = 0; t < th.n; t++)
+				if (!strcmp(th.key[t], (const char *)sqlite3_column_text(st, 0)))
+					into[t] = sqlite3_column_int(st, 1);
+		bad = r != SQLITE_DONE;
+	}
+	if (bad) {
+		db_error(d, "cannot count the codes");
 		sqlite3_finalize(tot);
 		sqlite3_finalize(cnt);
-		sqlite3_finalize(none);
+		sqlite3_finalize(pri);
+		sqlite3_finalize(coded);
+		free(k);
+		free(p);
 		themes_release(&th);
 		return EXIT_DB;
 	}
-	sqlite3_step(tot);
 	long n = sqlite3_column_int(tot, 0), empty = sqlite3_column_int(tot, 1);
 	long base = n - empty;
 	printf("%ld answer%s (%ld empty)\n\n%-18s %8s %8s %8s\n", n, plural_s(n), empty, "theme", "answers",
 	       "%", "primary");
-	for (size_t i = 0; i < th.n; i++) {
-		sqlite3_bind_text(cnt, 1, th.key[i], -1, SQLITE_STATIC);
-		sqlite3_step(cnt);
-		long k = sqlite3_column_int(cnt, 0), p = sqlite3_column_int(cnt, 1);
-		sqlite3_reset(cnt);
-		printf("%-18s %8ld %7.1f%% %8ld\n", th.key[i], k, base ? 100.0 * (double)k / (double)base : 0.0, p);
-	}
-	sqlite3_step(none);
-	long k = sqlite3_column_int(none, 0);
-	printf("%-18s %8ld %7.1f%%\n", "(no theme)", k, base ? 100.0 * (double)k / (double)base : 0.0);
+	for (size_t i = 0; i < th.n; i++)
+		printf("%-18s %8ld %7.1f%% %8ld\n", th.key[i], k[i],
+		       base ? 100.0 * (double)k[i] / (double)base : 0.0, p[i]);
+	long none = base - sqlite3_column_int(coded, 0);
+	printf("%-18s %8ld %7.1f%%\n", "(no theme)", none, base ? 100.0 * (double)none / (double)base : 0.0);
 	printf("\nPercentages of the %ld non-empty answer%s; an answer can have several themes.\n", base,
 	       plural_s(base));
 	sqlite3_finalize(tot);
 	sqlite3_finalize(cnt);
-	sqlite3_finalize(none);
+	sqlite3_finalize(pri);
+	sqlite3_finalize(coded);
+	free(k);
+	free(p);
 	themes_release(&th);
 	return EXIT_OK;
 }
