@@ -37,6 +37,7 @@ typedef struct cand {
 /* stem -> dimension */
 typedef struct dict {
 	char **keys;
+	uint32_t *lens;   /* byte length of each key */
 	int *vals;
 	size_t n, cap, count;
 	long *df;         /* document frequency per dimension */
@@ -47,28 +48,33 @@ static int dict_get(dict *d, const char *k, size_t len)
 	if ((d->count + 1) * 2 > d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 1024;
 		char **keys = xcalloc(cap, sizeof(char *));
+		uint32_t *lens = xcalloc(cap, sizeof(uint32_t));
 		int *vals = xcalloc(cap, sizeof(int));
 		for (size_t i = 0; i < d->cap; i++)
 			if (d->keys[i]) {
-				size_t j = hash_bytes(d->keys[i], strlen(d->keys[i])) & (cap - 1);
+				size_t j = hash_bytes(d->keys[i], d->lens[i]) & (cap - 1);
 				while (keys[j])
 					j = (j + 1) & (cap - 1);
 				keys[j] = d->keys[i];
+				lens[j] = d->lens[i];
 				vals[j] = d->vals[i];
 			}
 		free(d->keys);
+		free(d->lens);
 		free(d->vals);
 		d->keys = keys;
+		d->lens = lens;
 		d->vals = vals;
 		d->cap = cap;
 	}
 	size_t j = hash_bytes(k, len) & (d->cap - 1);
 	while (d->keys[j]) {
-		if (strlen(d->keys[j]) == len && !memcmp(d->keys[j], k, len))
+		if (d->lens[j] == len && !memcmp(d->keys[j], k, len))
 			return d->vals[j];
 		j = (j + 1) & (d->cap - 1);
 	}
 	d->keys[j] = xstrndup(k, len);
+	d->lens[j] = (uint32_t)len;
 	d->vals[j] = (int)d->count;
 	d->df = xrealloc(d->df, (d->count + 1) * sizeof(long));
 	d->df[d->count] = 0;
@@ -218,45 +224,116 @@ static void cand_release(cand *x)
 	free(x->coder);
 }
 
+/* The distinct stems of a text's words (stop words left out) as dictionary dimensions, sorted. */
+static size_t text_dims(stemmer *st, dict *d, token_list *tl, const char *text, int **dims,
+			size_t *alloc)
+{
+	stem_trim(st, 1u << 18);
+	tokenize(st, text, strlen(text), tl);
+	size_t nd = 0;
+	for (size_t i = 0; i < tl->n; i++) {
+		const token *tk = &tl->v[i];
+		if ((tk->kind != TK_WORD && tk->kind != TK_ABBR && tk->kind != TK_NUMBER) ||
+		    (tk->flags & TF_STOP))
+			continue;
+		const word_info *w = stem_word(st, tk->word);
+		ALLOC_GROW(*dims, nd + 1, *alloc);
+		(*dims)[nd++] = dict_get(d, w->stem, w->stem_len);
+	}
+	qsort(*dims, nd, sizeof(int), int_cmp);
+	return nd;
+}
+
+typedef struct primary_of {
+	long long id;     /* answer */
+	int theme;        /* its effective primary theme */
+} primary_of;
+
+static int primary_cmp(const void *x, const void *y)
+{
+	const primary_of *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
 int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes **out, long *answers)
 {
 	size_t nt = rv->nthemes;
 	*out = xcalloc(nt + 1, sizeof(theme_quotes));
-	sqlite3_stmt *s = db_prepare(rv->d,
-		"SELECT a.id, a.ext_id, a.text, p.theme,"
+	/* the primaries first, on their own: a join of the view with the
+	   answers would compute it again and again */
+	primary_of *prim = NULL;
+	size_t nprim = 0, prim_alloc = 0;
+	sqlite3_stmt *s = db_prepare(rv->d, "SELECT answer_id, theme FROM effective_primary");
+	while (s && sqlite3_step(s) == SQLITE_ROW) {
+		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(s, 1));
+		if (t < 0)
+			continue;
+		ALLOC_GROW(prim, nprim + 1, prim_alloc);
+		prim[nprim].id = sqlite3_column_int64(s, 0);
+		prim[nprim].theme = t;
+		nprim++;
+	}
+	sqlite3_finalize(s);
+	qsort(prim, nprim, sizeof(*prim), primary_cmp);
+	s = db_prepare(rv->d,
+		"SELECT a.id, a.ext_id, a.text,"
 		" (SELECT v.value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1)"
-		" FROM answers a LEFT JOIN effective_primary p ON p.answer_id = a.id"
-		" WHERE a.empty = 0 ORDER BY a.id");
+		" FROM answers a WHERE a.empty = 0 ORDER BY a.id");
 	sqlite3_stmt *cnt = db_prepare(rv->d, "SELECT answer_id, theme FROM effective_codes");
 	if (!s || !cnt) {
 		sqlite3_finalize(s);
 		sqlite3_finalize(cnt);
+		free(prim);
 		return -1;
 	}
 	if (o->by)
 		sqlite3_bind_text(s, 1, o->by, -1, SQLITE_STATIC);
 
+	/*
+	 * Every answer considered counts for the IDF; only the candidates
+	 * (answers with a primary theme) are kept, and tokenised once their
+	 * evidence is known.
+	 */
+	dict d;
+	memset(&d, 0, sizeof(d));
+	token_list tl;
+	token_list_init(&tl);
+	int *dims = NULL;
+	size_t dims_alloc = 0;
 	cand *c = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0, alloc = 0, pi = 0;
+	long considered = 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
 		if (!in_only(o, id))
 			continue;
+		considered++;
+		while (pi < nprim && prim[pi].id < id)
+			pi++;
+		if (pi >= nprim || prim[pi].id != id) {
+			/* not a candidate: its stems count in the document frequencies */
+			size_t nd = text_dims(st, &d, &tl, (const char *)sqlite3_column_text(s, 2), &dims,
+					      &dims_alloc);
+			for (size_t i = 0; i < nd; i++)
+				if (!i || dims[i] != dims[i - 1])
+					d.df[dims[i]]++;
+			continue;
+		}
 		ALLOC_GROW(c, n + 1, alloc);
 		cand *x = &c[n++];
 		memset(x, 0, sizeof(*x));
 		x->id = id;
 		x->ext = xstrdup((const char *)sqlite3_column_text(s, 1));
 		x->text = xstrdup((const char *)sqlite3_column_text(s, 2));
-		x->primary = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1
-			     : reviewer_theme(rv, (const char *)sqlite3_column_text(s, 3));
+		x->primary = prim[pi].theme;
 		x->scores = xcalloc(nt + 1, sizeof(double));
 		if (o->by)
-			x->group = xstrdup(sqlite3_column_type(s, 4) == SQLITE_NULL ? "(onbekend)"
-					   : (const char *)sqlite3_column_text(s, 4));
+			x->group = xstrdup(sqlite3_column_type(s, 3) == SQLITE_NULL ? "(onbekend)"
+					   : (const char *)sqlite3_column_text(s, 3));
 	}
 	sqlite3_finalize(s);
-	/* answers coded with each theme, among those considered */
+	free(prim);
+	/* answers coded with each theme, among those considered (every coded answer has a primary) */
 	while (sqlite3_step(cnt) == SQLITE_ROW) {
 		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(cnt, 1));
 		if (t >= 0 && find_cand(c, n, sqlite3_column_int64(cnt, 0)))
@@ -265,12 +342,6 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 	sqlite3_finalize(cnt);
 	int rc = load_codes(rv, c, n);
 
-	dict d;
-	memset(&d, 0, sizeof(d));
-	token_list tl;
-	token_list_init(&tl);
-	int *dims = NULL;
-	size_t dims_alloc = 0;
 	for (size_t ci = 0; rc == 0 && ci < n; ci++) {
 		cand *x = &c[ci];
 		/* the stems of the words, stop words left out */
@@ -302,12 +373,15 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 		x->lead = x->nspans && x->spans[0].start < clause_end;
 		qsort(dims, nd, sizeof(int), int_cmp);
 		/* term frequencies as (dimension, count) */
+		size_t distinct = 0;
+		for (size_t i = 0; i < nd; i++)
+			distinct += !i || dims[i] != dims[i - 1];
+		x->v.dim = xmalloc((distinct + 1) * sizeof(int));
+		x->v.w = xmalloc((distinct + 1) * sizeof(double));
 		for (size_t i = 0; i < nd;) {
 			size_t j = i;
 			while (j < nd && dims[j] == dims[i])
 				j++;
-			x->v.dim = xrealloc(x->v.dim, (x->v.n + 1) * sizeof(int));
-			x->v.w = xrealloc(x->v.w, (x->v.n + 1) * sizeof(double));
 			x->v.dim[x->v.n] = dims[i];
 			x->v.w[x->v.n] = (double)(j - i);
 			x->v.n++;
@@ -317,12 +391,12 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 	}
 	token_list_release(&tl);
 	free(dims);
-	*answers = (long)n;
+	*answers = considered;
 	/* TF-IDF, normalised */
 	for (size_t i = 0; i < n; i++) {
 		double norm = 0;
 		for (size_t k = 0; k < c[i].v.n; k++) {
-			c[i].v.w[k] *= log((double)n / (double)d.df[c[i].v.dim[k]]) + 1e-9;
+			c[i].v.w[k] *= log((double)considered / (double)d.df[c[i].v.dim[k]]) + 1e-9;
 			norm += c[i].v.w[k] * c[i].v.w[k];
 		}
 		norm = sqrt(norm);
@@ -486,6 +560,7 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 	for (size_t i = 0; i < d.cap; i++)
 		free(d.keys[i]);
 	free(d.keys);
+	free(d.lens);
 	free(d.vals);
 	free(d.df);
 	return rc;
