@@ -208,6 +208,57 @@ static void walk(fisher_walk *w, size_t j, long left)
 	}
 }
 
+/* log of n choose k. */
+static double log_choose(long n, long k) { return lgamma((double)n + 1) - lgamma((double)k + 1) - lgamma((double)(n - k) + 1); }
+
+/*
+ * A draw of a hypergeometric variable: of `draws` units taken without
+ * replacement from `total`, of which `good` are good, how many are good.
+ * By inversion from the mode outwards (the probabilities from their
+ * ratios), so a draw costs about the spread of the distribution, not the
+ * number of units.
+ */
+long stats_hypergeometric(long total, long good, long draws, uint64_t *rng)
+{
+	long lo = draws - (total - good) > 0 ? draws - (total - good) : 0;
+	long hi = draws < good ? draws : good;
+	if (lo >= hi)
+		return lo;
+	long mode = (long)floor(((double)draws + 1) * ((double)good + 1) / ((double)total + 2));
+	if (mode < lo)
+		mode = lo;
+	if (mode > hi)
+		mode = hi;
+	double pm = exp(log_choose(good, mode) + log_choose(total - good, draws - mode) -
+			log_choose(total, draws));
+	double u = (double)(stats_rand(rng) >> 11) * (1.0 / 9007199254740992.0);
+	/* the mode first, then alternately the next value up and down */
+	double acc = pm;
+	if (u < acc)
+		return mode;
+	long up = mode, down = mode;
+	double pu = pm, pd = pm;
+	while (up < hi || down > lo) {
+		if (up < hi) {
+			pu *= ((double)(good - up) * (double)(draws - up)) /
+			      ((double)(up + 1) * (double)(total - good - draws + up + 1));
+			up++;
+			acc += pu;
+			if (u < acc)
+				return up;
+		}
+		if (down > lo) {
+			pd *= ((double)down * (double)(total - good - draws + down)) /
+			      ((double)(good - down + 1) * (double)(draws - down + 1));
+			down--;
+			acc += pd;
+			if (u < acc)
+				return down;
+		}
+	}
+	return mode; /* rounding left a little mass: the most likely value */
+}
+
 double stats_fisher_2xk(const long *with, const long *without, size_t k, long budget, int *exact)
 {
 	long *colsum = xcalloc(k + 1, sizeof(long));
@@ -224,29 +275,23 @@ double stats_fisher_2xk(const long *with, const long *without, size_t k, long bu
 		walk(&w, 0, r0);
 	double p = w.p;
 	if (k > 1 && w.tables > budget) {
-		/* too many tables: a Monte Carlo estimate from random permutations */
+		/* too many tables: a Monte Carlo estimate from random tables with
+		   the same margins, column by column (hypergeometric draws) */
 		*exact = 0;
 		uint64_t s = 0x9E3779B97F4A7C15ULL;
-		long *lab = xcalloc((size_t)n + 1, sizeof(long));
 		long hits = 0;
-		for (long i = 0, c = 0; c < (long)k; c++)
-			for (long m = 0; m < colsum[c]; m++)
-				lab[i++] = c;
 		for (long t = 0; t < budget; t++) {
-			memset(w.x, 0, k * sizeof(long));
-			/* draw r0 units without replacement: a partial shuffle */
-			for (long i = 0; i < r0; i++) {
-				long j = i + (long)(stats_rand(&s) % (uint64_t)(n - i));
-				long tmp = lab[i];
-				lab[i] = lab[j];
-				lab[j] = tmp;
-				w.x[lab[i]]++;
+			long left = n, good = r0;
+			for (size_t c = 0; c + 1 < k; c++) {
+				w.x[c] = stats_hypergeometric(left, good, colsum[c], &s);
+				good -= w.x[c];
+				left -= colsum[c];
 			}
+			w.x[k - 1] = good;
 			if (table_logp(w.x, colsum, k, r0, n) <= w.lp_obs + 1e-9)
 				hits++;
 		}
 		p = (double)(hits + 1) / (double)(budget + 1);
-		free(lab);
 	}
 	free(w.x);
 	free(colsum);

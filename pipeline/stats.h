@@ -52,6 +52,13 @@ double stats_chi2_2xk(const double *with, const double *without, size_t k, int *
 double stats_fisher_2xk(const long *with, const long *without, size_t k, long budget,
 			int *exact);
 
+/*
+ * A random draw of a hypergeometric variable: how many of `draws` units
+ * taken without replacement from `total` (`good` of them good) are good.
+ * rng is a stats_rand() state. Costs about the spread, not the units.
+ */
+long stats_hypergeometric(long total, long good, long draws, uint64_t *rng);
+
 /* Upper tail of the chi-square distribution with df degrees of freedom. */
 double stats_chi2_p(double x, int df);
 
