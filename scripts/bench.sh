@@ -189,6 +189,48 @@ set -- $(IN=/dev/null measure "./qcode --db $D/q.db appendix -k 5 --by groep -o 
 report "quotes + HTML appendix, 100k" "$1" "$2" "$W100K" 100000 "$B100K"
 echo
 
+# every command of a project, at 100,000 and at 1,000,000 answers: each
+# should take no longer than `code -j 1` on the same project (the first
+# line), with the decisions of two coders and a gold file of every answer
+echo "commands on a project (seconds and peak RSS; code -j 1 first, the mark to stay under):"
+cmd_scale() { # n csv
+	db=$D/scale-$1.db
+	rm -f "$db"*
+	./qcode --db "$db" import --group groep "$2" >/dev/null
+	set -- "$1" "$(IN=/dev/null RUNS=1 measure "./qcode --db $db code -j 1")"
+	n=$1
+	./qcode --db "$db" decide a5 +kennis --coder d >/dev/null
+	./qcode --db "$db" decide a7 --none --coder d >/dev/null
+	./qcode --db "$db" export --format csv -o "$D/scale-$n.csv" >/dev/null
+	python3 - "$D/scale-$n.csv" "$D/scale-gold-$n.csv" <<-'PY'
+	import csv, random, sys
+	random.seed(1)
+	rows = csv.DictReader(open(sys.argv[1], newline=""))
+	themes = [c for c in rows.fieldnames if c not in ("id", "text", "groep", "primary") and not c.startswith("score_")]
+	with open(sys.argv[2], "w", newline="") as f:
+	    w = csv.writer(f)
+	    w.writerow(["id", "theme", "primary"])
+	    for r in rows:
+	        t = [x for x in themes if r[x] == "1"]
+	        if random.random() < 0.1:
+	            t = [random.choice(themes)]
+	        if not t:
+	            w.writerow([r["id"].lstrip("'"), "", ""])
+	        for i, x in enumerate(t):
+	            w.writerow([r["id"].lstrip("'"), x, 1 if i == 0 else 0])
+	PY
+	printf '  %-30s %9s s %7s MB\n' "code -j 1, $n" "$(echo "$2" | cut -d' ' -f1)" "$(( $(echo "$2" | cut -d' ' -f2) / 1024 ))"
+	for c in "summary" "table --by groep" "export -o $D/scale-out.csv" "quotes" "appendix -o $D/scale-a.html" \
+		 "review --export $D/scale-r.csv" "suggest regie" "kwic regie" "eval --gold $D/scale-gold-$n.csv" \
+		 "eval --coder d --against machine"; do
+		set -- $(IN=/dev/null RUNS=1 measure "./qcode --db $db $c")
+		printf '  %-30s %9s s %7s MB\n' "$(echo "$c" | sed "s| $D/[^ ]*||g"), $n" "$1" "$(( $2 / 1024 ))"
+	done
+}
+cmd_scale 100000 "$D/answers-100k.csv"
+cmd_scale 1000000 "$D/answers-1000000.csv"
+echo
+
 # scaling: streaming time grows linearly, memory stays flat
 echo "scaling of stream code -j 1:"
 for mult in 1 10 ${BENCH_FULL:+100}; do
