@@ -723,10 +723,9 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		case 't': o.text_col = optarg; break;
 		case 'i': o.id_col = optarg; break;
 		case 'j': {
-			char *end;
-			long j = strtol(optarg, &end, 10);
-			if (*end || j < 1 || j > 256)
-				return cmd_usage_error(ctx, "-j needs a number of threads from 1 to 256");
+			long j;
+			if (cmd_parse_long(ctx, "-j", optarg, 1, 256, &j))
+				return EXIT_USAGE;
 			o.jobs = (int)j;
 			break;
 		}

@@ -1030,11 +1030,20 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 		switch (c) {
 		case 'Q': queue = optarg; break;
 		case 'T': theme = optarg; break;
-		case 'S': sample = strtol(optarg, NULL, 10); break;
-		case 'E': seed = strtoul(optarg, NULL, 10); break;
+		case 'S':
+			if (cmd_parse_long(ctx, "--sample", optarg, 1, 100000000, &sample))
+				return EXIT_USAGE;
+			break;
+		case 'E':
+			if (cmd_parse_ulong(ctx, "--seed", optarg, &seed))
+				return EXIT_USAGE;
+			break;
 		case 'C': coder = optarg; break;
 		case 'B': blind = 1; break;
-		case 'L': low = strtod(optarg, NULL); break;
+		case 'L':
+			if (cmd_parse_double(ctx, "--low", optarg, 0, 1e9, &low))
+				return EXIT_USAGE;
+			break;
 		case 'X': exp = optarg; break;
 		case 'I': imp = optarg; break;
 		case 'k':

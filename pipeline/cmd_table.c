@@ -323,15 +323,18 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 		{ "width", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int width = 40, c;
+	long width = 40;
+	int c;
 	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
-		if (c == 'w')
-			width = atoi(optarg);
-		else
+		if (c == 'w') {
+			if (cmd_parse_long(ctx, "--width", optarg, 1, 500, &width))
+				return EXIT_USAGE;
+		} else {
 			return EXIT_USAGE;
+		}
 	}
-	if (optind != argc - 1 || width < 1 || width > 500)
-		return cmd_usage_error(ctx, "kwic needs one TERM (a word, a glob or THEME:RULE) and --width 1..500");
+	if (optind != argc - 1)
+		return cmd_usage_error(ctx, "kwic needs one TERM (a word, a glob or THEME:RULE)");
 	const char *term = argv[optind];
 	stemmer *sm = cmd_stemmer(ctx);
 	if (!sm)

@@ -54,7 +54,8 @@ typedef struct lines_run {
 	unsigned long write_seq; /* number of the block to write next */
 	parked *park;            /* coded blocks waiting for their turn */
 	size_t npark;
-	atomic_int failed;
+	atomic_int failed;       /* stop: nothing more is read or written */
+	atomic_int code;         /* the exit code of the first failure, 0 for none */
 	FILE *out;
 	int flush;
 	job_line_fn line;
@@ -101,6 +102,13 @@ void code_job_release(code_job *j)
    counter is touched once per run of jobs, not once per job. */
 #define JOB_RUN 16
 
+/* Record a failure: the failing thread's exit code, the first one kept. */
+static void fail(atomic_int *failed, int code)
+{
+	int none = 0;
+	atomic_compare_exchange_strong(failed, &none, code ? code : EXIT_INPUT);
+}
+
 static void work_batch(pool *p, worker *w)
 {
 	size_t i;
@@ -110,7 +118,7 @@ static void work_batch(pool *p, worker *w)
 			code_job *j = &p->jobs[i];
 			j->failed = matcher_code(w->m, j->text.buf, j->text.len, &j->res) != 0;
 			if (j->failed)
-				atomic_store(&p->failed, 1);
+				fail(&p->failed, error_last_code());
 			else if (p->fn)
 				p->fn(p->ctx, j);
 		}
@@ -243,8 +251,10 @@ static void work_lines(lines_run *lr, worker *w)
 		if (!atomic_load(&lr->failed))
 			whole = take_block(lr, &buf, &first, &seq, &drained);
 		pthread_mutex_unlock(&lr->in_mu);
-		if (whole < 0)
+		if (whole < 0) {
+			fail(&lr->code, error_last_code());
 			atomic_store(&lr->failed, 1);
+		}
 		if (whole <= 0)
 			break;
 
@@ -265,6 +275,9 @@ static void work_lines(lines_run *lr, worker *w)
 				n--;
 			if (lr->line(lr->ctx, &j, s, n, lineno) ||
 			    matcher_code(w->m, j.text.buf, j.text.len, &j.res)) {
+				/* the blocks before it are still written: failed is
+				   set when this block's turn comes */
+				fail(&lr->code, error_last_code());
 				bad = 1;
 				break;
 			}
@@ -386,7 +399,10 @@ int pool_finish(pool *p)
 	while (p->busy > 0)
 		pthread_cond_wait(&p->done, &p->mu);
 	pthread_mutex_unlock(&p->mu);
-	return atomic_load(&p->failed) ? -1 : 0;
+	int failed = atomic_load(&p->failed);
+	if (failed)
+		error_set_code(failed);
+	return failed ? -1 : 0;
 }
 
 int pool_run(pool *p, code_job *jobs, size_t n, job_done_fn fn, void *ctx)
@@ -412,6 +428,7 @@ int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line
 	lr.done = done;
 	lr.ctx = ctx;
 	atomic_store(&lr.failed, 0);
+	atomic_store(&lr.code, 0);
 	lr.npark = p->n > 1 ? (size_t)p->n * PARK_PER_THREAD : 0;
 	lr.park = lr.npark ? xcalloc(lr.npark, sizeof(*lr.park)) : NULL;
 	for (size_t k = 0; k < lr.npark; k++)
@@ -440,5 +457,7 @@ int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line
 	pthread_mutex_destroy(&lr.in_mu);
 	pthread_mutex_destroy(&lr.out_mu);
 	pthread_cond_destroy(&lr.turn);
+	if (failed)
+		error_set_code(atomic_load(&lr.code) ? atomic_load(&lr.code) : EXIT_IO);
 	return failed ? -1 : 0;
 }

@@ -13,7 +13,8 @@
 
 static error_sink_fn sink_fn;
 static void *sink_ctx;
-static int last_code = EXIT_INPUT;
+/* per thread: a coding thread's error does not race the command's */
+static _Thread_local int last_code = EXIT_INPUT;
 
 void error_set_sink(error_sink_fn fn, void *ctx)
 {

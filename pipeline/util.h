@@ -45,7 +45,8 @@ int error_at(const char *file, long line, long col, const char *line_text,
 typedef void (*error_sink_fn)(const char *msg, void *ctx);
 void error_set_sink(error_sink_fn fn, void *ctx);
 
-/* The exit code a command should use for the last error (default EXIT_INPUT). */
+/* The exit code a command should use for the last error of this thread
+   (default EXIT_INPUT); the coding pool carries a thread's to its caller. */
 void error_set_code(int code);
 int error_last_code(void);
 

@@ -100,4 +100,16 @@ test_expect_success 'no negative zero' '
 	! grep -q -- "-0\b" out
 '
 
+test_expect_success 'numeric options: a value that is not a number in range is exit 2, naming the option and the value' '
+	Q import "$CORPUS/answers.csv" >/dev/null 2>&1; Q code >/dev/null &&
+	for args in "review --sample abc --export s.csv" "review --seed -1 --export s.csv" "review --low x --export s.csv" \
+		    "kwic --width 0 regie" "quotes -k 0" "quotes --min-words 1e3" "suggest --top x regie" \
+		    "eval --gold $CORPUS/gold.csv --boot 1.5" "eval --gold $CORPUS/gold.csv --min-kappa 2"; do
+		Q $args >/dev/null 2>err; test $? = 2 || { echo "$args: not 2"; exit 1; }
+		grep -q "^qcode: error: option .*: .* is not a \(whole \)\{0,1\}number from" err || { echo "$args:"; cat err; exit 1; }
+	done &&
+	qcode code - -j x </dev/null 2>err; test $? = 2 &&
+	grep -q "^qcode: error: option .-j.: .x. is not a whole number from 1 to 256$" err
+'
+
 test_done
