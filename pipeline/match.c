@@ -144,6 +144,9 @@ struct matcher {
 	size_t nrules;
 	int32_t *hits;         /* per word: count, then atom ids; hits[0] = 0 */
 	size_t nhits, hits_alloc;
+	int32_t *hits_of;      /* per word-table entry: its list's offset in hits, or -1 */
+	size_t nhits_of;       /* entries covered */
+	unsigned long table_gen; /* the word table's generation hits_of is for */
 	cand *cands;           /* candidates of the current answer */
 	size_t ncands, cands_alloc;
 	uint8_t *neg_clause;   /* per clause: contains a cue */
@@ -353,6 +356,7 @@ void matcher_free(matcher *m)
 	free(m->prox);
 	free(m->regexes);
 	free(m->hits);
+	free(m->hits_of);
 	free(m->cands);
 	free(m->neg_clause);
 	free(m->cue_first);
@@ -395,9 +399,16 @@ static void hit_add(matcher *m, size_t off, int a)
 /* The atoms a word form satisfies, computed once per form. */
 static const int32_t *word_hits(matcher *m, int32_t widx)
 {
-	int32_t *anno = stem_anno(m->st, widx);
-	if (*anno >= 0)
-		return m->hits + *anno;
+	if ((size_t)widx < m->nhits_of && m->hits_of[widx] >= 0)
+		return m->hits + m->hits_of[widx];
+	if ((size_t)widx >= m->nhits_of) { /* entries the table made since */
+		size_t n = stem_count(m->st) > (size_t)widx ? stem_count(m->st) : (size_t)widx + 1;
+		n = n < 2 * m->nhits_of ? 2 * m->nhits_of : n;
+		m->hits_of = xrealloc(m->hits_of, n * sizeof(*m->hits_of));
+		for (size_t k = m->nhits_of; k < n; k++)
+			m->hits_of[k] = -1;
+		m->nhits_of = n;
+	}
 	const word_info *w = stem_word(m->st, widx);
 	size_t off = m->nhits;
 	ALLOC_GROW(m->hits, m->nhits + 1, m->hits_alloc);
@@ -417,7 +428,7 @@ static const int32_t *word_hits(matcher *m, int32_t widx)
 		m->nhits = off; /* share the empty list */
 		off = 0;
 	}
-	stem_anno(m->st, widx)[0] = (int32_t)off;
+	m->hits_of[widx] = (int32_t)off;
 	return m->hits + off;
 }
 
@@ -707,8 +718,12 @@ static int cand_cmp(const void *a, const void *b)
 int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 {
 	const lexicon_set *set = m->set;
-	if (stem_trim(m->st, WORD_CACHE_LIMIT))
+	stem_trim(m->st, WORD_CACHE_LIMIT);
+	if (stem_generation(m->st) != m->table_gen) { /* the table was emptied: its indices are new */
+		m->table_gen = stem_generation(m->st);
 		m->nhits = 1;
+		m->nhits_of = 0;
+	}
 	tokenize(m->st, text, len, &m->toks);
 	const token_list *tl = &m->toks;
 	m->ncands = 0;

@@ -1,13 +1,12 @@
 /*
  * stem: the word table. Every distinct folded word form is analysed once --
- * Snowball Dutch stem (libstemmer), stop-word flag, compound split into
- * modifier and head -- and cached, so the hot path costs one hash look-up
- * per token. Compound splitting uses a vocabulary: the Dutch word list
- * (/usr/share/dict/dutch, Debian's wdutch) when present, plus the words the
- * lexicons add. The list is hashed and stemmed once into an image in the
- * cache directory ($QCODE_CACHE, else $XDG_CACHE_HOME/qcode, else
- * ~/.cache/qcode; empty: none), which later starts map once they have
- * checked it (a damaged image is said so and made anew).
+ * Snowball Dutch stem, stop-word flag, clause opener, compound split into
+ * modifier and head, all by dutch.c -- and cached, so the hot path costs
+ * one hash look-up per token. Compound splitting asks the vocabulary of
+ * vocab.c (Debian's Dutch word list and the lexicons' words), whose words
+ * keep their stems and splits in an image in the cache directory. Threads
+ * each have a table; tables made from one base share its vocabulary, and
+ * the forms they analyse when the base shares them (stem_share).
  */
 #ifndef QCODE_STEM_H
 #define QCODE_STEM_H
@@ -15,14 +14,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dutch.h"
+
 /* Snowball algorithm used; recorded with every coding run. */
-#define STEM_ALGORITHM "dutch"
+#define STEM_ALGORITHM DUTCH_ALGORITHM
 /* Debian's word list, used for compound splitting when present. */
 #define STEM_WORDLIST "/usr/share/dict/dutch"
 
 /* Longest folded form, in bytes, that is stemmed and split; longer forms
    are their own stem. */
-#define STEM_MAX_ANALYSED 64
+#define STEM_MAX_ANALYSED DUTCH_MAX_ANALYSED
 
 enum word_flag {
 	WF_STOP = 1,  /* on Snowball's Dutch stop list */
@@ -40,7 +41,6 @@ typedef struct word_info {
 	uint16_t mod_len;  /* bytes of the modifier (without linking element) */
 	uint8_t link_len;  /* bytes of the linking element (s, e, en, or '-') */
 	uint8_t flags;     /* enum word_flag */
-	int32_t anno;      /* free for later stages; -1 when the entry is made */
 } word_info;
 
 typedef struct stemmer stemmer;
@@ -84,8 +84,11 @@ size_t stem_vocab_size(const stemmer *st);
 int32_t stem_lookup(stemmer *st, const char *fold, size_t len);
 /* The entry at an index returned by stem_lookup(). */
 const word_info *stem_word(const stemmer *st, int32_t idx);
-/* The later stages' annotation slot of an entry. */
-int32_t *stem_anno(stemmer *st, int32_t idx);
+/*
+ * How many times the table has been emptied (stem_trim): a stage that keeps
+ * something per entry index (the matcher does) starts again when it moves.
+ */
+unsigned long stem_generation(const stemmer *st);
 
 /*
  * Stem a folded word directly into buf (NUL-terminated, truncated to cap).
