@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "read.h"
 #include "runstore.h"
+#include "stem.h"
 #include "utf8.h"
 
 #ifndef QCODE_VERSION
@@ -35,6 +36,8 @@ typedef struct code_opts {
 	int jobs;            /* threads */
 	int lenient;         /* replace invalid UTF-8 */
 	int only_new;        /* batch: only answers no run has coded */
+	const char *id_prefix; /* stream: put before the ids made from line or record numbers */
+	int stamp;           /* stream: end each JSON Lines record with the codeframe's stamp */
 } code_opts;
 
 static void format_job(void *c, code_job *j)
@@ -90,14 +93,17 @@ static int start_output(int format)
 typedef struct line_ctx {
 	coded_fmt *fc;
 	int lenient;
+	const char *id_prefix; /* before each line number, or NULL */
 } line_ctx;
 
-/* A line of plain text: its number is its id. */
+/* A line of plain text: its number (within this input) is its id. */
 static int line_job(void *c, code_job *j, const char *s, size_t n, long lineno)
 {
 	line_ctx *lc = c;
 	j->row = lineno;
 	sb_reset(&j->id);
+	if (lc->id_prefix)
+		sb_adds(&j->id, lc->id_prefix);
 	sb_add_uint(&j->id, (unsigned long long)lineno);
 	return set_text(j, "<stdin>", lineno, s, n, lc->lenient);
 }
@@ -107,13 +113,22 @@ static void line_done(void *c, code_job *j)
 	format_job(((line_ctx *)c)->fc, j);
 }
 
+/* Records end with the stamp of the codeframe: the lexicons, the
+   stemmer and this qcode. */
+static void set_stamp(coded_fmt *fc, const lexicon_set *set)
+{
+	coded_fmt_set_stamp(fc, set->hash, stem_description(), QCODE_VERSION);
+}
+
 /* Plain lines: every thread reads, codes and writes blocks of its own. */
 static int code_lines(qctx *ctx, const code_opts *o)
 {
 	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
 	if (!p)
 		return EXIT_IO;
-	line_ctx lc = { coded_fmt_new(o->out_format, ctx->lex), o->lenient };
+	line_ctx lc = { coded_fmt_new(o->out_format, ctx->lex), o->lenient, o->id_prefix };
+	if (o->stamp)
+		set_stamp(lc.fc, ctx->lex);
 	int interactive = start_output(o->out_format);
 	int rc = EXIT_OK;
 	/* a write error is reported when the output is finished */
@@ -165,6 +180,8 @@ static int code_stream(qctx *ctx, const code_opts *o)
 	}
 	coded_fmt *fc = coded_fmt_new(o->out_format, ctx->lex);
 	coded_fmt_set_terminal(fc, isatty(STDOUT_FILENO));
+	if (o->stamp)
+		set_stamp(fc, ctx->lex);
 	int interactive = start_output(o->out_format);
 
 	long count = 0;
@@ -206,10 +223,13 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			j->row = reader_row(r);
 			count++;
 			sb_reset(&j->id);
-			if (id)
-				sb_add(&j->id, id, idlen);
-			else
+			if (id) {
+				sb_add(&j->id, id, idlen); /* as the input gives it */
+			} else {
+				if (o->id_prefix)
+					sb_adds(&j->id, o->id_prefix);
 				sb_addf(&j->id, "%ld", o->in_format == READ_LINES ? j->row : count);
+			}
 			if (set_text(j, name, j->row, s ? s : "", s ? len : 0, o->lenient)) {
 				rc = error_last_code();
 				break;
@@ -511,9 +531,11 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "lenient", no_argument, NULL, 'L' },
 		{ "only-new", no_argument, NULL, 'n' },
+		{ "id-prefix", required_argument, NULL, 'P' },
+		{ "stamp", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0 };
+	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0 };
 	int c;
 	while ((c = cmd_getopt(argc, argv, "j:", opts, ctx)) != -1) {
 		switch (c) {
@@ -538,6 +560,8 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		}
 		case 'L': o.lenient = 1; break;
 		case 'n': o.only_new = 1; break;
+		case 'P': o.id_prefix = optarg; break;
+		case 'S': o.stamp = 1; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -555,5 +579,10 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 	}
 	if (o.stream && o.only_new)
 		return cmd_usage_error(ctx, "--only-new applies to the project, not to --stdin");
+	if (!o.stream && (o.stamp || o.id_prefix))
+		return cmd_usage_error(ctx, "%s applies to a stream (--stdin), not to the project",
+				       o.stamp ? "--stamp" : "--id-prefix");
+	if (o.stamp && o.out_format != OUT_JSONL)
+		return cmd_usage_error(ctx, "--stamp needs --out-format jsonl (the records import-codes reads)");
 	return o.stream ? code_stream(ctx, &o) : code_project(ctx, &o);
 }

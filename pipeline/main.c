@@ -40,8 +40,12 @@ static const struct command {
 	  "code answers: the project's, or a stream from standard input",
 	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
 	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
-	  "           [--text COL] [--id COL] [-j N] [--lenient] < FILE   code a stream, no database\n"
+	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
+	  "                                               code a stream, no database\n"
 	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream.\n"
+	  "Ids come from the id column; without one they are line (or record) numbers within\n"
+	  "the input, after --id-prefix P. --stamp ends each JSON Lines record with the\n"
+	  "lexicons, stemmer and qcode that coded it (what import-codes checks).\n"
 	  "--only-new codes the answers no finished run has coded; with none, it makes no run." },
 	{ "runs", cmd_runs, NEED_DB, "list coding runs", "qcode runs" },
 	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
@@ -85,6 +89,7 @@ static const struct command {
 	{ "lexicon", cmd_lexicon, 0, "check, show, import and export lexicons",
 	  "qcode lexicon lint [DIR]\n"
 	  "qcode lexicon show KEY\n"
+	  "qcode lexicon hash [DIR]     the codeframe's identity: lexicon hash, stemmer, files\n"
 	  "qcode lexicon import --from liwc|yaml FILE [-o DIR]\n"
 	  "qcode lexicon export --to liwc|yaml [-o FILE]" },
 };
