@@ -47,6 +47,12 @@ static const struct command {
 	  "the input, after --id-prefix P. --stamp ends each JSON Lines record with the\n"
 	  "lexicons, stemmer and qcode that coded it (what import-codes checks).\n"
 	  "--only-new codes the answers no finished run has coded; with none, it makes no run." },
+	{ "import-codes", cmd_import_codes, NEED_DB | NEED_LEXICONS,
+	  "store codes made elsewhere (qcode code --stamp) as a coding run",
+	  "qcode import-codes [--force-lexicons] [--allow-missing] FILE.jsonl|-\n"
+	  "Every record must be an answer of the project, stamped with these lexicons and\n"
+	  "stemmer (--force-lexicons takes others), its evidence the answer's text; every\n"
+	  "answer must be there once (--allow-missing: a run of those that are). All or nothing." },
 	{ "runs", cmd_runs, NEED_DB, "list coding runs", "qcode runs" },
 	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
 	  "qcode diff RUN_A RUN_B" },
@@ -109,8 +115,12 @@ static void print_help(FILE *f)
 	fprintf(f, "usage: qcode [--db PATH] [--lexicons DIR] [--mode MODE] COMMAND [ARGS]\n\n"
 		   "Codes open-ended survey answers in Dutch into themes with readable lexicons.\n\n"
 		   "Commands:\n");
+	int width = 0; /* of the longest name */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		if ((int)strlen(commands[i].name) > width)
+			width = (int)strlen(commands[i].name);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-*s %s\n", width, commands[i].name, commands[i].summary);
 	fprintf(f, "\nGlobal options:\n"
 		   "  --db PATH        project database (default $QCODE_DB, else ./qcode.db)\n"
 		   "  --lexicons DIR   lexicon directory (default $QCODE_LEXICONS, else ./lexicons)\n"

@@ -1,0 +1,73 @@
+/*
+ * cmd_import_codes: `qcode import-codes FILE` -- codes made elsewhere by
+ * the streaming coder (`qcode code --stamp`, on other machines, a shard
+ * each) stored as a new coding run of the project (runimport.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "runimport.h"
+
+#ifndef QCODE_VERSION
+#define QCODE_VERSION "0.1.0"
+#endif
+
+/* What the run is, on standard output; what was forced, on standard error. */
+static void report(const runimport_result *res, const char *name)
+{
+	printf("run %lld: imported the codes of %ld answer%s, %ld with a theme, from %s (lexicon %.12s)\n",
+	       res->run, res->answers, plural_s(res->answers), res->with_theme, name, res->lexicon);
+	if (res->missing)
+		printf("%ld answer%s of the project %s not in it and keep%s %s codes (the first: '%s'); "
+		       "the run shows as only-new\n",
+		       res->missing, plural_s(res->missing), res->missing == 1 ? "was" : "were",
+		       res->missing == 1 ? "s" : "", res->missing == 1 ? "its" : "their",
+		       res->first_missing);
+	if (res->other_stamp)
+		warning("%ld answer%s coded with other lexicons than these; stored as --force-lexicons asks, "
+			"with the lexicons %s", res->other_stamp, plural_s(res->other_stamp),
+			res->lexicon);
+	if (res->unstamped)
+		warning("%ld answer%s had no stamp; stored as --force-lexicons asks, as coded with the "
+			"lexicons %s", res->unstamped, res->unstamped == 1 ? "'s codes" : "s' codes",
+			res->lexicon);
+}
+
+int cmd_import_codes(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "force-lexicons", no_argument, NULL, 'f' },
+		{ "allow-missing", no_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 },
+	};
+	runimport_opts o = { NULL, 0, 0, QCODE_VERSION };
+	int c;
+	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+		switch (c) {
+		case 'f': o.force_lexicons = 1; break;
+		case 'm': o.allow_missing = 1; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1)
+		return cmd_usage_error(ctx, "import-codes needs one file of coded answers (- for standard input)");
+	const char *path = argv[optind];
+	int is_stdin = !strcmp(path, "-");
+	o.name = is_stdin ? "<stdin>" : path;
+	FILE *f = is_stdin ? stdin : fopen(path, "r");
+	if (!f) {
+		error("cannot open '%s': %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	runimport_result res;
+	int rc = runimport_file(ctx->db, ctx->lex, f, &o, &res) ? error_last_code() : EXIT_OK;
+	if (!is_stdin)
+		fclose(f);
+	if (rc == EXIT_OK)
+		report(&res, o.name);
+	runimport_result_release(&res);
+	return rc;
+}
