@@ -19,7 +19,7 @@ QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
 
 STAGES   := util outfile utf8 stem token lexicon match read format sav pool progress db lexio review project stats eval gold keyness crosstab scrub quotes appendix runstore runimport
-COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_import_codes cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes
+COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_shards cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes
 LIB_OBJS := $(STAGES:%=build/%.o)
 CMD_OBJS := $(COMMANDS:%=build/%.o) build/main.o
 UNIT     := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -47,6 +47,11 @@ static const struct command {
 	  "the input, after --id-prefix P. --stamp ends each JSON Lines record with the\n"
 	  "lexicons, stemmer and qcode that coded it (what import-codes checks).\n"
 	  "--only-new codes the answers no finished run has coded; with none, it makes no run." },
+	{ "export-answers", cmd_export_answers, NEED_DB,
+	  "the answers as JSON Lines, to code them elsewhere",
+	  "qcode export-answers [--only-new] [-o FILE]\n"
+	  "One {\"id\", \"text\"} line per answer, in import order, as 'qcode code --in-format jsonl'\n"
+	  "reads them; --only-new: the answers no finished run has coded." },
 	{ "import-codes", cmd_import_codes, NEED_DB | NEED_LEXICONS,
 	  "store codes made elsewhere (qcode code --stamp) as a coding run",
 	  "qcode import-codes [--force-lexicons] [--allow-missing] FILE.jsonl|-\n"

@@ -1,5 +1,7 @@
 #!/bin/sh
-# Test plan: `qcode import-codes` -- the corpus coded as a stream with
+# Test plan: `qcode export-answers` -- every answer as {"id", "text"}, in
+# import order, its text as stored; --only-new; a private file, never the
+# project database. `qcode import-codes` -- the corpus coded as a stream with
 # --stamp and imported is a run like `qcode code`'s, answer for answer
 # (themes, scores, primary) and span for span, and `diff` shows no change;
 # runs, review, eval, table, quotes and the appendix see it as they see a
@@ -43,10 +45,32 @@ differ() {
 	PY
 }
 
-test_expect_success 'setup: the corpus project, coded here, and its answers coded as a stream' '
+test_expect_success 'export-answers: every answer as id and text, in import order' '
 	Q import --group heading "$CORPUS/answers.csv" >/dev/null &&
+	Q export-answers >answers.jsonl &&
+	test "$(wc -l <answers.jsonl)" = 22 &&
+	jq -c "keys" answers.jsonl | sort -u >keys &&
+	echo "[\"id\",\"text\"]" >want && diff -u want keys &&
+	jq -r .id answers.jsonl >got &&
+	q p.db "select ext_id from answers order by id" >want && diff -u want got &&
+	python3 - p.db answers.jsonl <<-PY
+	import json, sqlite3, sys
+	texts = dict(sqlite3.connect(sys.argv[1]).execute("select ext_id, text from answers"))
+	for line in open(sys.argv[2]):
+	    r = json.loads(line)
+	    assert texts[r["id"]] == r["text"], r["id"]
+	PY
+'
+
+test_expect_success 'export-answers -o: a private file, never the project database' '
+	umask 022 && Q export-answers -o a.jsonl &&
+	cmp a.jsonl answers.jsonl &&
+	test "$(stat -c %a a.jsonl)" = 600 &&
+	expect_error 5 "qcode: error: cannot write '\''p.db'\'': it is the project database '\''p.db'\''" Q export-answers -o p.db
+'
+
+test_expect_success 'setup: the corpus coded here, and its answers coded as a stream' '
 	Q code >/dev/null &&
-	Q export --format jsonl >answers.jsonl &&
 	qcode code --in-format jsonl --stamp <answers.jsonl >codes.jsonl &&
 	test "$(wc -l <codes.jsonl)" = 22
 '
@@ -173,10 +197,21 @@ test_expect_success 'a file that cannot be read: exit 5; a bad line: exit 3' '
 usage: $(qcode help import-codes | sed -n "/^usage: /,\$p" | sed "s/^usage: //")" Q import-codes
 '
 
+test_expect_success 'export-answers --only-new: the answers no run has coded' '
+	printf "id,text\nn1,Geen regie\nn2,Te weinig kennis\n" >new.csv &&
+	Q import new.csv >/dev/null &&
+	Q export-answers --only-new >new.jsonl &&
+	printf "{\"id\":\"n1\",\"text\":\"Geen regie\"}\n{\"id\":\"n2\",\"text\":\"Te weinig kennis\"}\n" >want &&
+	diff -u want new.jsonl &&
+	qcode code --in-format jsonl --stamp <new.jsonl | Q import-codes --allow-missing - >out &&
+	grep -q "^run 8: imported the codes of 2 answers, 2 with a theme" out &&
+	Q export-answers --only-new >none.jsonl && test ! -s none.jsonl
+'
+
 test_expect_success 'an import under way shows as running; killed, as stopped; code removes it' '
 	awk "BEGIN { print \"id,text\"; for (i = 1; i <= 3000; i++) print \"n\" i \",Geen regie nummer \" i }" >many.csv &&
 	qcode --db m.db import many.csv >/dev/null &&
-	qcode --db m.db export --format jsonl | qcode code --in-format jsonl --stamp >many.jsonl &&
+	qcode --db m.db export-answers | qcode code --in-format jsonl --stamp >many.jsonl &&
 	mkfifo fifo &&
 	{ qcode --db m.db import-codes fifo >/dev/null 2>&1 & pid=$!; } &&
 	exec 3>fifo &&

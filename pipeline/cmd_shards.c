@@ -1,7 +1,9 @@
 /*
- * cmd_import_codes: `qcode import-codes FILE` -- codes made elsewhere by
- * the streaming coder (`qcode code --stamp`, on other machines, a shard
- * each) stored as a new coding run of the project (runimport.h).
+ * cmd_shards: coding a project elsewhere, in shards -- `qcode
+ * export-answers` writes its answers as the JSON Lines the streaming coder
+ * reads, and `qcode import-codes FILE` stores the codes it made (`qcode
+ * code --stamp`, on other machines, a shard each) as a new coding run of
+ * the project (runimport.h).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,11 +11,76 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "format.h"
+#include "outfile.h"
 #include "runimport.h"
 
 #ifndef QCODE_VERSION
 #define QCODE_VERSION "0.1.0"
 #endif
+
+/*
+ * The answers as {"id", "text"} lines, in import order, read in one pass
+ * (memory does not grow with the project); --only-new: those no finished
+ * run has coded.
+ */
+int cmd_export_answers(int argc, char **argv, qctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "only-new", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL;
+	int only_new = 0, c;
+	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'n': only_new = 1; break;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	sqlite3_stmt *st = db_prepare(ctx->db, only_new
+		? "SELECT ext_id, text FROM answers a WHERE NOT EXISTS"
+		  " (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id) ORDER BY id"
+		: "SELECT ext_id, text FROM answers ORDER BY id");
+	if (!st)
+		return EXIT_DB;
+	FILE *f = out ? outfile_open(out, OUTFILE_PRIVATE) : stdout;
+	if (!f) {
+		sqlite3_finalize(st);
+		return EXIT_IO;
+	}
+	strbuf line;
+	sb_init(&line);
+	int rc = EXIT_OK, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		sb_reset(&line);
+		sb_adds(&line, "{\"id\":");
+		fmt_json_string(&line, (const char *)sqlite3_column_text(st, 0),
+				(size_t)sqlite3_column_bytes(st, 0));
+		sb_adds(&line, ",\"text\":");
+		fmt_json_string(&line, (const char *)sqlite3_column_text(st, 1),
+				(size_t)sqlite3_column_bytes(st, 1));
+		sb_adds(&line, "}\n");
+		if (fwrite(line.buf, 1, line.len, f) != line.len)
+			break; /* reported when the output is finished */
+	}
+	sb_release(&line);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_error(ctx->db, "cannot read answers");
+		rc = EXIT_DB;
+	}
+	sqlite3_finalize(st);
+	if (out) {
+		if (finish_output(f, out) && rc == EXIT_OK)
+			rc = EXIT_IO;
+		fclose(f);
+	}
+	return rc;
+}
 
 /* What the run is, on standard output; what was forced, on standard error. */
 static void report(const runimport_result *res, const char *name)
