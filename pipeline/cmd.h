@@ -78,6 +78,8 @@ int cmd_tokens(int argc, char **argv, qctx *ctx);
 int cmd_code(int argc, char **argv, qctx *ctx);
 int cmd_lexicon(int argc, char **argv, qctx *ctx);
 int cmd_import(int argc, char **argv, qctx *ctx);
+int cmd_export_answers(int argc, char **argv, qctx *ctx);
+int cmd_import_codes(int argc, char **argv, qctx *ctx);
 int cmd_export(int argc, char **argv, qctx *ctx);
 int cmd_runs(int argc, char **argv, qctx *ctx);
 int cmd_diff(int argc, char **argv, qctx *ctx);

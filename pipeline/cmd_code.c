@@ -16,6 +16,8 @@
 #include "pool.h"
 #include "progress.h"
 #include "read.h"
+#include "runstore.h"
+#include "stem.h"
 #include "utf8.h"
 
 #ifndef QCODE_VERSION
@@ -34,6 +36,8 @@ typedef struct code_opts {
 	int jobs;            /* threads */
 	int lenient;         /* replace invalid UTF-8 */
 	int only_new;        /* batch: only answers no run has coded */
+	const char *id_prefix; /* stream: put before the ids made from line or record numbers */
+	int stamp;           /* stream: end each JSON Lines record with the codeframe's stamp */
 } code_opts;
 
 static void format_job(void *c, code_job *j)
@@ -89,14 +93,17 @@ static int start_output(int format)
 typedef struct line_ctx {
 	coded_fmt *fc;
 	int lenient;
+	const char *id_prefix; /* before each line number, or NULL */
 } line_ctx;
 
-/* A line of plain text: its number is its id. */
+/* A line of plain text: its number (within this input) is its id. */
 static int line_job(void *c, code_job *j, const char *s, size_t n, long lineno)
 {
 	line_ctx *lc = c;
 	j->row = lineno;
 	sb_reset(&j->id);
+	if (lc->id_prefix)
+		sb_adds(&j->id, lc->id_prefix);
 	sb_add_uint(&j->id, (unsigned long long)lineno);
 	return set_text(j, "<stdin>", lineno, s, n, lc->lenient);
 }
@@ -106,13 +113,22 @@ static void line_done(void *c, code_job *j)
 	format_job(((line_ctx *)c)->fc, j);
 }
 
+/* Records end with the stamp of the codeframe: the lexicons, the
+   stemmer and this qcode. */
+static void set_stamp(coded_fmt *fc, const lexicon_set *set)
+{
+	coded_fmt_set_stamp(fc, set->hash, stem_description(), QCODE_VERSION);
+}
+
 /* Plain lines: every thread reads, codes and writes blocks of its own. */
 static int code_lines(qctx *ctx, const code_opts *o)
 {
 	pool *p = pool_new(ctx->lex, ctx->st, o->jobs);
 	if (!p)
 		return EXIT_IO;
-	line_ctx lc = { coded_fmt_new(o->out_format, ctx->lex), o->lenient };
+	line_ctx lc = { coded_fmt_new(o->out_format, ctx->lex), o->lenient, o->id_prefix };
+	if (o->stamp)
+		set_stamp(lc.fc, ctx->lex);
 	int interactive = start_output(o->out_format);
 	int rc = EXIT_OK;
 	/* a write error is reported when the output is finished */
@@ -164,6 +180,8 @@ static int code_stream(qctx *ctx, const code_opts *o)
 	}
 	coded_fmt *fc = coded_fmt_new(o->out_format, ctx->lex);
 	coded_fmt_set_terminal(fc, isatty(STDOUT_FILENO));
+	if (o->stamp)
+		set_stamp(fc, ctx->lex);
 	int interactive = start_output(o->out_format);
 
 	long count = 0;
@@ -205,10 +223,13 @@ static int code_stream(qctx *ctx, const code_opts *o)
 			j->row = reader_row(r);
 			count++;
 			sb_reset(&j->id);
-			if (id)
-				sb_add(&j->id, id, idlen);
-			else
+			if (id) {
+				sb_add(&j->id, id, idlen); /* as the input gives it */
+			} else {
+				if (o->id_prefix)
+					sb_adds(&j->id, o->id_prefix);
 				sb_addf(&j->id, "%ld", o->in_format == READ_LINES ? j->row : count);
+			}
 			if (set_text(j, name, j->row, s ? s : "", s ? len : 0, o->lenient)) {
 				rc = error_last_code();
 				break;
@@ -255,57 +276,10 @@ static int code_stream(qctx *ctx, const code_opts *o)
 	return rc;
 }
 
-/* The id of this lexicon version, recording it on first use. */
-static long long lexicon_version(db *d, const lexicon_set *set)
-{
-	sqlite3 *h = db_sqlite(d);
-	char now[24];
-	db_now(now);
-	strbuf files;
-	sb_init(&files);
-	sb_addc(&files, '[');
-	/* names within the directory, like the hash that identifies the row */
-	for (size_t t = 0; t < set->nthemes; t++) {
-		const char *name = lexicon_file_name(set->themes[t].file);
-		sb_adds(&files, t ? ",{\"file\":" : "{\"file\":");
-		fmt_json_string(&files, name, strlen(name));
-		sb_addf(&files, ",\"key\":\"%s\",\"sha256\":\"%s\"}", set->themes[t].key,
-			set->themes[t].hash);
-	}
-	sb_addc(&files, ']');
-	char stemmer_desc[128];
-	snprintf(stemmer_desc, sizeof(stemmer_desc), "%s (%s)", STEM_ALGORITHM, stem_library_version());
-	sqlite3_stmt *st = db_prepare(d, "INSERT OR IGNORE INTO lexicon_versions(hash, stemmer, files, created) VALUES(?,?,?,?)");
-	long long id = -1;
-	if (st) {
-		sqlite3_bind_text(st, 1, set->hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, stemmer_desc, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, files.buf, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			db_error(d, "cannot record the lexicon version");
-		else
-			id = 0;
-		sqlite3_finalize(st);
-	}
-	sb_release(&files);
-	if (id < 0)
-		return -1;
-	st = db_prepare(d, "SELECT id FROM lexicon_versions WHERE hash = ?");
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, set->hash, -1, SQLITE_STATIC);
-	id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	(void)h;
-	return id;
-}
-
 typedef struct writer {
-	sqlite3_stmt *coded, *codes, *ev;
+	runstore_writer rw;        /* the run's coded, codes and evidence */
 	sqlite3_stmt *last_import; /* the latest import's id */
 	sqlite3_stmt *import_of;   /* the import an answer's text is from */
-	long long run;
 	long stored;     /* answers whose codes were stored */
 	long with_theme; /* of which with a theme */
 } writer;
@@ -322,8 +296,10 @@ static int write_batch(db *d, writer *w, const lexicon_set *set, code_job *jobs,
 {
 	if (db_begin_patient(d))
 		return -1;
-	if (sqlite3_step(w->last_import) != SQLITE_ROW)
+	if (sqlite3_step(w->last_import) != SQLITE_ROW) {
+		db_error(d, "cannot store codes");
 		goto fail;
+	}
 	int check = sqlite3_column_int64(w->last_import, 0) != read_import;
 	sqlite3_reset(w->last_import);
 	for (size_t i = 0; i < n; i++) {
@@ -336,96 +312,17 @@ static int write_batch(db *d, writer *w, const lexicon_set *set, code_job *jobs,
 			if (!same)
 				continue; /* replaced since it was read */
 		}
-		sqlite3_bind_int64(w->coded, 1, w->run);
-		sqlite3_bind_int64(w->coded, 2, j->key);
-		if (sqlite3_step(w->coded) != SQLITE_DONE)
+		if (runstore_answer(&w->rw, j->key) < 0 ||
+		    runstore_result(&w->rw, j->key, set, &j->res))
 			goto fail;
-		sqlite3_reset(w->coded);
 		w->stored++;
 		w->with_theme += j->res.ncoded > 0;
-		for (size_t t = 0; t < j->res.nthemes; t++) {
-			if (!j->res.themes[t].coded)
-				continue;
-			sqlite3_bind_int64(w->codes, 1, w->run);
-			sqlite3_bind_int64(w->codes, 2, j->key);
-			sqlite3_bind_text(w->codes, 3, set->themes[t].key, -1, SQLITE_STATIC);
-			sqlite3_bind_double(w->codes, 4, j->res.themes[t].score);
-			sqlite3_bind_int(w->codes, 5, (int)t == j->res.primary);
-			if (sqlite3_step(w->codes) != SQLITE_DONE)
-				goto fail;
-			sqlite3_reset(w->codes);
-		}
-		for (size_t e = 0; e < j->res.nev; e++) {
-			const evidence *ev = &j->res.ev[e];
-			const theme *th = &set->themes[ev->theme];
-			sqlite3_bind_int64(w->ev, 1, w->run);
-			sqlite3_bind_int64(w->ev, 2, j->key);
-			sqlite3_bind_text(w->ev, 3, th->key, -1, SQLITE_STATIC);
-			sqlite3_bind_text(w->ev, 4, th->rules[ev->rule].id, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(w->ev, 5, ev->start);
-			sqlite3_bind_int64(w->ev, 6, ev->end);
-			if (sqlite3_step(w->ev) != SQLITE_DONE)
-				goto fail;
-			sqlite3_reset(w->ev);
-		}
 	}
 	return db_commit(d);
 fail:
-	db_error(d, "cannot store codes");
-	sqlite3_reset(w->coded);
-	sqlite3_reset(w->codes);
-	sqlite3_reset(w->ev);
+	sqlite3_reset(w->last_import);
 	db_rollback(d);
 	return -1;
-}
-
-/* Delete what an unfinished run stored (in a transaction of the caller's). */
-static int delete_run(db *d, long long run)
-{
-	static const char *const sql[] = {
-		"DELETE FROM evidence WHERE run_id = ?", "DELETE FROM codes WHERE run_id = ?",
-		"DELETE FROM coded WHERE run_id = ?", "DELETE FROM run_themes WHERE run_id = ?",
-		"DELETE FROM runs WHERE id = ? AND finished IS NULL",
-	};
-	for (size_t i = 0; i < sizeof(sql) / sizeof(*sql); i++) {
-		sqlite3_stmt *st = db_prepare(d, sql[i]);
-		if (!st)
-			return -1;
-		sqlite3_bind_int64(st, 1, run);
-		int ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_finalize(st);
-		if (!ok)
-			return db_error(d, "cannot remove an unfinished run");
-	}
-	return 0;
-}
-
-/*
- * Remove the runs that stopped before they finished (killed, or failed
- * and unable to clean up): no process holds their lock. Runs under way
- * are left alone. In the caller's transaction; the ids removed are put in
- * *runs (malloc'ed), their number in *n.
- */
-static int remove_stopped_runs(db *d, long long **runs, size_t *n)
-{
-	sqlite3_stmt *st = db_prepare(d, "SELECT id FROM runs WHERE finished IS NULL ORDER BY id");
-	size_t alloc = 0;
-	*runs = NULL;
-	*n = 0;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		long long run = sqlite3_column_int64(st, 0);
-		if (db_run_alive(d, run) == 0) {
-			ALLOC_GROW(*runs, *n + 1, alloc);
-			(*runs)[(*n)++] = run;
-		}
-	}
-	sqlite3_finalize(st);
-	if (!st)
-		return -1;
-	for (size_t i = 0; i < *n; i++)
-		if (delete_run(d, (*runs)[i]))
-			return -1;
-	return 0;
 }
 
 static int code_project(qctx *ctx, const code_opts *o)
@@ -444,7 +341,7 @@ static int code_project(qctx *ctx, const code_opts *o)
 	long long read_import[2] = { 0, 0 }; /* the latest import before each batch was read */
 	size_t pending = 0; /* jobs of the batch the threads are coding */
 	size_t batch = (size_t)BATCH_PER_THREAD * (size_t)o->jobs * 4;
-	char now[24];
+	long long run = 0; /* the run made, once it is */
 
 	/* the start, in one transaction: runs that stopped removed, the
 	   lexicon version recorded, the run made and marked under way */
@@ -453,20 +350,16 @@ static int code_project(qctx *ctx, const code_opts *o)
 	if (db_writable(d) || db_begin_patient(d))
 		goto out;
 	long long lex_id = -1, next_run = -1;
-	/* numbered after every run there was, removed ones too */
-	sqlite3_stmt *st = db_prepare(d, "SELECT coalesce(max(id), 0) + 1 FROM runs");
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		next_run = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (next_run < 0 || remove_stopped_runs(d, &stopped, &nstopped) ||
-	    (lex_id = lexicon_version(d, set)) < 0) {
+	int lex_new;
+	if ((next_run = runstore_next_id(d)) < 0 || runstore_remove_stopped(d, &stopped, &nstopped) ||
+	    (lex_id = runstore_lexicon_of(d, set, &lex_new)) < 0) {
 		free(stopped);
 		db_rollback(d);
 		goto out;
 	}
 	if (o->only_new) { /* nothing new: no run, which diff would take for a whole one */
-		st = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM answers a WHERE NOT EXISTS"
-				   " (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id))");
+		sqlite3_stmt *st = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM answers a WHERE NOT EXISTS"
+						 " (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id))");
 		int any = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 		sqlite3_finalize(st);
 		if (any < 0 || (!any && db_commit(d))) {
@@ -485,54 +378,12 @@ static int code_project(qctx *ctx, const code_opts *o)
 			goto out;
 		}
 	}
-	db_now(now);
-	st = db_prepare(d, "INSERT INTO runs(id, lexicon_id, started, only_new, qcode_version)"
-			   " VALUES(?,?,?,?,?)");
-	if (!st) {
+	if (runstore_create(d, next_run, lex_id, o->only_new, QCODE_VERSION, set) || db_commit(d)) {
 		free(stopped);
 		db_rollback(d);
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, next_run);
-	sqlite3_bind_int64(st, 2, lex_id);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, o->only_new);
-	sqlite3_bind_text(st, 5, QCODE_VERSION, -1, SQLITE_STATIC);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	if (!ok) {
-		db_error(d, "cannot start a coding run");
-		free(stopped);
-		db_rollback(d);
-		goto out;
-	}
-	/* under way before anyone can see it: locked before the commit */
-	long long run = next_run;
-	if (db_run_lock(d, run)) {
-		free(stopped);
-		db_rollback(d);
-		goto out;
-	}
-	st = db_prepare(d, "INSERT INTO run_themes(run_id, idx, key, label) VALUES(?,?,?,?)");
-	for (size_t t = 0; st && t < set->nthemes; t++) {
-		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_int(st, 2, (int)t);
-		sqlite3_bind_text(st, 3, set->themes[t].key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, set->themes[t].label, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_reset(st);
-		if (!ok)
-			break;
-	}
-	sqlite3_finalize(st);
-	if (!st || !ok || db_commit(d)) {
-		if (st && !ok)
-			db_error(d, "cannot start a coding run");
-		free(stopped);
-		db_rollback(d);
-		goto out;
-	}
-	w.run = run;
+	run = next_run;
 	for (size_t i = 0; i < nstopped; i++)
 		printf("removed run %lld, which stopped before it finished\n", stopped[i]);
 	free(stopped);
@@ -551,12 +402,9 @@ static int code_project(qctx *ctx, const code_opts *o)
 		      " AND a.id > ?1 ORDER BY a.id LIMIT ?2", where);
 	sel = db_prepare(d, sql.buf);
 	sb_release(&sql);
-	w.coded = db_prepare(d, "INSERT INTO coded(run_id, answer_id) VALUES(?,?)");
 	w.last_import = db_prepare(d, "SELECT coalesce(max(id), 0) FROM imports");
 	w.import_of = db_prepare(d, "SELECT import_id FROM answers WHERE id = ?");
-	w.codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
-	w.ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
-	if (!cnt || !sel || !w.coded || !w.codes || !w.ev || !w.last_import || !w.import_of)
+	if (!cnt || !sel || !w.last_import || !w.import_of || runstore_writer_init(&w.rw, d, run))
 		goto out;
 	long total = sqlite3_step(cnt) == SQLITE_ROW ? sqlite3_column_int(cnt, 0) : 0;
 	sqlite3_reset(cnt);
@@ -635,29 +483,9 @@ static int code_project(qctx *ctx, const code_opts *o)
 	}
 	progress_end(&pr);
 	/* finishing the run and making it the answers' latest: one transaction */
-	db_now(now);
-	if (db_begin_patient(d))
+	if (runstore_finish(d, run, w.stored, o->only_new))
 		goto out;
-	st = db_prepare(d, "UPDATE runs SET finished = ?, answers = ? WHERE id = ?");
-	sqlite3_stmt *lt = db_prepare(d, "INSERT OR REPLACE INTO latest_runs(answer_id, run_id)"
-					 " SELECT answer_id, run_id FROM coded WHERE run_id = ?");
-	ok = st && lt;
-	if (ok) {
-		sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, w.stored);
-		sqlite3_bind_int64(st, 3, w.run);
-		sqlite3_bind_int64(lt, 1, w.run);
-		ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_step(lt) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(lt);
-	if (!ok || db_commit(d)) {
-		if (!ok)
-			db_error(d, "cannot finish the coding run");
-		db_rollback(d);
-		goto out;
-	}
-	printf("run %lld: coded %ld answer%s, %ld with a theme (lexicon %.12s)\n", w.run, w.stored,
+	printf("run %lld: coded %ld answer%s, %ld with a theme (lexicon %.12s)\n", run, w.stored,
 	       plural_s(w.stored), w.with_theme, set->hash);
 	if (w.stored < done)
 		printf("%ld answer%s given a new text while %s coded: 'qcode code --only-new' codes %s\n",
@@ -676,17 +504,15 @@ out:
 	pool_free(p);
 	sqlite3_finalize(sel);
 	sqlite3_finalize(cnt);
-	sqlite3_finalize(w.coded);
+	runstore_writer_release(&w.rw);
 	sqlite3_finalize(w.last_import);
 	sqlite3_finalize(w.import_of);
-	sqlite3_finalize(w.codes);
-	sqlite3_finalize(w.ev);
-	if (rc != EXIT_OK && w.run) {
+	if (rc != EXIT_OK && run) {
 		/* a run that failed takes back what it stored; when it cannot
 		   now, the next `qcode code` removes it (its lock is gone) */
 		db_rollback(d);
-		if (db_begin(d) == 0 && delete_run(d, w.run) == 0 && db_commit(d) == 0)
-			fprintf(stderr, "run %lld did not finish and was removed\n", w.run);
+		if (db_begin(d) == 0 && runstore_delete(d, run) == 0 && db_commit(d) == 0)
+			fprintf(stderr, "run %lld did not finish and was removed\n", run);
 		else
 			db_rollback(d);
 	}
@@ -705,9 +531,11 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "lenient", no_argument, NULL, 'L' },
 		{ "only-new", no_argument, NULL, 'n' },
+		{ "id-prefix", required_argument, NULL, 'P' },
+		{ "stamp", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0 };
+	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0 };
 	int c;
 	while ((c = cmd_getopt(argc, argv, "j:", opts, ctx)) != -1) {
 		switch (c) {
@@ -731,6 +559,8 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		}
 		case 'L': o.lenient = 1; break;
 		case 'n': o.only_new = 1; break;
+		case 'P': o.id_prefix = optarg; break;
+		case 'S': o.stamp = 1; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -748,5 +578,10 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 	}
 	if (o.stream && o.only_new)
 		return cmd_usage_error(ctx, "--only-new applies to the project, not to --stdin");
+	if (!o.stream && (o.stamp || o.id_prefix))
+		return cmd_usage_error(ctx, "%s applies to a stream (--stdin), not to the project",
+				       o.stamp ? "--stamp" : "--id-prefix");
+	if (o.stamp && o.out_format != OUT_JSONL)
+		return cmd_usage_error(ctx, "--stamp needs --out-format jsonl (the records import-codes reads)");
 	return o.stream ? code_stream(ctx, &o) : code_project(ctx, &o);
 }

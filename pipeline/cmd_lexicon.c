@@ -1,5 +1,5 @@
 /*
- * cmd_lexicon: `qcode lexicon lint|show|import|export`.
+ * cmd_lexicon: `qcode lexicon lint|show|hash|import|export`.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -53,6 +53,30 @@ static int lint(int argc, char **argv, qctx *ctx)
 						th->file, b->line, b->text, a->text, a->line);
 			}
 	}
+	lexicon_set_free(set);
+	return EXIT_OK;
+}
+
+/*
+ * The codeframe's identity, as a coding run records it and `qcode code
+ * --stamp` stamps each record with: the lexicon hash, the stemmer, and
+ * each theme's file with its SHA-256. One "name<TAB>value..." line each.
+ */
+static int hash(int argc, char **argv, qctx *ctx)
+{
+	if (argc > 2)
+		return cmd_usage_error(ctx, "too many arguments");
+	lexicon_set *set = load(ctx, argc > 1 ? argv[1] : ctx->lex_dir);
+	if (!set)
+		return error_last_code();
+	strbuf name; /* as the terminal may show it */
+	sb_init(&name);
+	printf("lexicon\t%s\nstemmer\t%s\n", set->hash, stem_description());
+	for (size_t t = 0; t < set->nthemes; t++)
+		printf("theme\t%s\t%s\t%s\n", set->themes[t].key,
+		       sb_set_term(&name, lexicon_file_name(set->themes[t].file), TERM_TSV),
+		       set->themes[t].hash);
+	sb_release(&name);
 	lexicon_set_free(set);
 	return EXIT_OK;
 }
@@ -202,12 +226,14 @@ static int export_cmd(int argc, char **argv, qctx *ctx, const lexicon_set *set)
 int cmd_lexicon(int argc, char **argv, qctx *ctx)
 {
 	if (argc < 2)
-		return cmd_usage_error(ctx, "lexicon needs a subcommand: lint, show, import or export");
+		return cmd_usage_error(ctx, "lexicon needs a subcommand: lint, show, hash, import or export");
 	const char *sub = argv[1];
 	if (!strcmp(sub, "lint"))
 		return lint(argc - 1, argv + 1, ctx);
 	if (!strcmp(sub, "show"))
 		return show(argc - 1, argv + 1, ctx);
+	if (!strcmp(sub, "hash"))
+		return hash(argc - 1, argv + 1, ctx);
 	if (!strcmp(sub, "import"))
 		return import_cmd(argc - 1, argv + 1, ctx);
 	if (!strcmp(sub, "export")) {

@@ -219,6 +219,7 @@ struct coded_fmt {
 	size_t *key_at;        /* per theme: its key as a JSON string, at json.buf + key_at[t] */
 	size_t *rule_at;       /* per theme, from rule_first[t]: '{"theme":..,"rule":..,"start":' */
 	size_t *rule_first;    /* per theme: its first rule's index in rule_at */
+	strbuf stamp;          /* JSONL: ',"stamp":{...}' to end each record with, or empty */
 };
 
 coded_fmt *coded_fmt_new(int format, const lexicon_set *set)
@@ -227,6 +228,7 @@ coded_fmt *coded_fmt_new(int format, const lexicon_set *set)
 	f->format = format;
 	f->set = set;
 	sb_init(&f->json);
+	sb_init(&f->stamp);
 	if (format != OUT_JSONL)
 		return f;
 	size_t nt = set->nthemes, nr = 0;
@@ -260,11 +262,24 @@ coded_fmt *coded_fmt_new(int format, const lexicon_set *set)
 
 void coded_fmt_set_terminal(coded_fmt *f, int terminal) { f->terminal = terminal; }
 
+void coded_fmt_set_stamp(coded_fmt *f, const char *hash, const char *stemmer, const char *version)
+{
+	sb_reset(&f->stamp);
+	sb_adds(&f->stamp, ",\"stamp\":{\"lexicon\":");
+	fmt_json_string(&f->stamp, hash, strlen(hash));
+	sb_adds(&f->stamp, ",\"stemmer\":");
+	fmt_json_string(&f->stamp, stemmer, strlen(stemmer));
+	sb_adds(&f->stamp, ",\"qcode\":");
+	fmt_json_string(&f->stamp, version, strlen(version));
+	sb_addc(&f->stamp, '}');
+}
+
 void coded_fmt_free(coded_fmt *f)
 {
 	if (!f)
 		return;
 	sb_release(&f->json);
+	sb_release(&f->stamp);
 	free(f->key_at);
 	free(f->rule_at);
 	free(f->rule_first);
@@ -336,7 +351,9 @@ static void fmt_coded_json(strbuf *out, const coded_fmt *f, const char *id, size
 		fmt_json_string(out, text + ev->start, ev->end - ev->start);
 		sb_addc(out, '}');
 	}
-	sb_adds(out, "]}\n");
+	sb_addc(out, ']');
+	sb_add(out, f->stamp.buf, f->stamp.len);
+	sb_adds(out, "}\n");
 }
 
 void fmt_coded(strbuf *out, const coded_fmt *f, const char *id, size_t id_len, const char *text,

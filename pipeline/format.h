@@ -61,6 +61,14 @@ coded_fmt *coded_fmt_new(int format, const lexicon_set *set);
 /* TSV and CSV written to a terminal: ids as sb_add_term() writes them
    (JSON Lines are safe as they are, fmt_json_string). Before any use. */
 void coded_fmt_set_terminal(coded_fmt *f, int terminal);
+/*
+ * JSON Lines: end every record with the codeframe that made it,
+ * "stamp":{"lexicon":HASH,"stemmer":STEMMER,"qcode":VERSION}, as a field of
+ * the record itself (not a header line), so that any JSON Lines reader
+ * reads the records as before and every record -- in whatever shard,
+ * order or concatenation -- says what coded it. Before any use.
+ */
+void coded_fmt_set_stamp(coded_fmt *f, const char *hash, const char *stemmer, const char *version);
 void coded_fmt_free(coded_fmt *f);
 
 /*

@@ -40,9 +40,24 @@ static const struct command {
 	  "code answers: the project's, or a stream from standard input",
 	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
 	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
-	  "           [--text COL] [--id COL] [-j N] [--lenient] < FILE   code a stream, no database\n"
+	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
+	  "                                               code a stream, no database\n"
 	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream.\n"
+	  "Ids come from the id column; without one they are line (or record) numbers within\n"
+	  "the input, after --id-prefix P. --stamp ends each JSON Lines record with the\n"
+	  "lexicons, stemmer and qcode that coded it (what import-codes checks).\n"
 	  "--only-new codes the answers no finished run has coded; with none, it makes no run." },
+	{ "export-answers", cmd_export_answers, NEED_DB,
+	  "the answers as JSON Lines, to code them elsewhere",
+	  "qcode export-answers [--only-new] [-o FILE]\n"
+	  "One {\"id\", \"text\"} line per answer, in import order, as 'qcode code --in-format jsonl'\n"
+	  "reads them; --only-new: the answers no finished run has coded." },
+	{ "import-codes", cmd_import_codes, NEED_DB | NEED_LEXICONS,
+	  "store codes made elsewhere (qcode code --stamp) as a coding run",
+	  "qcode import-codes [--force-lexicons] [--allow-missing] FILE.jsonl|-\n"
+	  "Every record must be an answer of the project, stamped with these lexicons and\n"
+	  "stemmer (--force-lexicons takes others), its evidence the answer's text; every\n"
+	  "answer must be there once (--allow-missing: a run of those that are). All or nothing." },
 	{ "runs", cmd_runs, NEED_DB, "list coding runs", "qcode runs" },
 	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
 	  "qcode diff RUN_A RUN_B" },
@@ -85,6 +100,7 @@ static const struct command {
 	{ "lexicon", cmd_lexicon, 0, "check, show, import and export lexicons",
 	  "qcode lexicon lint [DIR]\n"
 	  "qcode lexicon show KEY\n"
+	  "qcode lexicon hash [DIR]     the codeframe's identity: lexicon hash, stemmer, files\n"
 	  "qcode lexicon import --from liwc|yaml FILE [-o DIR]\n"
 	  "qcode lexicon export --to liwc|yaml [-o FILE]" },
 };
@@ -104,8 +120,12 @@ static void print_help(FILE *f)
 	fprintf(f, "usage: qcode [--db PATH] [--lexicons DIR] [--mode MODE] COMMAND [ARGS]\n\n"
 		   "Codes open-ended survey answers in Dutch into themes with readable lexicons.\n\n"
 		   "Commands:\n");
+	int width = 0; /* of the longest name */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+		if ((int)strlen(commands[i].name) > width)
+			width = (int)strlen(commands[i].name);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-*s %s\n", width, commands[i].name, commands[i].summary);
 	fprintf(f, "\nGlobal options:\n"
 		   "  --db PATH        project database (default $QCODE_DB, else ./qcode.db)\n"
 		   "  --lexicons DIR   lexicon directory (default $QCODE_LEXICONS, else ./lexicons)\n"

@@ -430,3 +430,5 @@ int stem_trim(stemmer *st, size_t limit)
 }
 
 const char *stem_library_version(void) { return "libstemmer " STEMMER_VERSION; }
+
+const char *stem_description(void) { return STEM_ALGORITHM " (libstemmer " STEMMER_VERSION ")"; }

@@ -114,5 +114,8 @@ int stem_image_reseal(const char *path);
 
 /* Version of the Snowball library (Debian's libstemmer) this was built for. */
 const char *stem_library_version(void);
+/* The stemmer as a coding run records it, and a stamp carries it: the
+   algorithm and library version, "dutch (libstemmer 2.2.0-2)". */
+const char *stem_description(void);
 
 #endif

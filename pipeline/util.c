@@ -285,9 +285,12 @@ void sb_add_g(strbuf *sb, double x)
 {
 	if (x == 0)
 		x = 0.0; /* never a negative zero, "-0" */
-	/* six significant digits at most: %g prints these without an exponent */
+	/* a number of thousandths below 1000 that is exactly the double
+	   nearest it: six significant digits at most, which %g prints
+	   without an exponent, and which read back as x */
 	double a = x < 0 ? -x : x, m = a * 1000.0;
-	if (a < 1000.0 && m == (double)(unsigned long long)m) {
+	if (a < 1000.0 && m == (double)(unsigned long long)m &&
+	    (double)(unsigned long long)m / 1000.0 == a) {
 		unsigned long long k = (unsigned long long)m, frac = k % 1000;
 		if (x < 0)
 			sb_addc(sb, '-');
@@ -302,7 +305,15 @@ void sb_add_g(strbuf *sb, double x)
 		}
 		return;
 	}
-	sb_addf(sb, "%g", x);
+	/* %g, and more digits while they do not read back as x (0.1 + 0.2
+	   is 0.30000000000000004, not 0.3); 17 always do */
+	char b[32];
+	for (int digits = 6;; digits++) {
+		snprintf(b, sizeof(b), "%.*g", digits, x);
+		if (digits >= 17 || x != x || strtod(b, NULL) == x)
+			break;
+	}
+	sb_adds(sb, b);
 }
 
 void sb_add_term(strbuf *sb, const char *s, size_t n, int flags)

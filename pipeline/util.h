@@ -99,9 +99,11 @@ static inline void sb_addc(strbuf *sb, char c)
 static inline void sb_adds(strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
 /* Append an unsigned number in decimal (as "%llu" would). */
 void sb_add_uint(strbuf *sb, unsigned long long v);
-/* Append a number exactly as "%g" would print it, but a negative zero as
-   0; quick for the scores coding produces (sums of weights with at most
-   three decimals). */
+/* Append a number as "%g" would print it when that reads back as the same
+   number, else with as many significant digits as it takes (at most 17,
+   "%.17g"), so that a reader gets back exactly the number written; a
+   negative zero as 0. Quick for the scores coding produces (sums of
+   weights with at most three decimals). */
 void sb_add_g(strbuf *sb, double x);
 /* Take ownership of the buffer; sb is left initialised and empty. */
 char *sb_detach(strbuf *sb);

@@ -23,6 +23,7 @@ python3           cmd:python3
 python3-stemmer   py:Stemmer
 xz-utils          cmd:xz
 pspp              cmd:pspp-convert
+parallel          cmd:parallel
 '
 
 missing=""

@@ -2,12 +2,14 @@
  * test_format: the cells of files meant for a spreadsheet -- a value a
  * spreadsheet could take for a formula gets a ' in front, a plain number
  * does not, and what is read back is the value written, whatever it is --
- * and JSON strings that a terminal can show safely.
+ * and JSON strings that a terminal can show safely; coded answers as JSON
+ * Lines whose scores read back exactly, with the codeframe's stamp.
  */
 #include <stdio.h>
 
 #include "unit.h"
 #include "format.h"
+#include "match.h"
 #include "read.h"
 
 /* fmt_sheet_field of in with delim gives want. */
@@ -122,12 +124,73 @@ static void test_format__json_hides_terminal_controls(void **state)
 	}
 }
 
+/* A JSON Lines record: scores that read back as the number coding made,
+   and the stamp as the record's last field (no header line). */
+static void test_format__coded_scores_and_stamp(void **state)
+{
+	(void)state;
+	static const char lex[] = "%key som\n%label Som\n"
+				  "alfa weight=0.1\n"
+				  "beta weight=0.2\n"
+				  "gamma weight=1000\n"
+				  "delta weight=234.567\n";
+	stemmer *st = stem_new(NULL);
+	lexicon_set *set = lexicon_set_new(st);
+	lexicon_add_vocab(set, lex, strlen(lex));
+	assert_int_equal(lexicon_parse_string(set, "som.lex", lex, sizeof(lex) - 1, 1), 0);
+	lexicon_default_cues(set);
+	assert_int_equal(lexicon_set_finish(set), 0);
+	matcher *m = matcher_new(set, st);
+	match_result res;
+	match_result_init(&res);
+	coded_fmt *f = coded_fmt_new(OUT_JSONL, set);
+	/* table: answer, the score it must read back as */
+	static const struct { const char *text; double score; const char *written; } cases[] = {
+		{ "alfa beta", 0.1 + 0.2, "0.30000000000000004" },
+		{ "alfa", 0.1, "0.1" },
+		{ "gamma delta", 1000 + 234.567, "1234.567" }, /* %g: 1234.57 */
+	};
+	strbuf out;
+	sb_init(&out);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		assert_int_equal(matcher_code(m, cases[i].text, strlen(cases[i].text), &res), 0);
+		sb_reset(&out);
+		fmt_coded(&out, f, "1", 1, cases[i].text, &res);
+		char want[64];
+		snprintf(want, sizeof(want), "\"scores\":{\"som\":%s}", cases[i].written);
+		assert_contains(out.buf, want);
+		const char *at = strstr(out.buf, "\"som\":") + 6;
+		if (strtod(at, NULL) != cases[i].score)
+			fail_msg("score '%.20s' does not read back as %.17g", at, cases[i].score);
+		/* no stamp unless asked */
+		assert_null(strstr(out.buf, "stamp"));
+	}
+	coded_fmt_set_stamp(f, "abc123", "dutch (libstemmer 2.2.0-2)", "0.1.0");
+	assert_int_equal(matcher_code(m, "alfa beta", 9, &res), 0);
+	sb_reset(&out);
+	fmt_coded(&out, f, "r\"1", 3, "alfa beta", &res);
+	assert_string_equal(out.buf,
+			    "{\"id\":\"r\\\"1\",\"primary\":\"som\",\"themes\":[\"som\"],"
+			    "\"scores\":{\"som\":0.30000000000000004},\"evidence\":["
+			    "{\"theme\":\"som\",\"rule\":\"alfa\",\"start\":0,\"end\":4,\"text\":\"alfa\"},"
+			    "{\"theme\":\"som\",\"rule\":\"beta\",\"start\":5,\"end\":9,\"text\":\"beta\"}],"
+			    "\"stamp\":{\"lexicon\":\"abc123\",\"stemmer\":\"dutch (libstemmer 2.2.0-2)\","
+			    "\"qcode\":\"0.1.0\"}}\n");
+	sb_release(&out);
+	coded_fmt_free(f);
+	match_result_release(&res);
+	matcher_free(m);
+	lexicon_set_free(set);
+	stem_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format__sheet_guards_formulas),
 		cmocka_unit_test(test_format__sheet_round_trip),
 		cmocka_unit_test(test_format__json_hides_terminal_controls),
+		cmocka_unit_test(test_format__coded_scores_and_stamp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,17 +15,30 @@
 #include "unit.h"
 #include "stem.h"
 
-/* sb_add_g must print what "%g" prints, for every number. */
+/*
+ * sb_add_g must print what "%g" prints when that reads back as the same
+ * number, else the fewest digits that do: every score written can be read
+ * back exactly.
+ */
 static void check_g(double x)
 {
 	char want[64];
-	snprintf(want, sizeof(want), "%g", x == 0 ? 0.0 : x); /* never "-0" */
+	if (x == 0)
+		x = 0.0; /* never "-0" */
+	for (int digits = 6; digits <= 17; digits++) {
+		snprintf(want, sizeof(want), "%.*g", digits, x);
+		if (x != x || strtod(want, NULL) == x)
+			break;
+	}
 	strbuf sb;
 	sb_init(&sb);
 	sb_adds(&sb, "[");
 	sb_add_g(&sb, x);
 	if (strcmp(sb.buf + 1, want) != 0)
-		fail_msg("sb_add_g(%.17g) gave '%s', %%g gives '%s'", x, sb.buf + 1, want);
+		fail_msg("sb_add_g(%.17g) gave '%s', wanted '%s'", x, sb.buf + 1, want);
+	if (x == x && strtod(sb.buf + 1, NULL) != x)
+		fail_msg("sb_add_g(%.17g) gave '%s', which reads back as %.17g", x, sb.buf + 1,
+			 strtod(sb.buf + 1, NULL));
 	sb_release(&sb);
 }
 
@@ -46,9 +59,22 @@ static void test_util__add_g_as_printf(void **state)
 	}
 	/* the ones that take the slow road */
 	double odd[] = { 0.1 + 0.2, 1e-5, 0.0001, 999.9999, 1000, 1000.5, 123456.5, 1234567,
-			 1e300, -1e-300, 0.0, -0.0, 1.0 / 3, 2.0 / 3, INFINITY, -INFINITY, NAN };
+			 1e300, -1e-300, 0.0, -0.0, 1.0 / 3, 2.0 / 3, INFINITY, -INFINITY, NAN,
+			 1234.567, 999.999 + 0.002, 0.30000000000000004 * 1000 / 1000 };
 	for (size_t i = 0; i < sizeof(odd) / sizeof(*odd); i++)
 		check_g(odd[i]);
+	/* what %g would cut short is written whole: 0.1 + 0.2 is not 0.3 */
+	strbuf sb;
+	sb_init(&sb);
+	sb_add_g(&sb, 0.1 + 0.2);
+	assert_string_equal(sb.buf, "0.30000000000000004");
+	sb_reset(&sb);
+	sb_add_g(&sb, 1234.567);
+	assert_string_equal(sb.buf, "1234.567");
+	sb_reset(&sb);
+	sb_add_g(&sb, 0.3);
+	assert_string_equal(sb.buf, "0.3");
+	sb_release(&sb);
 }
 
 /* sb_add_term with flags on in: what a terminal is given. */
