@@ -92,6 +92,8 @@ void answer_view_release(answer_view *v)
 	free(v->machine);
 	free(v->score);
 	free(v->coded);
+	for (size_t i = 0; i < v->nspans; i++)
+		free(v->spans[i].rule);
 	free(v->spans);
 	memset(v, 0, sizeof(*v));
 }
@@ -147,7 +149,7 @@ int reviewer_load(reviewer *rv, long long id, answer_view *v)
 	sqlite3_finalize(st);
 
 	st = db_prepare(rv->d,
-		"SELECT e.theme, e.start, e.end FROM evidence e JOIN latest_coded l"
+		"SELECT e.theme, e.start, e.end, e.rule_id FROM evidence e JOIN latest_coded l"
 		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id WHERE e.answer_id = ?"
 		" ORDER BY e.start, e.end");
 	if (!st)
@@ -161,6 +163,7 @@ int reviewer_load(reviewer *rv, long long id, answer_view *v)
 		v->spans[v->nspans].theme = t;
 		v->spans[v->nspans].start = (uint32_t)sqlite3_column_int64(st, 1);
 		v->spans[v->nspans].end = (uint32_t)sqlite3_column_int64(st, 2);
+		v->spans[v->nspans].rule = xstrdup((const char *)sqlite3_column_text(st, 3));
 		v->nspans++;
 	}
 	sqlite3_finalize(st);
@@ -403,4 +406,31 @@ int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double lo
 		qsort(*ids, *n, sizeof(**ids), cmp_ll);
 	}
 	return 0;
+}
+
+sqlite3_stmt *reviewer_history(reviewer *rv, const char *ext_id, const char *coder)
+{
+	/* the decisions, and where an answer they are on got a new text
+	   (import --replace): the decisions before it saw the old one */
+	sqlite3_stmt *st = db_prepare(rv->d,
+		"SELECT d.id, d.batch, a.ext_id, d.action, coalesce(d.theme, ''), d.coder, d.at,"
+		" coalesce(d.note, ''), CASE WHEN d.action <> 'undo' AND EXISTS (SELECT 1 FROM decisions u"
+		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END, d.id AS k"
+		" FROM decisions d JOIN answers a ON a.id = d.answer_id WHERE (?1 IS NULL OR a.ext_id = ?1)"
+		" AND (?2 IS NULL OR d.coder = ?2)"
+		" UNION ALL"
+		" SELECT '-', '-', a.ext_id, 'text', '', 'import', t.at,"
+		" 'new text from import ' || t.import_id || ' (' || i.file || '); the decisions before"
+		" this line were made on the old text', '', t.after_decision + 0.5"
+		" FROM text_changes t JOIN answers a ON a.id = t.answer_id JOIN imports i ON i.id = t.import_id"
+		" WHERE (?1 IS NULL OR a.ext_id = ?1) AND ?2 IS NULL"
+		" AND EXISTS (SELECT 1 FROM decisions d WHERE d.answer_id = t.answer_id)"
+		" ORDER BY k");
+	if (!st)
+		return NULL;
+	if (ext_id)
+		sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	if (coder)
+		sqlite3_bind_text(st, 2, coder, -1, SQLITE_STATIC);
+	return st;
 }
