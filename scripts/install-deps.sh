@@ -23,6 +23,10 @@ python3           cmd:python3
 python3-stemmer   py:Stemmer
 xz-utils          cmd:xz
 pspp              cmd:pspp-convert
+libmicrohttpd-dev pc:libmicrohttpd
+chromium          cmd:chromium
+nodejs            cmd:node
+npm               cmd:npm
 '
 
 missing=""
