@@ -59,7 +59,11 @@ const qc = {
   },
 
   // A figure as eval prints it: three decimals, '-' where undefined.
-  fix(x) { return x === null || x === undefined ? '-' : Number(x).toFixed(3); },
+  fix(x) {
+    if (x === null || x === undefined) return '-';
+    const s = Number(x).toFixed(3);
+    return s === '-0.000' ? '0.000' : s; // no negative zero, as eval prints none
+  },
 
   // The session (coder, blind, CSRF token, themes); shows who codes in the bar.
   async start() {
