@@ -98,9 +98,12 @@ int cmd_serve(int argc, char **argv, qctx *ctx)
 		warning("listening on %s:%u, which other machines can reach: whoever has the token "
 			"reads every answer and can decide, over a connection that is not encrypted",
 			host, serve_port(s));
+	strbuf shown;
+	sb_init(&shown);
 	printf("qcode serve: the review of %s, for the browser at\n\n    %s\n\n"
 	       "Open that address (it holds the key). Ctrl-C stops; every decision is saved as it is made.\n",
-	       db_path(ctx->db), serve_url(s));
+	       sb_set_term(&shown, db_path(ctx->db), 0), serve_url(s));
+	sb_release(&shown);
 	if (finish_output(stdout, "stdout")) {
 		serve_free(s);
 		return EXIT_IO;

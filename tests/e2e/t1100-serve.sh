@@ -91,6 +91,25 @@ test_expect_success 'the address printed holds a random token; 0.0.0.0 is warned
 	grep -q "^qcode: warning: listening on 0.0.0.0:[0-9]*, which other machines can reach: whoever has the token reads every answer and can decide, over a connection that is not encrypted$" all.err
 '
 
+test_expect_success '--open hands the address to the desktop (xdg-open), or says it cannot' '
+	mkdir -p bin
+	printf "#!/bin/sh\necho \"\$1\" >\"%s/opened\"\n" "$PWD" >bin/xdg-open
+	chmod +x bin/xdg-open
+	PATH=$PWD/bin:$PATH qcode --db p.db serve --listen 127.0.0.1:0 --open >open.out 2>open.err &
+	pid=$!
+	i=0
+	while ! test -s opened && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	kill $pid; wait $pid
+	test "$(cat opened)" = "$(grep -o "http://[^ ]*" open.out)" || return 1
+	printf "#!/bin/sh\nexit 3\n" >bin/xdg-open
+	PATH=$PWD/bin:$PATH qcode --db p.db serve --listen 127.0.0.1:0 --open >open.out 2>open.err &
+	pid=$!
+	i=0
+	while ! test -s open.err && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	kill $pid; wait $pid
+	test "$(head -1 open.err)" = "qcode: warning: cannot open a browser (xdg-open): open the address above by hand"
+'
+
 test_expect_success 'chromium runs headless here and shows the page' '
 	start_server && browse probe "$URL"; rc=$?; stop_server; test $rc = 0
 '
