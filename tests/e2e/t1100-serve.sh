@@ -102,6 +102,7 @@ test_expect_success '--open hands the address to the desktop (xdg-open), or says
 	kill $pid; wait $pid
 	test "$(cat opened)" = "$(grep -o "http://[^ ]*" open.out)" || return 1
 	printf "#!/bin/sh\nexit 3\n" >bin/xdg-open
+	rm -f open.out open.err
 	PATH=$PWD/bin:$PATH qcode --db p.db serve --listen 127.0.0.1:0 --open >open.out 2>open.err &
 	pid=$!
 	i=0
