@@ -64,7 +64,7 @@ int codings_coders(db *d, char ***names, size_t *n)
 	*names = NULL;
 	*n = 0;
 	sqlite3_stmt *st = db_prepare(d,
-		"SELECT coder FROM live_decisions GROUP BY coder ORDER BY min(id)");
+		"SELECT DISTINCT coder FROM live_decisions ORDER BY coder");
 	if (!st)
 		return -1;
 	size_t alloc = 0;

@@ -31,8 +31,8 @@ int codings_view(reviewer *rv, const project_answers *pa, const char *coder, int
 		 eval_coding *c);
 
 /*
- * The coders with live decisions, in the order of their first decision,
- * into *names (n of them; free each and the array). Returns 0, or -1
+ * The coders with live decisions, by name (so that a pair of them is
+ * always compared the same way round), into *names (n of them; free each and the array). Returns 0, or -1
  * after reporting.
  */
 int codings_coders(db *d, char ***names, size_t *n);
