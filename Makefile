@@ -3,7 +3,7 @@
 PREFIX   ?= /usr/local
 VERSION  := 0.1.0
 CC       ?= cc
-PKGS     := libpcre2-8 sqlite3 libutf8proc jansson ncursesw
+PKGS     := libpcre2-8 sqlite3 libutf8proc jansson ncursesw libmicrohttpd
 STEMMER_VERSION := $(shell dpkg-query -W -f='$${Version}' libstemmer0d 2>/dev/null || echo unknown)
 
 CFLAGS   ?= -O2 -g
@@ -18,9 +18,9 @@ QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
 
-STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db lexio review project stats eval gold keyness crosstab scrub quotes appendix runstore runimport
-COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_shards cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes
-LIB_OBJS := $(STAGES:%=build/%.o)
+STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db lexio review project stats eval codings gold keyness crosstab scrub quotes appendix runstore runimport serve api
+COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_shards cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes cmd_serve
+LIB_OBJS := $(STAGES:%=build/%.o) build/web_assets.o
 CMD_OBJS := $(COMMANDS:%=build/%.o) build/main.o
 UNIT     := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -41,6 +41,14 @@ build/%.o: pipeline/%.c pipeline/*.h $(FLAGS_STAMP) | build
 
 build:
 	@mkdir -p build
+
+# the browser pages of qcode serve, compiled in
+WEB      := $(sort $(wildcard pipeline/web/*))
+build/web_assets.c: $(WEB) scripts/embed-web.sh | build
+	@echo "GEN $@"; scripts/embed-web.sh $(WEB) > $@.tmp && mv $@.tmp $@
+
+build/web_assets.o: build/web_assets.c pipeline/serve.h $(FLAGS_STAMP)
+	@echo "CC $<"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) -Ipipeline -c -o $@ $<
 
 qcode: $(LIB_OBJS) $(CMD_OBJS)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(CMD_OBJS) $(LDLIBS)

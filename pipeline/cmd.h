@@ -95,5 +95,6 @@ int cmd_suggest(int argc, char **argv, qctx *ctx);
 int cmd_quotes(int argc, char **argv, qctx *ctx);
 int cmd_scrub(int argc, char **argv, qctx *ctx);
 int cmd_appendix(int argc, char **argv, qctx *ctx);
+int cmd_serve(int argc, char **argv, qctx *ctx);
 
 #endif

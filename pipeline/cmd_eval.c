@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "codings.h"
 #include "eval.h"
 #include "gold.h"
 #include "keyness.h"
@@ -50,70 +51,6 @@ static void answers_release(answers *a)
 }
 
 static long unit_of(const answers *a, long long id) { return project_answer_index(&a->pa, id); }
-
-/* The latest run's machine codes (every answer a run coded counts). */
-static int load_machine(answers *a, eval_coding *c)
-{
-	sqlite3_stmt *st = db_prepare(a->rv.d,
-		"SELECT l.answer_id, m.theme, m.is_primary FROM latest_coded l"
-		" LEFT JOIN machine_codes m ON m.answer_id = l.answer_id");
-	if (!st)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long u = unit_of(a, sqlite3_column_int64(st, 0));
-		if (u < 0)
-			continue;
-		c->has[u] = 1;
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-			continue;
-		int t = reviewer_theme(&a->rv, (const char *)sqlite3_column_text(st, 1));
-		if (t < 0)
-			continue;
-		c->codes[(size_t)u * a->k + (size_t)t] = 1;
-		if (sqlite3_column_int(st, 2))
-			c->primary[u] = t;
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-typedef struct view_ctx {
-	answers *a;
-	eval_coding *c;
-	int effective;
-	size_t next;     /* the unit of the next answer */
-} view_ctx;
-
-static int take_view(const answer_view *v, void *ctx)
-{
-	view_ctx *x = ctx;
-	answers *a = x->a;
-	while (a->pa.ids[x->next] != v->id)
-		x->next++;
-	size_t u = x->next++;
-	x->c->has[u] = x->effective ? 1 : (unsigned char)v->decided;
-	for (size_t t = 0; t < a->k; t++)
-		x->c->codes[u * a->k + t] = (unsigned char)v->coded[t];
-	x->c->primary[u] = v->primary;
-	return 0;
-}
-
-/* A coder's own decisions (as in blind review), or every coder's on top of the machine. */
-static int load_view(answers *a, eval_coding *c, const char *coder, int effective)
-{
-	reviewer rv = a->rv;
-	rv.coder = coder;
-	rv.blind = !effective;
-	long long *ids = xcalloc(a->n + 1, sizeof(long long));
-	size_t n = 0;
-	for (size_t u = 0; u < a->n; u++)
-		if (a->in[u])
-			ids[n++] = a->pa.ids[u];
-	view_ctx x = { a, c, effective, 0 };
-	int rc = reviewer_each(&rv, ids, n, take_view, &x);
-	free(ids);
-	return rc;
-}
 
 static void num(double x)
 {
@@ -534,16 +471,16 @@ int cmd_eval(int argc, char **argv, qctx *ctx)
 			rc = error_last_code();
 			goto out;
 		}
-	} else if (load_view(&a, &g, coder, 0)) {
+	} else if (codings_view(&a.rv, &a.pa, coder, 0, &g)) {
 		goto out;
 	}
 	if (!strcmp(mname, "machine")) {
-		if (load_machine(&a, &m))
+		if (codings_machine(&a.rv, &a.pa, &m))
 			goto out;
 	} else if (!strcmp(mname, "effective")) {
-		if (load_view(&a, &m, NULL, 1))
+		if (codings_view(&a.rv, &a.pa, NULL, 1, &m))
 			goto out;
-	} else if (load_view(&a, &m, mname, 0)) {
+	} else if (codings_view(&a.rv, &a.pa, mname, 0, &m)) {
 		goto out;
 	}
 	if (want_rules || want_missed) {

@@ -150,36 +150,9 @@ static int choose(qctx *ctx, qopts *o, reviewer *rv, theme_quotes **tq, long *an
 	stemmer *st = cmd_stemmer(ctx);
 	if (!st || quotes_select(rv, st, &o->q, tq, answers))
 		return EXIT_DB;
-	size_t nt = rv->nthemes, k = 0;
-	*order = xcalloc(nt + 1, sizeof(int));
-	unsigned char *used = xcalloc(nt + 1, 1);
-	if (o->order) {
-		char *copy = xstrdup(o->order), *save = NULL;
-		for (char *key = strtok_r(copy, ", ", &save); key; key = strtok_r(NULL, ", ", &save)) {
-			int t = reviewer_theme(rv, key);
-			if (t < 0) {
-				error("--order: unknown theme '%s'", key);
-				free(copy);
-				free(used);
-				return EXIT_INPUT;
-			}
-			if (!used[t]) {
-				(*order)[k++] = t;
-				used[t] = 1;
-			}
-		}
-		free(copy);
-	}
-	/* the themes not given in --order follow by frequency, then by key */
-	while (k < nt) {
-		size_t best = nt;
-		for (size_t t = 0; t < nt; t++)
-			if (!used[t] && (best == nt || (*tq)[t].coded > (*tq)[best].coded))
-				best = t;
-		(*order)[k++] = (int)best;
-		used[best] = 1;
-	}
-	free(used);
+	*order = xcalloc(rv->nthemes + 1, sizeof(int));
+	if (quotes_order(rv, *tq, o->order, *order))
+		return EXIT_INPUT;
 	return -1;
 }
 
@@ -368,15 +341,8 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 	}
 	char now[24], hash[16] = "-";
 	db_now(now);
-	long long run = 0;
-	sqlite3_stmt *st = db_prepare(ctx->db,
-		"SELECT r.id, substr(l.hash, 1, 12) FROM runs r JOIN lexicon_versions l ON l.id = r.lexicon_id"
-		" WHERE r.finished IS NOT NULL ORDER BY r.id DESC LIMIT 1");
-	if (st && sqlite3_step(st) == SQLITE_ROW) {
-		run = sqlite3_column_int64(st, 0);
-		snprintf(hash, sizeof(hash), "%s", sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
+	long long run;
+	project_latest_run(ctx->db, &run, hash);
 	appendix_doc doc = {
 		.title = o.title ? o.title : "Bijlage: citaten per thema",
 		.html = html,

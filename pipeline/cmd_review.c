@@ -181,25 +181,12 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 {
 	if (argc > 2)
 		return cmd_usage_error(ctx, "log takes at most one answer id");
-	/* the decisions, and where an answer they are on got a new text
-	   (import --replace): the decisions before it saw the old one */
-	sqlite3_stmt *st = db_prepare(ctx->db,
-		"SELECT d.id, d.batch, a.ext_id, d.action, coalesce(d.theme, ''), d.coder, d.at,"
-		" coalesce(d.note, ''), CASE WHEN d.action <> 'undo' AND EXISTS (SELECT 1 FROM decisions u"
-		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END, d.id AS k"
-		" FROM decisions d JOIN answers a ON a.id = d.answer_id WHERE ?1 IS NULL OR a.ext_id = ?1"
-		" UNION ALL"
-		" SELECT '-', '-', a.ext_id, 'text', '', 'import', t.at,"
-		" 'new text from import ' || t.import_id || ' (' || i.file || '); the decisions before"
-		" this line were made on the old text', '', t.after_decision + 0.5"
-		" FROM text_changes t JOIN answers a ON a.id = t.answer_id JOIN imports i ON i.id = t.import_id"
-		" WHERE (?1 IS NULL OR a.ext_id = ?1)"
-		" AND EXISTS (SELECT 1 FROM decisions d WHERE d.answer_id = t.answer_id)"
-		" ORDER BY k");
+	reviewer hist;
+	memset(&hist, 0, sizeof(hist));
+	hist.d = ctx->db;
+	sqlite3_stmt *st = reviewer_history(&hist, argc == 2 ? argv[1] : NULL, NULL);
 	if (!st)
 		return EXIT_DB;
-	if (argc == 2)
-		sqlite3_bind_text(st, 1, argv[1], -1, SQLITE_STATIC);
 	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
 	long n = 0;
 	strbuf line;
@@ -501,30 +488,7 @@ typedef struct quote_queue {
 /* The candidates of every theme (or qq->theme), in theme order, into *ids. */
 static int quote_queue_build(reviewer *rv, quote_queue *qq, long long **ids, size_t *n)
 {
-	theme_quotes *tq = NULL;
-	long answers;
-	if (quotes_select(rv, qq->st, &qq->opts, &tq, &answers))
-		return -1;
-	size_t total = 0;
-	for (size_t t = 0; t < rv->nthemes; t++)
-		total += tq[t].n;
-	free(*ids);
-	*ids = xcalloc(total + 1, sizeof(long long));
-	qq->theme_of = xrealloc(qq->theme_of, (total + 1) * sizeof(int));
-	qq->confirmed = xrealloc(qq->confirmed, (total + 1) * sizeof(int));
-	*n = 0;
-	for (size_t t = 0; t < rv->nthemes; t++) {
-		if (qq->theme && strcmp(qq->theme, rv->keys[t]))
-			continue;
-		for (size_t i = 0; i < tq[t].n; i++) {
-			(*ids)[*n] = tq[t].q[i].id;
-			qq->theme_of[*n] = (int)t;
-			qq->confirmed[*n] = tq[t].q[i].confirmed;
-			(*n)++;
-		}
-	}
-	quotes_release(tq, rv->nthemes);
-	return 0;
+	return quotes_queue(rv, qq->st, &qq->opts, qq->theme, ids, &qq->theme_of, &qq->confirmed, n);
 }
 
 typedef struct screen {

@@ -92,6 +92,13 @@ static const struct command {
 	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"
 	  "               [-k 3] [--min-words 8] [--max-words 80] [--where COL=VALUE]... [--reviewed-only]\n"
 	  "               [--no-scrub]" },
+	{ "serve", cmd_serve, NEED_DB | NEED_STEMMER, "review, agreement and quotes in a browser",
+	  "qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]\n"
+	  "Serves the project on 127.0.0.1:8765 (--listen 127.0.0.1:0: any free port) until\n"
+	  "Ctrl-C, and prints the address to open, with its token. --coder names every\n"
+	  "browser's coder (else each names itself); --blind: every coder reviews blind;\n"
+	  "--open opens the address in the desktop's browser. --listen 0.0.0.0:PORT lets\n"
+	  "other machines in (with a warning)." },
 	{ "scrub", cmd_scrub, 0, "remove personal data from a text", "qcode scrub [FILE|-]" },
 	{ "summary", cmd_summary, NEED_DB, "count answers per theme in the project",
 	  "qcode summary" },

@@ -106,3 +106,17 @@ int project_where(db *d, project_answers *a, const char *cond)
 	free(col);
 	return rc;
 }
+
+void project_latest_run(db *d, long long *run, char hash[16])
+{
+	*run = 0;
+	snprintf(hash, 16, "-");
+	sqlite3_stmt *st = db_prepare(d,
+		"SELECT r.id, substr(l.hash, 1, 12) FROM runs r JOIN lexicon_versions l ON l.id = r.lexicon_id"
+		" WHERE r.finished IS NOT NULL ORDER BY r.id DESC LIMIT 1");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		*run = sqlite3_column_int64(st, 0);
+		snprintf(hash, 16, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+}

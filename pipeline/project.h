@@ -36,4 +36,10 @@ long project_answer_index(const project_answers *a, long long id);
  */
 int project_where(db *d, project_answers *a, const char *cond);
 
+/*
+ * The latest finished coding run: its id in *run and the first 12 digits
+ * of its lexicon hash in hash; 0 and "-" when no run has finished.
+ */
+void project_latest_run(db *d, long long *run, char hash[16]);
+
 #endif

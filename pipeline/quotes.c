@@ -582,3 +582,66 @@ void quotes_release(theme_quotes *tq, size_t nthemes)
 	}
 	free(tq);
 }
+
+int quotes_queue(reviewer *rv, stemmer *st, const quote_opts *o, const char *theme,
+		 long long **ids, int **theme_of, int **confirmed, size_t *n)
+{
+	theme_quotes *tq = NULL;
+	long answers;
+	if (quotes_select(rv, st, o, &tq, &answers))
+		return -1;
+	size_t total = 0;
+	for (size_t t = 0; t < rv->nthemes; t++)
+		total += tq[t].n;
+	free(*ids);
+	*ids = xcalloc(total + 1, sizeof(long long));
+	*theme_of = xrealloc(*theme_of, (total + 1) * sizeof(int));
+	*confirmed = xrealloc(*confirmed, (total + 1) * sizeof(int));
+	*n = 0;
+	for (size_t t = 0; t < rv->nthemes; t++) {
+		if (theme && strcmp(theme, rv->keys[t]))
+			continue;
+		for (size_t i = 0; i < tq[t].n; i++) {
+			(*ids)[*n] = tq[t].q[i].id;
+			(*theme_of)[*n] = (int)t;
+			(*confirmed)[*n] = tq[t].q[i].confirmed;
+			(*n)++;
+		}
+	}
+	quotes_release(tq, rv->nthemes);
+	return 0;
+}
+
+int quotes_order(const reviewer *rv, const theme_quotes *tq, const char *order, int *out)
+{
+	size_t nt = rv->nthemes, k = 0;
+	unsigned char *used = xcalloc(nt + 1, 1);
+	if (order) {
+		char *copy = xstrdup(order), *save = NULL;
+		for (char *key = strtok_r(copy, ", ", &save); key; key = strtok_r(NULL, ", ", &save)) {
+			int t = reviewer_theme(rv, key);
+			if (t < 0) {
+				error("--order: unknown theme '%s'", key);
+				free(copy);
+				free(used);
+				return -1;
+			}
+			if (!used[t]) {
+				out[k++] = t;
+				used[t] = 1;
+			}
+		}
+		free(copy);
+	}
+	/* the themes not named follow by frequency, then in theme order */
+	while (k < nt) {
+		size_t best = nt;
+		for (size_t t = 0; t < nt; t++)
+			if (!used[t] && (best == nt || tq[t].coded > tq[best].coded))
+				best = t;
+		out[k++] = (int)best;
+		used[best] = 1;
+	}
+	free(used);
+	return 0;
+}

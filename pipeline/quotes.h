@@ -112,6 +112,26 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 void quotes_release(theme_quotes *tq, size_t nthemes);
 
 /*
+ * The quotes queue of review: the current candidates of every theme (or
+ * only of theme, when not NULL), in theme order, k per theme as o says.
+ * Replaces *ids, *theme_of (the theme each is a candidate for) and
+ * *confirmed (a human decided or accepted that theme), all with *n
+ * places, freeing what they held; the caller frees them. Returns 0, or -1
+ * after reporting.
+ */
+int quotes_queue(reviewer *rv, stemmer *st, const quote_opts *o, const char *theme,
+		 long long **ids, int **theme_of, int **confirmed, size_t *n);
+
+/*
+ * The themes in the order the appendix shows them: those named in order
+ * (keys separated by commas or spaces; NULL for none) first, then the
+ * rest by how many answers are coded with them (tq[t].coded), most first.
+ * Fills out[0..rv->nthemes). Returns 0, or -1 after reporting an unknown
+ * key ("--order: unknown theme 'KEY'").
+ */
+int quotes_order(const reviewer *rv, const theme_quotes *tq, const char *order, int *out);
+
+/*
  * The clarity parts of one candidate, from its machine scores for every
  * theme (scores[k], 0 where not coded), the theme t, the distinct rules of
  * t that matched, whether t's evidence starts in the first clause, the

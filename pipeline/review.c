@@ -92,6 +92,8 @@ void answer_view_release(answer_view *v)
 	free(v->machine);
 	free(v->score);
 	free(v->coded);
+	for (size_t i = 0; i < v->nspans; i++)
+		free(v->spans[i].rule);
 	free(v->spans);
 	memset(v, 0, sizeof(*v));
 }
@@ -133,7 +135,8 @@ static void view_machine(const reviewer *rv, answer_view *v, const char *theme, 
 		v->machine_primary = t;
 }
 
-static void view_span(const reviewer *rv, answer_view *v, const char *theme, uint32_t s, uint32_t e)
+static void view_span(const reviewer *rv, answer_view *v, const char *theme, uint32_t s, uint32_t e,
+		      const char *rule)
 {
 	int t = reviewer_theme(rv, theme);
 	if (t < 0)
@@ -142,6 +145,7 @@ static void view_span(const reviewer *rv, answer_view *v, const char *theme, uin
 	v->spans[v->nspans].theme = t;
 	v->spans[v->nspans].start = s;
 	v->spans[v->nspans].end = e;
+	v->spans[v->nspans].rule = xstrdup(rule ? rule : "");
 	v->nspans++;
 }
 
@@ -192,7 +196,7 @@ static const char *const view_sql[5] = {
 	"SELECT l.answer_id, c.theme, c.score, c.is_primary FROM latest_runs l JOIN codes c"
 	" ON c.run_id = l.run_id AND c.answer_id = +l.answer_id WHERE l.answer_id BETWEEN ?1 AND ?2"
 	" ORDER BY l.answer_id",
-	"SELECT l.answer_id, e.theme, e.start, e.end FROM latest_runs l JOIN evidence e"
+	"SELECT l.answer_id, e.theme, e.start, e.end, e.rule_id FROM latest_runs l JOIN evidence e"
 	" ON e.run_id = l.run_id AND e.answer_id = +l.answer_id WHERE l.answer_id BETWEEN ?1 AND ?2"
 	" ORDER BY l.answer_id, e.start, e.end",
 	"SELECT answer_id, action, theme FROM live_decisions WHERE answer_id BETWEEN ?1 AND ?2"
@@ -251,7 +255,7 @@ static int cursor_view(const reviewer *rv, view_cursor *c, long long id, answer_
 			     sqlite3_column_int(c->st[2], 3));
 	for (; cursor_at(c, 3, id); cursor_next(c, 3))
 		view_span(rv, v, COL_TEXT(c->st[3], 1), (uint32_t)sqlite3_column_int64(c->st[3], 2),
-			  (uint32_t)sqlite3_column_int64(c->st[3], 3));
+			  (uint32_t)sqlite3_column_int64(c->st[3], 3), COL_TEXT(c->st[3], 4));
 	view_decisions_begin(rv, v);
 	int human_primary = -1;
 	for (; cursor_at(c, 4, id); cursor_next(c, 4))
@@ -499,4 +503,31 @@ int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double lo
 		qsort(*ids, *n, sizeof(**ids), cmp_ll);
 	}
 	return 0;
+}
+
+sqlite3_stmt *reviewer_history(reviewer *rv, const char *ext_id, const char *coder)
+{
+	/* the decisions, and where an answer they are on got a new text
+	   (import --replace): the decisions before it saw the old one */
+	sqlite3_stmt *st = db_prepare(rv->d,
+		"SELECT d.id, d.batch, a.ext_id, d.action, coalesce(d.theme, ''), d.coder, d.at,"
+		" coalesce(d.note, ''), CASE WHEN d.action <> 'undo' AND EXISTS (SELECT 1 FROM decisions u"
+		" WHERE u.action = 'undo' AND u.undoes = d.batch) THEN 'undone' ELSE '' END, d.id AS k"
+		" FROM decisions d JOIN answers a ON a.id = d.answer_id WHERE (?1 IS NULL OR a.ext_id = ?1)"
+		" AND (?2 IS NULL OR d.coder = ?2)"
+		" UNION ALL"
+		" SELECT '-', '-', a.ext_id, 'text', '', 'import', t.at,"
+		" 'new text from import ' || t.import_id || ' (' || i.file || '); the decisions before"
+		" this line were made on the old text', '', t.after_decision + 0.5"
+		" FROM text_changes t JOIN answers a ON a.id = t.answer_id JOIN imports i ON i.id = t.import_id"
+		" WHERE (?1 IS NULL OR a.ext_id = ?1) AND ?2 IS NULL"
+		" AND EXISTS (SELECT 1 FROM decisions d WHERE d.answer_id = t.answer_id)"
+		" ORDER BY k");
+	if (!st)
+		return NULL;
+	if (ext_id)
+		sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	if (coder)
+		sqlite3_bind_text(st, 2, coder, -1, SQLITE_STATIC);
+	return st;
 }

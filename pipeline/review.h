@@ -23,6 +23,7 @@ typedef struct review_span {
 	int theme;        /* theme index */
 	uint32_t start;   /* byte span in the answer text */
 	uint32_t end;
+	char *rule;       /* the id of the rule that matched */
 } review_span;
 
 /* One answer as a reviewer sees it. Arrays are per theme index. */
@@ -109,5 +110,18 @@ int reviewer_undo(reviewer *rv, long long *answer);
  */
 int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double low,
 		   long sample, unsigned long seed, long long **ids, size_t *n);
+
+/*
+ * The decision history, one row per decision in the order they were made,
+ * of the answer with survey id ext_id (NULL: every answer), with a row
+ * where import --replace gave such an answer a new text (after the last
+ * decision made on the old one). Columns: 0 decision id ('-' for a text
+ * row), 1 batch, 2 survey id, 3 action ('text' for a text row), 4 theme,
+ * 5 coder, 6 time, 7 note, 8 'undone' or ''; every one text, never NULL.
+ * With coder not NULL, only that coder's decisions and no text rows. The
+ * caller steps and finalizes the statement (ext_id and coder are borrowed
+ * until then); NULL after reporting.
+ */
+sqlite3_stmt *reviewer_history(reviewer *rv, const char *ext_id, const char *coder);
 
 #endif

@@ -24,6 +24,10 @@ python3-stemmer   py:Stemmer
 xz-utils          cmd:xz
 pspp              cmd:pspp-convert
 parallel          cmd:parallel
+libmicrohttpd-dev pc:libmicrohttpd
+chromium          cmd:chromium
+nodejs            cmd:node
+npm               cmd:npm
 '
 
 missing=""
