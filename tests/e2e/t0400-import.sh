@@ -15,10 +15,10 @@ test_expect_success 'import the corpus with group variables' '
 	test "$(count p.db "select value from attributes a join answers b on b.id=a.answer_id where ext_id='\''d37-04'\'' and name='\''heading'\''")" = "Wetgeving"
 '
 
-test_expect_success 'the database is private (0600), WAL, schema version 2' '
+test_expect_success 'the database is private (0600), WAL, schema version 3' '
 	test "$(stat -c %a p.db)" = 600 &&
 	test "$(count p.db "pragma journal_mode")" = wal &&
-	test "$(count p.db "pragma user_version")" = 2
+	test "$(count p.db "pragma user_version")" = 3
 '
 
 test_expect_success 'the import is recorded with its SHA-256' '
