@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "lang.h"
 #include "appendix.h"
 #include "crosstab.h"
 #include "project.h"
@@ -28,6 +29,7 @@ typedef struct qopts {
 	const char *out;
 	const char *format;
 	const char *title;
+	const char *lang;    /* --lang, or NULL */
 	const char *order;   /* comma-separated keys */
 	const char **where;  /* --where COL=VALUE conditions */
 	size_t nwhere;
@@ -55,6 +57,7 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		{ "order", required_argument, NULL, 'O' },
 		{ "where", required_argument, NULL, 'w' },
 		{ "reviewed-only", no_argument, NULL, 'r' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -91,6 +94,7 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		case 'O': o->order = optarg; break;
 		case 'w': o->where[o->nwhere++] = optarg; break;
 		case 'r': o->q.reviewed_only = 1; break;
+		case 'G': o->lang = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -98,8 +102,8 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
 	if (o->q.max_words < o->q.min_words)
 		return cmd_usage_error(ctx, "--min-words must be at most --max-words");
-	if (!appendix && (o->title || o->order || o->out))
-		return cmd_usage_error(ctx, "--title, --order and -o belong to 'qcode appendix'");
+	if (!appendix && (o->title || o->order || o->out || o->lang))
+		return cmd_usage_error(ctx, "--title, --order, --lang and -o belong to 'qcode appendix'");
 	if (!appendix && o->format && strcmp(o->format, "text") && strcmp(o->format, "tsv"))
 		return cmd_usage_error(ctx, "unknown quotes format '%s' (use text or tsv)", o->format);
 	return -1;
@@ -339,6 +343,11 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 		rc = cmd_usage_error(ctx, "unknown appendix format '%s' (use md or html; DOCX, ODT and PDF: scripts/appendix.sh)", fmt);
 		goto out;
 	}
+	int lang = lang_resolve(o.lang, ctx->lex_dir);
+	if (lang < 0) {
+		rc = error_last_code();
+		goto out;
+	}
 	rc = choose(ctx, &o, &rv, &tq, &answers, &order);
 	if (rc >= 0)
 		goto out;
@@ -362,7 +371,7 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 	if (html) {
 		crosstab x;
 		const char *by = o.q.by;
-		if (crosstab_build(&x, ctx->db, ctx->lex_dir, &by, by ? 1 : 0) == 0)
+		if (crosstab_build(&x, ctx->db, ctx->lex_dir, &by, by ? 1 : 0, lang) == 0)
 			chart_svg(&x, &chart);
 		crosstab_release(&x);
 	}
@@ -377,8 +386,16 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 		snprintf(hash, sizeof(hash), "%s", sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
+	/* the open question, as the survey's export or .sav named it */
+	char *question = NULL;
+	st = db_prepare(ctx->db, "SELECT label FROM questions WHERE role = 'text' ORDER BY import_id DESC LIMIT 1");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		question = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
 	appendix_doc doc = {
-		.title = o.title ? o.title : "Bijlage: citaten per thema",
+		.title = o.title ? o.title : L(lang, "Bijlage: citaten per thema", "Appendix: quotes by theme"),
+		.lang = lang,
+		.question = question,
 		.html = html,
 		.answers = answers,
 		.themes = at,
@@ -404,6 +421,7 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 	sb_release(&chart);
 	scrub_free(sc);
 	free(at);
+	free(question);
 out:
 	if (f && f != stdout)
 		fclose(f);
