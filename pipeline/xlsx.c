@@ -87,7 +87,7 @@ static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
 /* ---- the book ---- */
 
 /* How a cell style shows a number. */
-enum num_kind { NUM_PLAIN, NUM_DATE, NUM_TIME, NUM_DATETIME };
+enum num_kind { NUM_PLAIN, NUM_DATE, NUM_TIME, NUM_DATETIME, NUM_ELAPSED };
 
 typedef struct merge {
 	long r1, r2;     /* rows of the range */
@@ -516,7 +516,7 @@ static int builtin_kind(long id)
    escapes and [colour] brackets ([h], [mm], [ss] are elapsed time). */
 static int code_kind(const char *code)
 {
-	int date = 0, time = 0;
+	int date = 0, time = 0, elapsed = 0;
 	for (const char *s = code; *s; s++) {
 		char c = *s;
 		if (c == '"') {
@@ -532,7 +532,7 @@ static int code_kind(const char *code)
 			if (!e)
 				break;
 			if (strchr("hHmMsS", s[1]))
-				time = 1;
+				elapsed = 1;
 			s = e;
 		} else if (c == ';') {
 			break; /* the first section decides */
@@ -544,6 +544,8 @@ static int code_kind(const char *code)
 			/* an exponent (0.00E+00), not a date */
 		}
 	}
+	if (elapsed && !date)
+		return NUM_ELAPSED;
 	if (date && time)
 		return NUM_DATETIME;
 	return date ? NUM_DATE : time ? NUM_TIME : NUM_PLAIN;
@@ -945,6 +947,11 @@ static int fmt_date(strbuf *out, double x, int kind, int date1904)
 	if (!(x >= 0) || x > 2958465.99999) /* 9999-12-31 */
 		return -1;
 	long long secs = llround(x * 86400.0);
+	if (kind == NUM_ELAPSED) {
+		/* [h]:mm: hours past a day's */
+		sb_addf(out, "%02lld:%02lld:%02lld", secs / 3600, secs / 60 % 60, secs % 60);
+		return 0;
+	}
 	long long days = secs / 86400;
 	long s = (long)(secs % 86400);
 	if (kind != NUM_TIME) {

@@ -43,6 +43,39 @@ static const char *fit(const char *s, char **tmp, cuts *c, const char *id)
 	return *tmp;
 }
 
+/* Whether s starts Office's escape of a character, "_xHHHH_". */
+static int escape_at(const char *s)
+{
+	if (s[0] != '_' || s[1] != 'x')
+		return 0;
+	for (int k = 2; k < 6; k++)
+		if (!((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') || (s[k] >= 'A' && s[k] <= 'F')))
+			return 0;
+	return s[6] == '_';
+}
+
+/* Text as a cell holds it: a literal "_x0041_" in an answer written
+   "_x005F_x0041_" (Office's escape of its underscore), so that a reader
+   gives back "_x0041_" and not "A". s itself, or a copy in *tmp. */
+static const char *guard(const char *s, char **tmp)
+{
+	*tmp = NULL;
+	const char *u = strstr(s, "_x");
+	while (u && !escape_at(u))
+		u = strstr(u + 1, "_x");
+	if (!u)
+		return s;
+	strbuf sb;
+	sb_init(&sb);
+	for (const char *p = s; *p; p++) {
+		if (escape_at(p))
+			sb_adds(&sb, "_x005F");
+		sb_addc(&sb, *p);
+	}
+	*tmp = sb_detach(&sb);
+	return *tmp;
+}
+
 static void cuts_report(cuts *c)
 {
 	if (c->n)
@@ -81,10 +114,11 @@ static int book_close(lxw_workbook *wb, const char *path)
 static int put_string(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f,
 		      cuts *cu, const char *id, const char *path)
 {
-	char *tmp;
-	const char *v = fit(s ? s : "", &tmp, cu, id);
+	char *tmp, *tmp2;
+	const char *v = guard(fit(s ? s : "", &tmp, cu, id), &tmp2);
 	lxw_error e = *v ? worksheet_write_string(ws, r, c, v, f) : worksheet_write_blank(ws, r, c, f);
 	free(tmp);
+	free(tmp2);
 	if (e == LXW_NO_ERROR)
 		return 0;
 	error_set_code(EXIT_IO);
@@ -319,7 +353,12 @@ int xlsxw_review_add(xlsxw_review *w, const xlsxw_review_row *r)
 			while (j < len && ((unsigned char)text[j] & 0xC0) == 0x80)
 				j++;
 			tuples[nt].format = owner[i] >= 0 && (size_t)owner[i] < w->nthemes ? w->color[owner[i]] : NULL;
-			tuples[nt].string = xstrndup(text + i, j - i);
+			char *frag = xstrndup(text + i, j - i), *g;
+			const char *v = guard(frag, &g);
+			tuples[nt].string = g ? g : frag;
+			if (g)
+				free(frag);
+			(void)v;
 			nt++;
 			i = j;
 		}
