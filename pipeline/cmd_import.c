@@ -186,7 +186,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			if (!strcasecmp(optarg, "sav"))
 				format = 100;
 			else if ((format = read_format_parse(optarg)) < 0)
-				return cmd_usage_error(ctx, "unknown format '%s' (use csv, tsv, jsonl or sav)", optarg);
+				return cmd_usage_error(ctx, "unknown format '%s' (use csv, tsv, jsonl, xlsx or sav)", optarg);
 			break;
 		case 'i': id_name = optarg; break;
 		case 't': text_name = optarg; break;

@@ -360,7 +360,8 @@ int sav_write_flags(const char *path, const table *t, const int *types, const ch
 	for (size_t c = 0; c < t->ncols; c++) {
 		names[c] = sav_name(t->cols[c], names, c);
 		if (strcmp(names[c], t->cols[c]))
-			warning("%s: column '%s' is the SPSS variable '%s' (its label keeps the name)",
+			warning(t->labels && t->labels[c] ? "%s: column '%s' is the SPSS variable '%s'"
+							    : "%s: column '%s' is the SPSS variable '%s' (its label keeps the name)",
 				path, t->cols[c], names[c]);
 		widths[c] = 1;
 		for (size_t r = 0; types[c] == SAV_STRING && r < t->nrows; r++) {
