@@ -367,9 +367,9 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		goto out;
 	struct labelled { int col; const char *name, *role; } labelled[MAX_GROUPS + 2];
 	size_t nl = 0;
-	labelled[nl++] = (struct labelled){ text_col, "text", "text" };
+	labelled[nl++] = (struct labelled){ text_col, src_name(&src, text_col, text_name ? text_name : "text"), "text" };
 	if (id_col >= 0)
-		labelled[nl++] = (struct labelled){ id_col, "id", "id" };
+		labelled[nl++] = (struct labelled){ id_col, src_name(&src, id_col, id_name ? id_name : "id"), "id" };
 	for (size_t g = 0; g < ngroups; g++)
 		labelled[nl++] = (struct labelled){ gcols[g], gnames[g], "group" };
 	for (size_t k = 0; k < nl; k++) {

@@ -388,22 +388,22 @@ int survey_parse_txt(survey_questions *q, const char *name, const char *text, si
 
 int survey_questions_load(survey_questions *q, const char *path)
 {
+	const char *dot = strrchr(path, '.');
+	if (!dot || (strcasecmp(dot, ".lss") && strcasecmp(dot, ".txt"))) {
+		error_set_code(EXIT_USAGE);
+		return error("--questions takes a LimeSurvey structure file: .lss or .txt, not '%s'", path);
+	}
 	strbuf sb;
 	sb_init(&sb);
 	if (read_file(path, &sb)) {
 		sb_release(&sb);
 		return -1;
 	}
-	const char *dot = strrchr(path, '.');
 	int rc;
-	if (dot && !strcasecmp(dot, ".lss"))
+	if (!strcasecmp(dot, ".lss"))
 		rc = survey_parse_lss(q, path, sb.buf, sb.len);
-	else if (dot && !strcasecmp(dot, ".txt"))
+	else
 		rc = survey_parse_txt(q, path, sb.buf, sb.len);
-	else {
-		error_set_code(EXIT_USAGE);
-		rc = error("--questions takes a LimeSurvey structure file: .lss or .txt, not '%s'", path);
-	}
 	sb_release(&sb);
 	return rc;
 }
