@@ -1173,6 +1173,11 @@ static void XMLCALL merge_start(void *data, const XML_Char *name, const XML_Char
 	merge m = { 0, 0, 0, 0, NULL };
 	if (parse_ref(a, &m.c1, &m.r1) || parse_ref(z, &m.c2, &m.r2) || m.r2 < m.r1 || m.c2 < m.c1)
 		return;
+	/* only the header rows' ranges are filled */
+	if (m.r1 > XLSX_MERGE_ROWS || b->nmerges >= XLSX_MAX_MERGES)
+		return;
+	if (m.r2 > XLSX_MERGE_ROWS)
+		m.r2 = XLSX_MERGE_ROWS;
 	ALLOC_GROW(b->merges, b->nmerges + 1, b->merges_alloc);
 	b->merges[b->nmerges++] = m;
 }
@@ -1258,8 +1263,8 @@ int xlsx_next(xlsx_book *b, xlsx_row *out)
 		}
 		b->cur_row = b->queue[b->qhead++];
 		qrow *q = &b->cur_row;
-		/* merged ranges: the top-left value fills the range */
-		for (size_t i = 0; i < b->nmerges; i++) {
+		/* merged ranges of the header rows: the top-left value fills the range */
+		for (size_t i = 0; q->row <= XLSX_MERGE_ROWS && i < b->nmerges; i++) {
 			merge *m = &b->merges[i];
 			if (q->row < m->r1 || q->row > m->r2)
 				continue;

@@ -7,8 +7,10 @@
  * read back the same), booleans as TRUE and FALSE, dates and times (cells
  * with a date or time number format) as ISO 8601 -- 2024-03-05,
  * 2024-03-05T14:30:00, 14:30:00 --, a formula's cached value, errors as
- * Excel writes them (#N/A); the value of a merged range fills each of its
- * cells, so that a question merged over its sub-questions heads each.
+ * Excel writes them (#N/A). A merged range in the header rows (the first
+ * XLSX_MERGE_ROWS) fills each of its cells with its value, so that a
+ * question merged over its sub-questions heads each; below them a merged
+ * range reads as Excel's own CSV gives it, the value in its first cell.
  *
  * A workbook is untrusted input. These limits are stated and refused with
  * a message naming the file and part:
@@ -37,6 +39,9 @@
 #define XLSX_RATIO_FROM (16ul << 20)
 #define XLSX_MAX_COLS 16384
 #define XLSX_MAX_ROWS 1048576
+/* Rows whose merged ranges are filled (header rows), and most such ranges. */
+#define XLSX_MERGE_ROWS 10
+#define XLSX_MAX_MERGES 100000
 
 typedef struct xlsx_book xlsx_book;
 

@@ -195,14 +195,16 @@ static void test_xlsx__empty_cells_and_rows(void **state)
 static void test_xlsx__merged_header(void **state)
 {
 	(void)state;
-	/* a question merged over its three columns heads each of them */
+	/* a question merged over its three columns heads each of them; below
+	   the header rows a merged range is its first cell, as in Excel's CSV */
 	expect_sheet("<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
 		     "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Waarom?</t></is></c></row>"
 		     "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>a</t></is></c><c r=\"C2\" t=\"inlineStr\"><is><t>b</t></is></c>"
 		     "<c r=\"D2\" t=\"inlineStr\"><is><t>c</t></is></c></row>"
-		     "<row r=\"3\"><c r=\"A3\"><v>1</v></c></row></sheetData>"
-		     "<mergeCells count=\"1\"><mergeCell ref=\"B1:D1\"/></mergeCells></worksheet>",
-		     NULL, "1:id|Waarom?|Waarom?|Waarom?;2:|a|b|c;3:1;", 0);
+		     "<row r=\"3\"><c r=\"A3\"><v>1</v></c></row>"
+		     "<row r=\"12\"><c r=\"A12\"><v>2</v></c><c r=\"B12\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>"
+		     "<mergeCells count=\"2\"><mergeCell ref=\"B1:D1\"/><mergeCell ref=\"B12:C12\"/></mergeCells></worksheet>",
+		     NULL, "1:id|Waarom?|Waarom?|Waarom?;2:|a|b|c;3:1;12:2|x;", 0);
 }
 
 static void test_xlsx__sheets_by_name(void **state)
