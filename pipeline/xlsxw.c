@@ -197,6 +197,7 @@ struct xlsxw_review {
 	char *legend_name;          /* the legend sheet's name */
 	size_t nthemes;
 	char *const *keys;          /* borrowed */
+	const char **keys_list;     /* the keys and a NULL, for a drop-down */
 	int blind;
 	int lang;
 	lxw_row_t row;              /* next row */
@@ -214,6 +215,7 @@ void xlsxw_review_free(xlsxw_review *w)
 	if (w->wb)
 		workbook_close(w->wb);
 	free(w->color);
+	free(w->keys_list);
 	free(w->path);
 	free(w->legend_name);
 	sb_release(&w->cu.ids);
@@ -231,6 +233,9 @@ xlsxw_review *xlsxw_review_begin(const char *path, char *const *keys, char *cons
 	w->wb = wb;
 	w->nthemes = n;
 	w->keys = keys;
+	w->keys_list = xcalloc(n + 1, sizeof(char *));
+	for (size_t t = 0; t < n; t++)
+		w->keys_list[t] = keys[t];
 	w->blind = blind;
 	w->lang = lang;
 	sb_init(&w->cu.ids);
@@ -423,19 +428,30 @@ int xlsxw_review_end(xlsxw_review *w)
 	if (w->nthemes)
 		worksheet_data_validation_range(ws, 1, w->c_theme, last,
 						(lxw_col_t)(w->c_theme + w->nthemes - 1), &flag);
-	strbuf formula;
+	/* the primary: a drop-down of the theme keys, inline when Excel's
+	   limit of 255 characters allows it, else the legend's range (which
+	   libxlsxwriter 1.1 does not free: a few bytes once) */
+	strbuf formula, joined;
 	sb_init(&formula);
-	sb_adds(&formula, "='");
-	for (const char *s = w->legend_name; *s; s++) {
-		if (*s == '\'')
-			sb_addc(&formula, '\'');
-		sb_addc(&formula, *s);
-	}
-	sb_addf(&formula, "'!$A$2:$A$%zu", w->nthemes + 1);
+	sb_init(&joined);
+	for (size_t t = 0; t < w->nthemes; t++)
+		sb_addf(&joined, "%s%s", t ? "," : "", w->keys[t]);
 	lxw_data_validation prim;
 	memset(&prim, 0, sizeof(prim));
-	prim.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-	prim.value_formula = formula.buf;
+	if (joined.len <= 255) {
+		prim.validate = LXW_VALIDATION_TYPE_LIST;
+		prim.value_list = (char **)w->keys_list;
+	} else {
+		sb_adds(&formula, "='");
+		for (const char *s = w->legend_name; *s; s++) {
+			if (*s == '\'')
+				sb_addc(&formula, '\'');
+			sb_addc(&formula, *s);
+		}
+		sb_addf(&formula, "'!$A$2:$A$%zu", w->nthemes + 1);
+		prim.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		prim.value_formula = formula.buf;
+	}
 	prim.ignore_blank = LXW_VALIDATION_ON;
 	prim.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
 	prim.error_title = (char *)L(w->lang, "Hoofdthema", "Primary theme");
@@ -454,6 +470,7 @@ int xlsxw_review_end(xlsxw_review *w)
 	w->wb = NULL;
 	int rc = book_close(wb, w->path);
 	sb_release(&formula);
+	sb_release(&joined);
 	if (!rc)
 		cuts_report(&w->cu);
 	xlsxw_review_free(w);
