@@ -3,7 +3,7 @@
 PREFIX   ?= /usr/local
 VERSION  := 0.1.0
 CC       ?= cc
-PKGS     := libpcre2-8 sqlite3 libutf8proc jansson ncursesw libmicrohttpd
+PKGS     := libpcre2-8 sqlite3 libutf8proc jansson ncursesw libmicrohttpd minizip expat xlsxwriter
 STEMMER_VERSION := $(shell dpkg-query -W -f='$${Version}' libstemmer0d 2>/dev/null || echo unknown)
 
 CFLAGS   ?= -O2 -g
@@ -18,18 +18,22 @@ QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
 
-STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db lexio review project stats eval codings gold keyness crosstab scrub quotes appendix runstore runimport serve api
+STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db lexio review project stats eval codings gold keyness crosstab scrub quotes appendix xlsx survey lang xlsxw runstore runimport serve api
 COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_shards cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes cmd_serve
 LIB_OBJS := $(STAGES:%=build/%.o) build/web_assets.o
 CMD_OBJS := $(COMMANDS:%=build/%.o) build/main.o
 UNIT     := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps run test validate bench sanitize valgrind fuzz crash install clean help
+.PHONY: all deps deps-test run test validate bench sanitize valgrind fuzz crash install clean help
 
 all: qcode
 
 deps:
 	@scripts/install-deps.sh
+
+# what the tests need besides: a spreadsheet program to open workbooks with
+deps-test:
+	@scripts/install-deps.sh test
 
 # objects are rebuilt when the flags change (make sanitize, then make)
 FLAGS_STAMP := build/flags.$(shell echo '$(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS)' | md5sum | cut -c1-12)
@@ -61,7 +65,7 @@ run: deps qcode
 	@scripts/run.sh
 
 # All tests: cmocka units, then end-to-end shell tests (golden files included).
-test: deps qcode $(UNIT:%=build/%)
+test: deps deps-test qcode $(UNIT:%=build/%)
 	@scripts/test.sh $(UNIT:%=build/%)
 
 # How valid the codes are: both corpora against their human coding, with the

@@ -13,6 +13,7 @@
 #include "codings.h"
 #include "crosstab.h"
 #include "eval.h"
+#include "lang.h"
 #include "project.h"
 #include "quotes.h"
 #include "scrub.h"
@@ -829,7 +830,8 @@ static int crosstab_arg(call *c, crosstab *x)
 	const char *by = serve_arg(c->rq, "by");
 	if (by && !*by)
 		by = NULL;
-	if (crosstab_build(x, c->rv.d, c->a->lex_dir, &by, by ? 1 : 0)) {
+	int lang = lang_resolve(serve_arg(c->rq, "lang"), c->a->lex_dir);
+	if (lang < 0 || crosstab_build(x, c->rv.d, c->a->lex_dir, &by, by ? 1 : 0, lang)) {
 		serve_error(c->rs, error_last_code() == EXIT_DB ? 500 : 400, last_error(c->errs));
 		return -1;
 	}
@@ -979,55 +981,19 @@ static void h_appendix(call *c)
 	long answers;
 	if (quotes_of(c, &o, &tq, &answers, &order))
 		return;
-	appendix_theme *at = xcalloc(c->rv.nthemes + 1, sizeof(*at));
-	for (size_t i = 0; i < c->rv.nthemes; i++) {
-		int t = order[i];
-		at[i] = (appendix_theme){ c->rv.keys[t], c->rv.labels[t], tq[t].coded, tq[t].candidates,
-					  tq[t].fallback, tq[t].q, tq[t].n };
-	}
-	strbuf chart;
-	sb_init(&chart);
-	if (html) {
-		crosstab x;
-		if (crosstab_build(&x, c->rv.d, c->a->lex_dir, &o.by, o.by ? 1 : 0) == 0)
-			chart_svg(&x, &chart);
-		crosstab_release(&x);
-	}
-	char now[24], hash[16];
-	long long run;
-	db_now(now);
-	project_latest_run(c->rv.d, &run, hash);
-	appendix_doc doc = {
-		.title = "Bijlage: citaten per thema",
-		.html = html,
-		.answers = answers,
-		.themes = at,
-		.nthemes = c->rv.nthemes,
-		.chart = chart.len ? chart.buf : NULL,
-		.min_words = o.min_words,
-		.max_words = o.max_words,
-		.by_group = o.by != NULL,
-		.reviewed_only = o.reviewed_only,
-		.version = c->a->version,
-		.lexicon = hash,
-		.run = run,
-		.now = now,
-	};
-	scrubber *sc = scrub_new();
-	if (sc) {
-		sb_reset(&c->rs->body);
-		appendix_render(&doc, sc, &c->rs->body);
+	int lang = lang_resolve(serve_arg(c->rq, "lang"), c->a->lex_dir);
+	quotes_doc qd = { .html = html, .lang = lang, .version = c->a->version };
+	sb_reset(&c->rs->body);
+	if (lang < 0 || quotes_appendix(&c->rv, c->a->lex_dir, &o, tq, order, answers, &qd, &c->rs->body)) {
+		serve_error(c->rs, lang < 0 ? 400 : 500, last_error(c->errs));
+	} else {
 		c->rs->type = html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8";
 		/* a download, never a page of this server */
 		c->rs->csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 		snprintf(c->rs->disposition, sizeof(c->rs->disposition), "attachment; filename=\"appendix.%s\"",
 			 html ? "html" : "md");
-	} else {
-		serve_error(c->rs, 500, last_error(c->errs));
 	}
-	scrub_free(sc);
-	sb_release(&chart);
-	free(at);
+
 	quotes_release(tq, c->rv.nthemes);
 	free(order);
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
+
 /* Characters that mean something to Markdown (pandoc's flavour) anywhere;
    @ only where a citation could start (not inside a word or an address). */
 static int md_special(char c, char prev)
@@ -157,34 +159,36 @@ static piece *pieces(const quote *q, scrubber *sc, int no_scrub, size_t *np)
 	return p;
 }
 
-static void status_line(strbuf *out, const quote *q, int html)
+static void status_line(strbuf *out, const quote *q, int html, int lang)
 {
+	const char *confirmed = L(lang, "bevestigd", "confirmed"), *by = L(lang, " door ", " by ");
+	const char *machine = L(lang, "machinaal gekozen", "chosen by the machine");
 	if (html) {
 		if (q->confirmed) {
-			sb_adds(out, " <span class=\"status confirmed\">bevestigd");
+			sb_addf(out, " <span class=\"status confirmed\">%s", confirmed);
 			if (q->coder) {
-				sb_adds(out, " door ");
+				sb_adds(out, by);
 				html_text(out, q->coder, strlen(q->coder), 0);
 			}
 			sb_adds(out, "</span>");
 		} else {
-			sb_adds(out, " <span class=\"status machine\">machinaal gekozen</span>");
+			sb_addf(out, " <span class=\"status machine\">%s</span>", machine);
 		}
 		return;
 	}
 	if (q->confirmed) {
-		sb_adds(out, "*bevestigd");
+		sb_addf(out, "*%s", confirmed);
 		if (q->coder) {
-			sb_adds(out, " door ");
+			sb_adds(out, by);
 			md_text(out, q->coder, strlen(q->coder), NULL);
 		}
 		sb_adds(out, "*");
 	} else {
-		sb_adds(out, "*machinaal gekozen*");
+		sb_addf(out, "*%s*", machine);
 	}
 }
 
-static void md_quote(strbuf *out, const quote *q, scrubber *sc, int no_scrub)
+static void md_quote(strbuf *out, const quote *q, scrubber *sc, int no_scrub, int lang)
 {
 	size_t np;
 	piece *p = pieces(q, sc, no_scrub, &np);
@@ -204,12 +208,12 @@ static void md_quote(strbuf *out, const quote *q, scrubber *sc, int no_scrub)
 		md_text(out, q->group, strlen(q->group), NULL);
 		sb_adds(out, ")* · ");
 	}
-	status_line(out, q, 0);
+	status_line(out, q, 0, lang);
 	sb_addc(out, '\n');
 	free(p);
 }
 
-static void html_quote(strbuf *out, const quote *q, scrubber *sc, int no_scrub)
+static void html_quote(strbuf *out, const quote *q, scrubber *sc, int no_scrub, int lang)
 {
 	size_t np;
 	piece *p = pieces(q, sc, no_scrub, &np);
@@ -234,7 +238,7 @@ static void html_quote(strbuf *out, const quote *q, scrubber *sc, int no_scrub)
 		html_text(out, q->group, strlen(q->group), 0);
 		sb_adds(out, ")</span>");
 	}
-	status_line(out, q, 1);
+	status_line(out, q, 1, lang);
 	sb_adds(out, "</blockquote>\n");
 	free(p);
 }
@@ -274,43 +278,85 @@ static void method(const appendix_doc *d, strbuf *out)
 		}
 	free(names);
 
+	int en = d->lang == LANG_EN;
 	sb_adds(out, d->html ? "<p class=\"method\">" : "*");
-	sb_addf(out, "Methode: citaten gekozen met qcode %s. Kandidaten per thema zijn de antwoorden met dat "
-		     "thema als hoofdthema (na beoordeling)%s. Score = %.1f x duidelijkheid (aandeel van het thema "
-		     "in de codeerscore, aantal regels, bewijs in de eerste zin, marge op het tweede thema, "
-		     "dichtheid van het bewijs) + %.1f x cosinus-gelijkenis van de TF-IDF-stamvector met het "
-		     "zwaartepunt van het thema + %.1f x codeersterkte; gekozen met maximal marginal relevance "
-		     "(lambda %.1f), zodat citaten elkaar niet herhalen; antwoorden van %d tot %d woorden%s. ",
-		d->version, d->reviewed_only ? ", alleen door een beoordelaar bevestigde" : "",
-		QUOTES_W_CLARITY, QUOTES_W_COSINE, QUOTES_W_STRENGTH, QUOTES_LAMBDA, d->min_words,
-		d->max_words, d->by_group ? "; verdeeld over de groepen" : "");
-	if (!total)
-		sb_adds(out, "Geen citaten. ");
-	else if (total == 1)
-		sb_addf(out, "Het citaat is %s%s%s%s. ",
-			confirmed ? "door een beoordelaar bevestigd" : "niet door een beoordelaar bevestigd: machinaal gekozen",
-			who.len ? " (" : "", who.len ? who.buf : "", who.len ? ")" : "");
-	else if (confirmed == total)
-		sb_addf(out, "Alle %zu citaten zijn door een beoordelaar bevestigd%s%s%s. ", total,
-			who.len ? " (" : "", who.len ? who.buf : "", who.len ? ")" : "");
-	else if (!confirmed)
-		sb_addf(out, "Geen van de %zu citaten is door een beoordelaar bevestigd: alle zijn machinaal "
-			     "gekozen. ", total);
+	if (d->question) {
+		sb_adds(out, en ? "Question: \u201c" : "Vraag: \u201c");
+		if (d->html)
+			html_text(out, d->question, strlen(d->question), 0);
+		else
+			md_text(out, d->question, strlen(d->question), NULL);
+		sb_adds(out, "\u201d. ");
+	}
+	if (en)
+		sb_addf(out, "Method: quotes chosen with qcode %s. The candidates of a theme are the answers with it as "
+			     "their primary theme (after review)%s. Score = %.1f x clarity (the theme's share of the "
+			     "coding score, the number of rules, evidence in the first sentence, the margin over the "
+			     "second theme, the density of the evidence) + %.1f x cosine similarity of the TF-IDF stem "
+			     "vector with the theme's centroid + %.1f x coding strength; chosen by maximal marginal "
+			     "relevance (lambda %.1f), so that quotes do not repeat each other; answers of %d to %d "
+			     "words%s. ",
+			d->version, d->reviewed_only ? ", only those a reviewer confirmed" : "", QUOTES_W_CLARITY,
+			QUOTES_W_COSINE, QUOTES_W_STRENGTH, QUOTES_LAMBDA, d->min_words, d->max_words,
+			d->by_group ? "; spread over the groups" : "");
 	else
-		sb_addf(out, "%zu van de %zu citaten zijn door een beoordelaar bevestigd%s%s%s, %zu machinaal "
-			     "gekozen. ", confirmed, total, who.len ? " (" : "", who.len ? who.buf : "",
-			who.len ? ")" : "", total - confirmed);
-	sb_addf(out, "Lexicon %s, codeerronde %lld, %s. %s", d->lexicon, d->run, d->now,
-		d->no_scrub ? "Persoonsgegevens NIET verwijderd (--no-scrub)." :
-			      "Persoonsgegevens (e-mail, telefoon, postcode, BSN, IBAN, URL) zijn vervangen.");
+		sb_addf(out, "Methode: citaten gekozen met qcode %s. Kandidaten per thema zijn de antwoorden met dat "
+			     "thema als hoofdthema (na beoordeling)%s. Score = %.1f x duidelijkheid (aandeel van het thema "
+			     "in de codeerscore, aantal regels, bewijs in de eerste zin, marge op het tweede thema, "
+			     "dichtheid van het bewijs) + %.1f x cosinus-gelijkenis van de TF-IDF-stamvector met het "
+			     "zwaartepunt van het thema + %.1f x codeersterkte; gekozen met maximal marginal relevance "
+			     "(lambda %.1f), zodat citaten elkaar niet herhalen; antwoorden van %d tot %d woorden%s. ",
+			d->version, d->reviewed_only ? ", alleen door een beoordelaar bevestigde" : "",
+			QUOTES_W_CLARITY, QUOTES_W_COSINE, QUOTES_W_STRENGTH, QUOTES_LAMBDA, d->min_words,
+			d->max_words, d->by_group ? "; verdeeld over de groepen" : "");
+	const char *open = who.len ? " (" : "", *names_ = who.len ? who.buf : "", *close = who.len ? ")" : "";
+	if (!total)
+		sb_adds(out, en ? "No quotes. " : "Geen citaten. ");
+	else if (total == 1)
+		sb_addf(out, en ? "The quote was %s%s%s%s. " : "Het citaat is %s%s%s%s. ",
+			confirmed ? L(d->lang, "door een beoordelaar bevestigd", "confirmed by a reviewer")
+				  : L(d->lang, "niet door een beoordelaar bevestigd: machinaal gekozen",
+				      "not confirmed by a reviewer: chosen by the machine"),
+			open, names_, close);
+	else if (confirmed == total)
+		sb_addf(out, en ? "All %zu quotes were confirmed by a reviewer%s%s%s. "
+				: "Alle %zu citaten zijn door een beoordelaar bevestigd%s%s%s. ",
+			total, open, names_, close);
+	else if (!confirmed)
+		sb_addf(out, en ? "None of the %zu quotes was confirmed by a reviewer: all were chosen by the machine. "
+				: "Geen van de %zu citaten is door een beoordelaar bevestigd: alle zijn machinaal gekozen. ",
+			total);
+	else
+		sb_addf(out, en ? "%zu of the %zu quotes were confirmed by a reviewer%s%s%s, %zu chosen by the machine. "
+				: "%zu van de %zu citaten zijn door een beoordelaar bevestigd%s%s%s, %zu machinaal gekozen. ",
+			confirmed, total, open, names_, close, total - confirmed);
+	sb_addf(out, en ? "Lexicon %s, coding run %lld, %s. %s" : "Lexicon %s, codeerronde %lld, %s. %s",
+		d->lexicon, d->run, d->now,
+		d->no_scrub ? L(d->lang, "Persoonsgegevens NIET verwijderd (--no-scrub).",
+				"Personal data NOT removed (--no-scrub).")
+			    : L(d->lang, "Persoonsgegevens (e-mail, telefoon, postcode, BSN, IBAN, URL) zijn vervangen.",
+				"Personal data (e-mail, telephone, postcode, BSN, IBAN, URL) have been replaced."));
 	sb_adds(out, d->html ? "</p>\n" : "*\n");
 	sb_release(&who);
+}
+
+/* "3 van de 22 antwoorden (14%) zijn met dit thema gecodeerd, 2 als hoofdthema." */
+static void count_line(strbuf *out, const appendix_doc *d, const appendix_theme *t, double share)
+{
+	if (d->lang == LANG_EN)
+		sb_addf(out, "%ld of the %ld answer%s (%.0f%%) %s coded with this theme, %zu as the primary theme.",
+			t->coded, d->answers, plural_s(d->answers), share, t->coded == 1 ? "is" : "are", t->candidates);
+	else
+		sb_addf(out, "%ld van de %ld antwoord%s (%.0f%%) %s met dit thema gecodeerd, %zu als hoofdthema.",
+			t->coded, d->answers, d->answers == 1 ? "" : "en", share, t->coded == 1 ? "is" : "zijn",
+			t->candidates);
 }
 
 void appendix_render(const appendix_doc *d, scrubber *sc, strbuf *out)
 {
 	if (d->html) {
-		sb_adds(out, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+		sb_addf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+			lang_code(d->lang));
 		html_text(out, d->title, strlen(d->title), 0);
 		sb_adds(out, "</title>\n<style>\nbody{font-family:Georgia,serif;max-width:46em;margin:2em auto;"
 			     "padding:0 1em;line-height:1.5;color:#222}\nh1{font-size:1.6em}h2{font-size:1.25em;"
@@ -337,27 +383,31 @@ void appendix_render(const appendix_doc *d, scrubber *sc, strbuf *out)
 		if (d->html) {
 			sb_adds(out, "<h2>");
 			html_text(out, t->label, strlen(t->label), 0);
-			sb_addf(out, "</h2>\n<p class=\"count\">%ld van de %ld antwoord%s (%.0f%%) %s met dit thema "
-				     "gecodeerd, %zu als hoofdthema.</p>\n", t->coded, d->answers,
-				d->answers == 1 ? "" : "en", share, t->coded == 1 ? "is" : "zijn", t->candidates);
+			sb_adds(out, "</h2>\n<p class=\"count\">");
+			count_line(out, d, t, share);
+			sb_adds(out, "</p>\n");
 		} else {
 			sb_adds(out, "\n## ");
 			md_text(out, t->label, strlen(t->label), NULL);
-			sb_addf(out, "\n\n%ld van de %ld antwoord%s (%.0f%%) %s met dit thema gecodeerd, %zu als hoofdthema.\n",
-				t->coded, d->answers, d->answers == 1 ? "" : "en", share, t->coded == 1 ? "is" : "zijn",
-				t->candidates);
+			sb_adds(out, "\n\n");
+			count_line(out, d, t, share);
+			sb_addc(out, '\n');
 		}
+		const char *none = L(d->lang, "Geen antwoorden.", "No answers.");
 		if (!t->candidates)
-			sb_adds(out, d->html ? "<p><em>Geen antwoorden.</em></p>\n" : "\n*Geen antwoorden.*\n");
-		if (t->fallback)
-			sb_addf(out, d->html ? "<p><em>Geen antwoord van %d tot %d woorden; de dichtstbijzijnde lengtes zijn gekozen.</em></p>\n"
-					     : "\n*Geen antwoord van %d tot %d woorden; de dichtstbijzijnde lengtes zijn gekozen.*\n",
+			sb_addf(out, d->html ? "<p><em>%s</em></p>\n" : "\n*%s*\n", none);
+		if (t->fallback) {
+			sb_adds(out, d->html ? "<p><em>" : "\n*");
+			sb_addf(out, L(d->lang, "Geen antwoord van %d tot %d woorden; de dichtstbijzijnde lengtes zijn gekozen.",
+				       "No answer of %d to %d words; the nearest lengths were chosen."),
 				d->min_words, d->max_words);
+			sb_adds(out, d->html ? "</em></p>\n" : "*\n");
+		}
 		for (size_t j = 0; j < t->n; j++) {
 			if (d->html)
-				html_quote(out, &t->q[j], sc, d->no_scrub);
+				html_quote(out, &t->q[j], sc, d->no_scrub, d->lang);
 			else
-				md_quote(out, &t->q[j], sc, d->no_scrub);
+				md_quote(out, &t->q[j], sc, d->no_scrub, d->lang);
 		}
 	}
 	if (!d->html)

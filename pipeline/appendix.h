@@ -2,8 +2,9 @@
  * appendix: renders the quote appendix of a report -- a heading per theme
  * with its count, the quotes as block quotes, each marked as confirmed by a
  * reviewer or chosen by the machine, and a closing method note with the
- * lexicon, the run and how many quotes a human confirmed (and who) -- as
- * Markdown (for pandoc) or one self-contained HTML file. Takes everything
+ * question asked, the lexicon, the run and how many quotes a human
+ * confirmed (and who) -- as Markdown (for pandoc) or one self-contained
+ * HTML file, in one language, Dutch or English (lang.h). Takes everything
  * it prints as arguments: no database.
  *
  * Safe for any text: in Markdown every quote, label, group value and title
@@ -47,6 +48,8 @@ typedef struct appendix_doc {
 	const char *lexicon;     /* the lexicon hash (12 digits), or "-" */
 	long long run;           /* the coding run */
 	const char *now;         /* ISO 8601 time of writing */
+	int lang;                /* the language of every text it adds (enum lang) */
+	const char *question;    /* the open question's text, or NULL */
 } appendix_doc;
 
 /* Render doc into out; sc scrubs (NULL only with no_scrub). */

@@ -1,6 +1,9 @@
 /*
  * cmd_import: `qcode import FILE` -- answers and their group variables from
- * CSV, TSV, JSONL or SPSS .sav into the project, all or nothing.
+ * CSV, TSV, JSONL, an Excel workbook (.xlsx) or SPSS .sav into the project,
+ * all or nothing, with the question texts of the columns (a survey
+ * platform's header rows, a .sav's variable labels, a LimeSurvey structure
+ * file) kept as their labels.
  *
  * One import brings one open question: the --text column. To code several
  * open questions, give each its own project (--db).
@@ -14,6 +17,7 @@
 #include "progress.h"
 #include "read.h"
 #include "sav.h"
+#include "survey.h"
 #include "utf8.h"
 
 /* Most --group columns. */
@@ -26,6 +30,8 @@ typedef struct source {
 	int sav;        /* 1 for .sav */
 	size_t row;     /* .sav: current row + 1 */
 	strbuf cols;    /* .sav: column names for messages */
+	strbuf where;   /* .sav: a position for messages */
+	const char *path; /* the file */
 } source;
 
 static int src_next(source *s)
@@ -64,6 +70,49 @@ static const char *src_columns(source *s)
 	return s->cols.buf;
 }
 
+/* Where column col of the current row is, for a message. */
+static const char *src_where(source *s, int col)
+{
+	if (!s->sav)
+		return reader_where(s->r, col);
+	sb_reset(&s->where);
+	sb_addf(&s->where, "%s:%zu", s->path, s->row);
+	return s->where.buf;
+}
+
+/* An error in the current row, at column col; returns EXIT_INPUT. */
+static int src_error(source *s, int col, const char *fmt, ...) FMT_PRINTF(3, 4);
+
+static int src_error(source *s, int col, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error_in(src_where(s, col), "%s", msg);
+	return EXIT_INPUT;
+}
+
+/* The label (question text) of column col, or NULL. */
+static const char *src_label(source *s, int col)
+{
+	if (col < 0)
+		return NULL;
+	if (s->sav)
+		return s->t.labels ? s->t.labels[col] : NULL;
+	return (size_t)col < reader_ncols(s->r) ? reader_label(s->r, (size_t)col) : NULL;
+}
+
+/* The column's own name (the header's, not a label the user named it by). */
+static const char *src_name(source *s, int col, const char *given)
+{
+	if (s->sav || (size_t)col >= reader_ncols(s->r))
+		return given;
+	const char *own = reader_colname(s->r, (size_t)col);
+	return strcasecmp(own, given) ? own : given;
+}
+
 static const char *src_get(source *s, int col, size_t *len)
 {
 	if (!s->sav)
@@ -83,6 +132,7 @@ static int guess_format(const char *path)
 	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson")) return READ_JSONL;
 	if (!strcasecmp(dot, ".txt")) return READ_LINES;
 	if (!strcasecmp(dot, ".sav")) return 100;
+	if (!strcasecmp(dot, ".xlsx")) return READ_XLSX;
 	return -1;
 }
 
@@ -93,6 +143,7 @@ static const char *format_name(int f)
 	case READ_TSV: return "tsv";
 	case READ_JSONL: return "jsonl";
 	case READ_LINES: return "lines";
+	case READ_XLSX: return "xlsx";
 	default: return "sav";
 	}
 }
@@ -117,10 +168,15 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		{ "source", required_argument, NULL, 's' },
 		{ "replace", no_argument, NULL, 'R' },
 		{ "skip-existing", no_argument, NULL, 'S' },
+		{ "sheet", required_argument, NULL, 'W' },
+		{ "header-rows", required_argument, NULL, 'H' },
+		{ "questions", required_argument, NULL, 'Q' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int format = -1, replace = 0, skip = 0, c;
 	const char *id_name = NULL, *text_name = NULL, *encoding = NULL, *source_name = NULL;
+	const char *sheet = NULL, *questions = NULL;
+	long header_rows = 0;
 	const char *groups[MAX_GROUPS];
 	size_t ngroups = 0;
 	char delim = 0;
@@ -130,7 +186,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			if (!strcasecmp(optarg, "sav"))
 				format = 100;
 			else if ((format = read_format_parse(optarg)) < 0)
-				return cmd_usage_error(ctx, "unknown format '%s' (use csv, tsv, jsonl or sav)", optarg);
+				return cmd_usage_error(ctx, "unknown format '%s' (use csv, tsv, jsonl, xlsx or sav)", optarg);
 			break;
 		case 'i': id_name = optarg; break;
 		case 't': text_name = optarg; break;
@@ -151,6 +207,12 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		case 's': source_name = optarg; break;
 		case 'R': replace = 1; break;
 		case 'S': skip = 1; break;
+		case 'W': sheet = optarg; break;
+		case 'H':
+			if (cmd_parse_long(ctx, "--header-rows", optarg, 1, READ_MAX_HEADER_ROWS, &header_rows))
+				return EXIT_USAGE;
+			break;
+		case 'Q': questions = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -161,6 +223,10 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	const char *path = argv[optind];
 	if (format < 0 && (format = guess_format(path)) < 0)
 		return cmd_usage_error(ctx, "cannot tell the format of '%s' from its name; give --format", path);
+	if (sheet && format != READ_XLSX)
+		return cmd_usage_error(ctx, "--sheet is for an .xlsx workbook");
+	if (header_rows && format != READ_CSV && format != READ_TSV && format != READ_XLSX)
+		return cmd_usage_error(ctx, "--header-rows is for CSV, TSV and .xlsx");
 
 	int rc = EXIT_INPUT;
 	strbuf sql;
@@ -168,10 +234,15 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	source src;
 	memset(&src, 0, sizeof(src));
 	sb_init(&src.cols);
+	sb_init(&src.where);
+	src.path = path;
+	survey_questions sq;
+	memset(&sq, 0, sizeof(sq));
 	hashed_file *in = NULL; /* read once, hashed on the way (a .sav is read by ReadStat too) */
 	db *d = ctx->db;
 	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *imp = NULL;
 	sqlite3_stmt *changed = NULL, *unlatest = NULL, *decided = NULL, *unrun[3] = { NULL, NULL, NULL };
+	sqlite3_stmt *qst = NULL;
 	int in_tx = 0;
 	char sha[65];
 
@@ -197,13 +268,31 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			goto out;
 		}
 	} else {
-		src.r = reader_open(hashed_stream(in), path, format, delim, encoding);
+		read_opts ro = { format, delim, encoding, sheet, (int)header_rows };
+		src.r = reader_open_with(hashed_stream(in), path, &ro);
 		if (!src.r) {
 			rc = error_last_code();
 			goto out;
 		}
 	}
 
+	if (questions) {
+		/* the texts of the columns the file itself leaves without */
+		if (survey_questions_load(&sq, questions)) {
+			rc = error_last_code();
+			goto out;
+		}
+		size_t ncols = src.sav ? src.t.ncols : reader_ncols(src.r);
+		for (size_t c = 0; c < ncols; c++) {
+			if (src_label(&src, (int)c))
+				continue;
+			const char *t = survey_question(&sq, src.sav ? src.t.cols[c] : reader_colname(src.r, c));
+			if (t && src.sav)
+				src.t.labels[c] = xstrdup(t);
+			else if (t)
+				reader_set_label(src.r, c, t);
+		}
+	}
 	int text_col = src_col(&src, text_name ? text_name : "text");
 	if (text_col < 0) {
 		error("%s: no column '%s'; the columns are: %s", path, text_name ? text_name : "text",
@@ -219,12 +308,14 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		}
 	}
 	int gcols[MAX_GROUPS];
+	const char *gnames[MAX_GROUPS];
 	for (size_t g = 0; g < ngroups; g++) {
 		gcols[g] = src_col(&src, groups[g]);
 		if (gcols[g] < 0) {
 			error("%s: no column '%s'; the columns are: %s", path, groups[g], src_columns(&src));
 			goto out;
 		}
+		gnames[g] = src_name(&src, gcols[g], groups[g]);
 	}
 
 	rc = EXIT_DB;
@@ -270,6 +361,33 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	    !unrun[1] || !unrun[2])
 		goto out;
 
+	/* the question texts of the columns imported: the latest import's stand */
+	qst = db_prepare(d, "INSERT OR REPLACE INTO questions(name, role, label, import_id) VALUES(?,?,?,?)");
+	if (!qst)
+		goto out;
+	struct labelled { int col; const char *name, *role; } labelled[MAX_GROUPS + 2];
+	size_t nl = 0;
+	labelled[nl++] = (struct labelled){ text_col, src_name(&src, text_col, text_name ? text_name : "text"), "text" };
+	if (id_col >= 0)
+		labelled[nl++] = (struct labelled){ id_col, src_name(&src, id_col, id_name ? id_name : "id"), "id" };
+	for (size_t g = 0; g < ngroups; g++)
+		labelled[nl++] = (struct labelled){ gcols[g], gnames[g], "group" };
+	for (size_t k = 0; k < nl; k++) {
+		const char *label = src_label(&src, labelled[k].col);
+		if (!label || !*label)
+			continue;
+		sqlite3_bind_text(qst, 1, labelled[k].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(qst, 2, labelled[k].role, -1, SQLITE_STATIC);
+		sqlite3_bind_text(qst, 3, label, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(qst, 4, import_id);
+		int ok = sqlite3_step(qst) == SQLITE_DONE;
+		sqlite3_reset(qst);
+		if (!ok) {
+			db_error(d, "cannot import");
+			goto out;
+		}
+	}
+
 	long rows = 0, skipped = 0, replaced = 0, empty = 0, new_text = 0, new_text_decided = 0;
 	progress pr;
 	progress_start(&pr, "importing", src.sav ? (long)src.t.nrows : 0);
@@ -296,16 +414,14 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		}
 		size_t bad;
 		if (tlen > READ_MAX_ANSWER) {
-			error_at(path, row, 0, NULL, 0, "answer of %zu bytes is over the limit of %u MiB",
-				 tlen, READ_MAX_ANSWER >> 20);
-			rc = EXIT_INPUT;
+			rc = src_error(&src, text_col, "answer of %zu bytes is over the limit of %u MiB",
+				       tlen, READ_MAX_ANSWER >> 20);
 			goto out;
 		}
 		if (utf8_validate(text, tlen, &bad)) {
-			error_at(path, row, 0, NULL, 0,
-				 "invalid UTF-8 in column '%s' at byte %zu (is the file Windows-1252? try --encoding cp1252)",
-				 text_name ? text_name : "text", bad);
-			rc = EXIT_INPUT;
+			rc = src_error(&src, text_col,
+				       "invalid UTF-8 in column '%s' at byte %zu (is the file Windows-1252? try --encoding cp1252)",
+				       text_name ? text_name : "text", bad);
 			goto out;
 		}
 		if (!id || !idlen) {
@@ -314,8 +430,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 				goto out;
 			}
 			if (id_col >= 0) {
-				error_at(path, row, 0, NULL, 0, "empty id in column '%s'", id_name ? id_name : "id");
-				rc = EXIT_INPUT;
+				rc = src_error(&src, id_col, "empty id in column '%s'", id_name ? id_name : "id");
 				goto out;
 			}
 			snprintf(idbuf, sizeof(idbuf), "%ld", row);
@@ -331,8 +446,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		int same_text = found == SQLITE_ROW && sqlite3_column_int(find, 2) == 1;
 		sqlite3_reset(find);
 		if (found == SQLITE_ROW && prev_import == import_id) {
-			error_at(path, row, 0, NULL, 0, "duplicate id '%.*s' in this file", (int)idlen, id);
-			rc = EXIT_INPUT;
+			rc = src_error(&src, id_col, "duplicate id '%.*s' in this file", (int)idlen, id);
 			goto out;
 		}
 		if (found == SQLITE_ROW && skip) {
@@ -340,10 +454,9 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			continue;
 		}
 		if (found == SQLITE_ROW && !replace) {
-			error_at(path, row, 0, NULL, 0,
-				 "id '%.*s' is already in the project (use --replace or --skip-existing)",
-				 (int)idlen, id);
-			rc = EXIT_INPUT;
+			rc = src_error(&src, id_col,
+				       "id '%.*s' is already in the project (use --replace or --skip-existing)",
+				       (int)idlen, id);
 			goto out;
 		}
 		if (found == SQLITE_ROW) {
@@ -393,13 +506,12 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			size_t vlen;
 			const char *v = src_get(&src, gcols[g], &vlen);
 			if (v && utf8_validate(v, vlen, &bad)) {
-				error_at(path, row, 0, NULL, 0, "invalid UTF-8 in column '%s' (try --encoding cp1252)",
-					 groups[g]);
-				rc = EXIT_INPUT;
+				rc = src_error(&src, gcols[g], "invalid UTF-8 in column '%s' (try --encoding cp1252)",
+					       groups[g]);
 				goto out;
 			}
 			sqlite3_bind_int64(attr, 1, aid);
-			sqlite3_bind_text(attr, 2, groups[g], -1, SQLITE_STATIC);
+			sqlite3_bind_text(attr, 2, gnames[g], -1, SQLITE_STATIC);
 			if (v && vlen)
 				sqlite3_bind_text(attr, 3, v, (int)vlen, SQLITE_TRANSIENT);
 			else
@@ -426,7 +538,10 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (db_exec(d, sql.buf) || db_commit(d))
 		goto out;
 	in_tx = 0;
-	printf("imported %ld answer%s from %s (%s)", rows, plural_s(rows), path, format_name(format));
+	printf("imported %ld answer%s from %s (%s", rows, plural_s(rows), path, format_name(format));
+	if (src.r && reader_platform(src.r))
+		printf(", a %s export", reader_platform(src.r));
+	printf(")");
 	if (empty)
 		printf(", %ld empty", empty);
 	if (replaced)
@@ -458,12 +573,15 @@ out:
 	sqlite3_finalize(changed);
 	sqlite3_finalize(unlatest);
 	sqlite3_finalize(decided);
+	sqlite3_finalize(qst);
+	survey_questions_release(&sq);
 	for (int k = 0; k < 3; k++)
 		sqlite3_finalize(unrun[k]);
 	reader_free(src.r);
 	hashed_close(in);
 	table_release(&src.t);
 	sb_release(&src.cols);
+	sb_release(&src.where);
 	sb_release(&sql);
 	return rc;
 }

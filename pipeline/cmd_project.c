@@ -1,6 +1,7 @@
 /*
  * cmd_project: commands that read the project -- `runs`, `diff`,
- * `summary` and `export`.
+ * `summary` and `export` (CSV, also for Dutch Excel, JSON Lines, .sav and
+ * an .xlsx workbook with the codeframe and a method note beside the answers).
  */
 #include <errno.h>
 #include <math.h>
@@ -11,8 +12,10 @@
 #include "cmd.h"
 #include "db.h"
 #include "format.h"
+#include "lang.h"
 #include "outfile.h"
 #include "sav.h"
+#include "xlsxw.h"
 
 /* Theme keys and labels: the latest finished run's, plus human-added ones. */
 typedef struct themes {
@@ -218,20 +221,145 @@ int cmd_summary(int argc, char **argv, qctx *ctx)
 	return EXIT_OK;
 }
 
+/* The question text imported for a column (role "text" or "group"), or NULL; malloc'ed. */
+static char *question_of(db *d, const char *role, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT label FROM questions WHERE role = ?1 AND (?2 IS NULL OR name = ?2)"
+					 " ORDER BY import_id DESC LIMIT 1");
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, role, -1, SQLITE_STATIC);
+	if (name)
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	char *v = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A two-column table of text (the workbook's codeframe and method sheets). */
+static void pairs_add(table *t, const char *a, const char *b)
+{
+	ALLOC_GROW(t->cells, (t->nrows + 1) * 2, t->rows_alloc);
+	t->cells[t->nrows * 2] = xstrdup(a);
+	t->cells[t->nrows * 2 + 1] = xstrdup(b ? b : "");
+	t->nrows++;
+}
+
+static void pairs_init(table *t, const char *a, const char *b)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = 2;
+	t->cols = xcalloc(2, sizeof(char *));
+	t->cols[0] = xstrdup(a);
+	t->cols[1] = xstrdup(b);
+}
+
+/*
+ * The workbook of an export: the answers, the codeframe with the run, and
+ * a method note, each a sheet, in the report's language.
+ */
+static int export_xlsx(db *d, const char *out, const table *t, const int *types, const themes *th,
+		       int lang)
+{
+	table cf, mn;
+	pairs_init(&cf, L(lang, "thema", "theme"), L(lang, "omschrijving", "label"));
+	for (size_t i = 0; i < th->n; i++)
+		pairs_add(&cf, th->key[i], th->label[i]);
+	pairs_init(&mn, L(lang, "onderdeel", "item"), L(lang, "toelichting", "note"));
+	long long run = 0, answers = 0, empty = 0, decisions = 0;
+	char *hash = NULL, *stemmer = NULL, *finished = NULL, *version = NULL, *coders = NULL;
+	sqlite3_stmt *st = db_prepare(d,
+		"SELECT r.id, l.hash, l.stemmer, r.finished, r.qcode_version FROM runs r"
+		" JOIN lexicon_versions l ON l.id = r.lexicon_id WHERE r.finished IS NOT NULL"
+		" ORDER BY r.id DESC LIMIT 1");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		run = sqlite3_column_int64(st, 0);
+		hash = xstrndup((const char *)sqlite3_column_text(st, 1), 12);
+		stemmer = xstrdup((const char *)sqlite3_column_text(st, 2));
+		finished = xstrdup((const char *)sqlite3_column_text(st, 3));
+		version = xstrdup((const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	st = db_prepare(d, "SELECT (SELECT count(*) FROM answers), (SELECT coalesce(sum(empty), 0) FROM answers),"
+			   " (SELECT count(*) FROM live_decisions),"
+			   " (SELECT group_concat(coder, ', ') FROM (SELECT DISTINCT coder FROM live_decisions ORDER BY coder))");
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		answers = sqlite3_column_int64(st, 0);
+		empty = sqlite3_column_int64(st, 1);
+		decisions = sqlite3_column_int64(st, 2);
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			coders = xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	char *question = question_of(d, "text", NULL);
+	strbuf sb;
+	sb_init(&sb);
+	if (question)
+		pairs_add(&mn, L(lang, "vraag", "question"), question);
+	sb_addf(&sb, L(lang, "%lld antwoorden, waarvan %lld leeg", "%lld answers, %lld of them empty"),
+		answers, empty);
+	pairs_add(&mn, L(lang, "antwoorden", "answers"), sb.buf);
+	sb_reset(&sb);
+	if (run)
+		sb_addf(&sb, L(lang, "codeerronde %lld van %s, qcode %s, lexicon %s, stemmer %s",
+			       "coding run %lld of %s, qcode %s, lexicon %s, stemmer %s"),
+			run, finished, version, hash, stemmer);
+	else
+		sb_adds(&sb, L(lang, "nog niet gecodeerd", "not coded yet"));
+	pairs_add(&mn, L(lang, "codering", "coding"), sb.buf);
+	sb_reset(&sb);
+	if (decisions)
+		sb_addf(&sb, L(lang, "%lld beslissingen van %s staan boven de codes van de machine",
+			       "%lld decisions by %s stand above the machine's codes"), decisions, coders);
+	else
+		sb_adds(&sb, L(lang, "geen: alle codes zijn van de machine", "none: every code is the machine's"));
+	pairs_add(&mn, L(lang, "beoordeling", "review"), sb.buf);
+	pairs_add(&mn, L(lang, "kolommen", "columns"),
+		  L(lang, "per thema 1 (gecodeerd) of 0; primary: het hoofdthema; score_THEMA: de codeerscore van"
+			  " de machine (leeg waar een mens het thema toevoegde)",
+		    "per theme 1 (coded) or 0; primary: the primary theme; score_THEME: the machine's coding"
+		    " score (empty where a human added the theme)"));
+	xlsxw_sheet sheets[3] = {
+		{ L(lang, "antwoorden", "answers"), t, types, -1 },
+		{ "codeframe", &cf, NULL, 1 },
+		{ L(lang, "methode", "method"), &mn, NULL, 1 },
+	};
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!strcmp(t->cols[c], "text"))
+			sheets[0].wide = (int)c;
+	int rc = xlsxw_tables(out, sheets, 3) ? error_last_code() : EXIT_OK;
+	sb_release(&sb);
+	free(question);
+	free(hash);
+	free(stemmer);
+	free(finished);
+	free(version);
+	free(coders);
+	table_release(&cf);
+	table_release(&mn);
+	return rc;
+}
+
 int cmd_export(int argc, char **argv, qctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *fmt = NULL, *out = NULL;
-	int c;
+	const char *fmt = NULL, *out = NULL, *lang_opt = NULL;
+	int c, excel = 0;
 	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
 		if (c == 'f')
 			fmt = optarg;
 		else if (c == 'o')
 			out = optarg;
+		else if (c == 'x')
+			excel = 1;
+		else if (c == 'G')
+			lang_opt = optarg;
 		else
 			return EXIT_USAGE;
 	}
@@ -244,10 +372,16 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 	if (!fmt)
 		fmt = "csv";
 	int sav = !strcmp(fmt, "sav"), jsonl = !strcmp(fmt, "jsonl"), csv = !strcmp(fmt, "csv");
-	if (!sav && !jsonl && !csv)
-		return cmd_usage_error(ctx, "unknown export format '%s' (use csv, jsonl or sav)", fmt);
-	if (sav && !out)
-		return cmd_usage_error(ctx, "--format sav needs -o FILE");
+	int xlsx = !strcmp(fmt, "xlsx");
+	if (!sav && !jsonl && !csv && !xlsx)
+		return cmd_usage_error(ctx, "unknown export format '%s' (use csv, jsonl, sav or xlsx)", fmt);
+	if ((sav || xlsx) && !out)
+		return cmd_usage_error(ctx, "--format %s needs -o FILE", fmt);
+	if (excel && !csv)
+		return cmd_usage_error(ctx, "--excel is for CSV (a .xlsx workbook is Excel's own)");
+	int lang = lang_resolve(lang_opt, ctx->lex_dir);
+	if (lang < 0)
+		return error_last_code();
 
 	db *d = ctx->db;
 	themes th;
@@ -279,14 +413,19 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 	t.cols[col++] = xstrdup("id");
 	for (size_t i = 0; i < nattrs; i++)
 		t.cols[col++] = xstrdup(attrs[i]);
+	for (size_t i = 0; i < nattrs; i++)
+		t.labels[1 + i] = question_of(d, "group", attrs[i]);
 	t.cols[col] = xstrdup("text");
-	t.labels[col++] = xstrdup("answer");
+	t.labels[col] = question_of(d, "text", NULL);
+	if (!t.labels[col])
+		t.labels[col] = xstrdup(L(lang, "antwoord", "answer"));
+	col++;
 	for (size_t i = 0; i < th.n; i++) {
 		types[col] = SAV_FLAG;
 		t.labels[col] = xstrdup(th.label[i]);
 		t.cols[col++] = xstrdup(th.key[i]);
 	}
-	t.labels[col] = xstrdup("primary theme");
+	t.labels[col] = xstrdup(L(lang, "hoofdthema", "primary theme"));
 	t.cols[col++] = xstrdup("primary");
 	for (size_t i = 0; i < th.n; i++) {
 		strbuf sb;
@@ -361,7 +500,12 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 	t.rows_alloc /= t.ncols ? t.ncols : 1;
 
 	if (sav) {
-		rc = sav_write(out, &t, types) ? error_last_code() : EXIT_OK;
+		rc = sav_write_flags(out, &t, types, L(lang, "nee", "no"), L(lang, "ja", "yes")) ?
+			     error_last_code() : EXIT_OK;
+		goto out;
+	}
+	if (xlsx) {
+		rc = export_xlsx(d, out, &t, types, &th, lang);
 		goto out;
 	}
 	f = out ? outfile_open(out, OUTFILE_PRIVATE) : stdout;
@@ -375,13 +519,18 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 	strbuf line, shown;
 	sb_init(&line);
 	sb_init(&shown);
+	/* for Dutch Excel: a byte order mark, ';' and CRLF */
+	char sep = excel ? ';' : ',';
+	const char *eol = excel ? "\r\n" : "\n";
 	if (csv) {
+		if (excel)
+			sb_adds(&line, "\xEF\xBB\xBF");
 		for (size_t i = 0; i < t.ncols; i++) {
 			if (i)
-				sb_addc(&line, ',');
-			fmt_sheet_field(&line, t.cols[i], strlen(t.cols[i]), ',');
+				sb_addc(&line, sep);
+			fmt_sheet_field(&line, t.cols[i], strlen(t.cols[i]), sep);
 		}
-		sb_addc(&line, '\n');
+		sb_adds(&line, eol);
 	}
 	for (size_t r = 0; r < t.nrows; r++) {
 		char **row = t.cells + r * t.ncols;
@@ -402,12 +551,17 @@ int cmd_export(int argc, char **argv, qctx *ctx)
 					fmt_json_string(&line, v, strlen(v));
 			} else {
 				if (i)
-					sb_addc(&line, ',');
+					sb_addc(&line, sep);
+				size_t at = line.len;
 				if (v)
-					fmt_sheet_field(&line, v, strlen(v), ',');
+					fmt_sheet_field(&line, v, strlen(v), sep);
+				/* Dutch Excel reads a decimal comma */
+				for (size_t k = at; excel && types[i] != SAV_STRING && k < line.len; k++)
+					if (line.buf[k] == '.')
+						line.buf[k] = ',';
 			}
 		}
-		sb_adds(&line, jsonl ? "}\n" : "\n");
+		sb_adds(&line, jsonl ? "}\n" : eol);
 		if (terminal) {
 			sb_reset(&shown);
 			sb_add_term(&shown, line.buf, line.len, TERM_KEEP_TAB | TERM_KEEP_NL);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "lang.h"
 #include "appendix.h"
 #include "crosstab.h"
 #include "project.h"
@@ -28,6 +29,7 @@ typedef struct qopts {
 	const char *out;
 	const char *format;
 	const char *title;
+	const char *lang;    /* --lang, or NULL */
 	const char *order;   /* comma-separated keys */
 	const char **where;  /* --where COL=VALUE conditions */
 	size_t nwhere;
@@ -55,6 +57,7 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		{ "order", required_argument, NULL, 'O' },
 		{ "where", required_argument, NULL, 'w' },
 		{ "reviewed-only", no_argument, NULL, 'r' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof(*o));
@@ -91,6 +94,7 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		case 'O': o->order = optarg; break;
 		case 'w': o->where[o->nwhere++] = optarg; break;
 		case 'r': o->q.reviewed_only = 1; break;
+		case 'G': o->lang = optarg; break;
 		default: return EXIT_USAGE;
 		}
 	}
@@ -98,8 +102,8 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
 	if (o->q.max_words < o->q.min_words)
 		return cmd_usage_error(ctx, "--min-words must be at most --max-words");
-	if (!appendix && (o->title || o->order || o->out))
-		return cmd_usage_error(ctx, "--title, --order and -o belong to 'qcode appendix'");
+	if (!appendix && (o->title || o->order || o->out || o->lang))
+		return cmd_usage_error(ctx, "--title, --order, --lang and -o belong to 'qcode appendix'");
 	if (!appendix && o->format && strcmp(o->format, "text") && strcmp(o->format, "tsv"))
 		return cmd_usage_error(ctx, "unknown quotes format '%s' (use text or tsv)", o->format);
 	return -1;
@@ -312,6 +316,11 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 		rc = cmd_usage_error(ctx, "unknown appendix format '%s' (use md or html; DOCX, ODT and PDF: scripts/appendix.sh)", fmt);
 		goto out;
 	}
+	int lang = lang_resolve(o.lang, ctx->lex_dir);
+	if (lang < 0) {
+		rc = error_last_code();
+		goto out;
+	}
 	rc = choose(ctx, &o, &rv, &tq, &answers, &order);
 	if (rc >= 0)
 		goto out;
@@ -321,55 +330,18 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 		rc = EXIT_IO;
 		goto out;
 	}
-	appendix_theme *at = xcalloc(rv.nthemes + 1, sizeof(*at));
-	size_t nat = 0;
-	for (size_t i = 0; i < rv.nthemes; i++) {
-		int t = order[i];
-		if (o.theme && strcmp(o.theme, rv.keys[t]))
-			continue;
-		at[nat++] = (appendix_theme){ rv.keys[t], rv.labels[t], tq[t].coded, tq[t].candidates,
-					      tq[t].fallback, tq[t].q, tq[t].n };
-	}
-	strbuf chart;
-	sb_init(&chart);
-	if (html) {
-		crosstab x;
-		const char *by = o.q.by;
-		if (crosstab_build(&x, ctx->db, ctx->lex_dir, &by, by ? 1 : 0) == 0)
-			chart_svg(&x, &chart);
-		crosstab_release(&x);
-	}
-	char now[24], hash[16] = "-";
-	db_now(now);
-	long long run;
-	project_latest_run(ctx->db, &run, hash);
-	appendix_doc doc = {
-		.title = o.title ? o.title : "Bijlage: citaten per thema",
-		.html = html,
-		.answers = answers,
-		.themes = at,
-		.nthemes = nat,
-		.chart = chart.len ? chart.buf : NULL,
-		.min_words = o.q.min_words,
-		.max_words = o.q.max_words,
-		.by_group = o.q.by != NULL,
-		.reviewed_only = o.q.reviewed_only,
-		.no_scrub = o.no_scrub,
-		.version = QCODE_VERSION,
-		.lexicon = hash,
-		.run = run,
-		.now = now,
-	};
-	scrubber *sc = scrub_new();
+	quotes_doc qd = { .title = o.title, .html = html, .lang = lang, .no_scrub = o.no_scrub,
+			  .version = QCODE_VERSION, .only_theme = o.theme };
 	strbuf out;
 	sb_init(&out);
-	appendix_render(&doc, sc, &out);
+	if (quotes_appendix(&rv, ctx->lex_dir, &o.q, tq, order, answers, &qd, &out)) {
+		sb_release(&out);
+		rc = error_last_code();
+		goto out;
+	}
 	fwrite(out.buf, 1, out.len, f);
 	rc = finish_output(f, o.out ? o.out : "stdout") ? EXIT_IO : EXIT_OK;
 	sb_release(&out);
-	sb_release(&chart);
-	scrub_free(sc);
-	free(at);
 out:
 	if (f && f != stdout)
 		fclose(f);

@@ -8,16 +8,19 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
 #include "cmd.h"
 #include "format.h"
+#include "lang.h"
 #include "outfile.h"
 #include "quotes.h"
 #include "read.h"
 #include "review.h"
 #include "utf8.h"
+#include "xlsxw.h"
 
 /* Smallest terminal the review screen works in. */
 #define MIN_COLS 60
@@ -221,16 +224,17 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 
 /* ---- review --export / --import ---- */
 
-static void csv_row(FILE *f, const char *const *cells, size_t n)
+static void csv_row(FILE *f, const char *const *cells, size_t n, int excel)
 {
 	strbuf sb;
 	sb_init(&sb);
+	char sep = excel ? ';' : ',';
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			sb_addc(&sb, ',');
-		fmt_sheet_field(&sb, cells[i], strlen(cells[i]), ',');
+			sb_addc(&sb, sep);
+		fmt_sheet_field(&sb, cells[i], strlen(cells[i]), sep);
 	}
-	sb_addc(&sb, '\n');
+	sb_adds(&sb, excel ? "\r\n" : "\n");
 	fwrite(sb.buf, 1, sb.len, f);
 	sb_release(&sb);
 }
@@ -238,7 +242,17 @@ static void csv_row(FILE *f, const char *const *cells, size_t n)
 typedef struct sheet_ctx {
 	const reviewer *rv;
 	FILE *f;
+	int excel;
+	xlsxw_review *w;
 } sheet_ctx;
+
+/* The machine's themes of v, ';'-separated, in mt (none when blind). */
+static void machine_themes(const reviewer *rv, const answer_view *v, strbuf *mt)
+{
+	for (size_t t = 0; t < rv->nthemes; t++)
+		if (v->machine[t] && !rv->blind)
+			sb_addf(mt, "%s%s", mt->len ? ";" : "", rv->keys[t]);
+}
 
 /* One answer as a row of the review sheet. */
 static int sheet_row(const answer_view *v, void *ctx)
@@ -248,41 +262,93 @@ static int sheet_row(const answer_view *v, void *ctx)
 	strbuf mt, et;
 	sb_init(&mt);
 	sb_init(&et);
-	for (size_t t = 0; t < rv->nthemes; t++) {
-		if (v->machine[t] && !rv->blind)
-			sb_addf(&mt, "%s%s", mt.len ? ";" : "", rv->keys[t]);
+	machine_themes(rv, v, &mt);
+	for (size_t t = 0; t < rv->nthemes; t++)
 		if (v->coded[t])
 			sb_addf(&et, "%s%s", et.len ? ";" : "", rv->keys[t]);
-	}
 	const char *cells[7] = { v->ext_id, v->text, mt.buf,
 				 v->machine_primary >= 0 && !rv->blind ? rv->keys[v->machine_primary] : "",
 				 rv->blind && !v->decided ? "" : et.buf,
 				 v->primary >= 0 ? rv->keys[v->primary] : "", "" };
 	if (rv->blind) {
 		const char *bcells[5] = { cells[0], cells[1], cells[4], cells[5], cells[6] };
-		csv_row(sc->f, bcells, 5);
+		csv_row(sc->f, bcells, 5, sc->excel);
 	} else {
-		csv_row(sc->f, cells, 7);
+		csv_row(sc->f, cells, 7, sc->excel);
 	}
 	sb_release(&mt);
 	sb_release(&et);
 	return 0;
 }
 
-static int export_queue(reviewer *rv, const long long *ids, size_t n, const char *path)
+/* Whether path names an Excel workbook. */
+static int is_xlsx(const char *path)
 {
+	const char *dot = strrchr(path, '.');
+	return dot && !strcasecmp(dot, ".xlsx");
+}
+
+/* One answer as a row of the review workbook. */
+static int workbook_row(const answer_view *v, void *ctx)
+{
+	const sheet_ctx *sc = ctx;
+	const reviewer *rv = sc->rv;
+	strbuf mt;
+	sb_init(&mt);
+	machine_themes(rv, v, &mt);
+	xlsxw_review_row row = {
+		.id = v->ext_id,
+		.text = v->text,
+		.spans = rv->blind ? NULL : v->spans,
+		.nspans = rv->blind ? 0 : v->nspans,
+		.machine_themes = mt.buf,
+		.machine_primary = v->machine_primary >= 0 && !rv->blind ? rv->keys[v->machine_primary] : "",
+		.coded = rv->blind && !v->decided ? NULL : v->coded,
+		.primary = v->primary >= 0 ? rv->keys[v->primary] : "",
+	};
+	int rc = xlsxw_review_add(sc->w, &row) ? error_last_code() : EXIT_OK;
+	sb_release(&mt);
+	return rc;
+}
+
+/* The review workbook: evidence in colour, 0/1 per theme, drop-downs. */
+static int export_xlsx(reviewer *rv, const long long *ids, size_t n, const char *path, int lang)
+{
+	xlsxw_review *w = xlsxw_review_begin(path, rv->keys, rv->labels, rv->nthemes, rv->blind, lang);
+	if (!w)
+		return error_last_code();
+	sheet_ctx sc = { .rv = rv, .w = w };
+	int rc = reviewer_each(rv, ids, n, workbook_row, &sc);
+	if (rc != EXIT_OK) {
+		xlsxw_review_free(w);
+		return rc < 0 ? EXIT_DB : rc;
+	}
+	if (xlsxw_review_end(w))
+		return error_last_code();
+	printf("wrote %zu answer%s to %s: fill in 1 or 0 under each theme and choose the 'primary'\n",
+	       n, plural_s((long long)n), path);
+	return EXIT_OK;
+}
+
+static int export_queue(reviewer *rv, const long long *ids, size_t n, const char *path, int excel,
+			int lang)
+{
+	if (is_xlsx(path))
+		return export_xlsx(rv, ids, n, path, lang);
 	FILE *f = outfile_open(path, OUTFILE_PRIVATE);
 	if (!f)
 		return EXIT_IO;
+	if (excel)
+		fputs("\xEF\xBB\xBF", f); /* so that Excel reads UTF-8 */
 	/* a blind sheet has no machine columns: that is how its import knows it */
 	static const char *const head[] = { "id", "text", "machine_themes", "machine_primary",
 					    "themes", "primary", "note" };
 	static const char *const blind_head[] = { "id", "text", "themes", "primary", "note" };
 	if (rv->blind)
-		csv_row(f, blind_head, 5);
+		csv_row(f, blind_head, 5, excel);
 	else
-		csv_row(f, head, 7);
-	sheet_ctx sc = { rv, f };
+		csv_row(f, head, 7, excel);
+	sheet_ctx sc = { .rv = rv, .f = f, .excel = excel };
 	int bad = reviewer_each(rv, ids, n, sheet_row, &sc);
 	if (bad) {
 		fclose(f);
@@ -326,6 +392,17 @@ static int row_is(const reviewer *rv, const import_row *p, const answer_view *v)
 	return p->none || p->primary < 0 || p->primary == v->primary;
 }
 
+/* The columns of a review sheet that are not themes. */
+static int fixed_column(const char *name)
+{
+	static const char *const fixed[] = { "id", "text", "machine_themes", "machine_primary", "themes",
+					     "primary", "note" };
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
+		if (!strcasecmp(name, fixed[i]))
+			return 1;
+	return 0;
+}
+
 static int import_reviews(reviewer *rv, const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -333,7 +410,9 @@ static int import_reviews(reviewer *rv, const char *path)
 		error("cannot open '%s': %s", path, strerror(errno));
 		return EXIT_IO;
 	}
-	reader *r = reader_open(f, path, READ_CSV, 0, NULL);
+	/* a CSV sheet or a workbook: the same rows, the same rules */
+	read_opts ro = { is_xlsx(path) ? READ_XLSX : READ_CSV, 0, NULL, NULL, 1 };
+	reader *r = reader_open_with(f, path, &ro);
 	if (!r) {
 		fclose(f);
 		return error_last_code();
@@ -343,28 +422,65 @@ static int import_reviews(reviewer *rv, const char *path)
 	int c_note = reader_col(r, "note");
 	import_row *rows = NULL;
 	size_t n = 0;
-	if (c_id < 0 || c_th < 0 || c_pr < 0) {
-		error("%s: needs the columns id, themes and primary; the columns are: %s", path,
-		      reader_columns(r));
+	/* a workbook has a column of 1 and 0 per theme instead of 'themes' */
+	int *tcol = xcalloc(rv->nthemes + 1, sizeof(int));
+	int flags = 0;
+	for (size_t t = 0; t < rv->nthemes; t++)
+		flags |= (tcol[t] = reader_col(r, rv->keys[t])) >= 0;
+	strbuf thb;
+	sb_init(&thb);
+	if (c_id < 0 || (c_th < 0 && !flags) || c_pr < 0) {
+		error("%s: needs the columns id, themes (or one per theme) and primary; the columns are: %s",
+		      path, reader_columns(r));
 		rc = EXIT_INPUT;
 		goto out;
+	}
+	for (size_t i = 0; c_th < 0 && i < reader_ncols(r); i++) {
+		const char *name = reader_colname(r, i);
+		if (!fixed_column(name) && reviewer_theme(rv, name) < 0) {
+			strbuf sb;
+			sb_init(&sb);
+			theme_list(rv, &sb);
+			error("%s: the column '%s' is no theme of the project (the themes are: %s)", path, name, sb.buf);
+			sb_release(&sb);
+			rc = EXIT_INPUT;
+			goto out;
+		}
 	}
 	int got;
 	while (rc == EXIT_OK && (got = reader_next(r)) == 1) {
 		size_t len;
 		const char *id = sheet_cell(r, c_id);
-		const char *th = sheet_cell(r, c_th);
+		const char *th = c_th >= 0 ? sheet_cell(r, c_th) : NULL;
 		const char *pr = sheet_cell(r, c_pr);
 		const char *note = reader_get(r, c_note, &len); /* exported empty: as written */
-		long row = reader_row(r);
-		if (!th || !*th)
+		if (c_th < 0) {
+			/* 1 under a theme codes it, 0 not; a row with no 1 or 0 is not reviewed */
+			int any = 0;
+			sb_reset(&thb);
+			for (size_t t = 0; t < rv->nthemes && rc == EXIT_OK; t++) {
+				const char *v = tcol[t] >= 0 ? sheet_cell(r, tcol[t]) : NULL;
+				if (!v || !*v)
+					continue;
+				any = 1;
+				if (!strcmp(v, "1")) {
+					sb_addf(&thb, "%s%s", thb.len ? ";" : "", rv->keys[t]);
+				} else if (strcmp(v, "0")) {
+					error_in(reader_where(r, tcol[t]), "'%s' under the theme '%s' is neither 1 nor 0",
+						 v, rv->keys[t]);
+					rc = EXIT_INPUT;
+				}
+			}
+			th = !any ? "" : thb.len ? thb.buf : "-";
+		}
+		if (rc != EXIT_OK || !th || !*th)
 			continue; /* not reviewed */
 		import_row ir;
 		memset(&ir, 0, sizeof(ir));
 		ir.primary = -1;
 		ir.answer = reviewer_answer_id(rv, id ? id : "");
 		if (ir.answer < 0) {
-			error_at(path, row, 0, NULL, 0, "no answer '%s' in the project", id ? id : "");
+			error_in(reader_where(r, c_id), "no answer '%s' in the project", id ? id : "");
 			rc = EXIT_INPUT;
 			break;
 		}
@@ -383,7 +499,8 @@ static int import_reviews(reviewer *rv, const char *path)
 					strbuf sb;
 					sb_init(&sb);
 					theme_list(rv, &sb);
-					error_at(path, row, 0, NULL, 0, "unknown theme '%s' (the themes are: %s)", k, sb.buf);
+					error_in(reader_where(r, c_th), "unknown theme '%s' (the themes are: %s)", k,
+						 sb.buf);
 					sb_release(&sb);
 					rc = EXIT_INPUT;
 					break;
@@ -395,7 +512,7 @@ static int import_reviews(reviewer *rv, const char *path)
 		if (rc == EXIT_OK && pr && *pr) {
 			p->primary = reviewer_theme(rv, pr);
 			if (p->primary < 0 || !p->themes[p->primary]) {
-				error_at(path, row, 0, NULL, 0, "primary '%s' is not one of the row's themes", pr);
+				error_in(reader_where(r, c_pr), "primary '%s' is not one of the row's themes", pr);
 				rc = EXIT_INPUT;
 			}
 		}
@@ -465,6 +582,8 @@ out:
 		free(rows[i].note);
 	}
 	free(rows);
+	free(tcol);
+	sb_release(&thb);
 	reader_free(r);
 	fclose(f);
 	return rc;
@@ -982,9 +1101,13 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 		{ "low", required_argument, NULL, 'L' },
 		{ "export", required_argument, NULL, 'X' },
 		{ "import", required_argument, NULL, 'I' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *queue = "all", *theme = NULL, *coder = default_coder(), *exp = NULL, *imp = NULL;
+	const char *lang_opt = NULL;
+	int excel = 0;
 	long k = 5;
 	long sample = 0;
 	unsigned long seed = 1;
@@ -1010,6 +1133,8 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 			break;
 		case 'X': exp = optarg; break;
 		case 'I': imp = optarg; break;
+		case 'x': excel = 1; break;
+		case 'G': lang_opt = optarg; break;
 		case 'k':
 			if (cmd_parse_long(ctx, "-k", optarg, 1, 10000, &k))
 				return EXIT_USAGE;
@@ -1019,6 +1144,13 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 	}
 	if (optind != argc)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
+	if ((excel || lang_opt) && !exp)
+		return cmd_usage_error(ctx, "--excel and --lang are for --export");
+	if (excel && is_xlsx(exp))
+		return cmd_usage_error(ctx, "--excel is for a CSV sheet; a .xlsx workbook is Excel's own");
+	int lang = lang_resolve(lang_opt, ctx->lex_dir);
+	if (lang < 0)
+		return error_last_code();
 	int quotes_queue = !strcmp(queue, "quotes");
 	if (quotes_queue && blind)
 		return cmd_usage_error(ctx, "the quotes queue shows the machine's candidates: it cannot be blind");
@@ -1060,7 +1192,7 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 		return error_last_code();
 	}
 	if (exp)
-		rc = export_queue(&rv, ids, n, exp);
+		rc = export_queue(&rv, ids, n, exp, excel, lang);
 	else if (!n) {
 		printf("the queue '%s' is empty\n", queue);
 		rc = EXIT_OK;

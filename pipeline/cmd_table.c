@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "crosstab.h"
 #include "format.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "match.h"
 #include "outfile.h"
@@ -77,18 +78,30 @@ static int cell_mark(const crosstab *x, size_t t, size_t g)
 	return (double)a / (double)an > (double)b / (double)bn ? 1 : -1;
 }
 
+/* A number of a CSV cell; for Dutch Excel (--excel) with a decimal comma. */
+static void csv_num(strbuf *out, int excel, const char *fmt, double v)
+{
+	size_t start = out->len;
+	sb_addf(out, fmt, v);
+	for (size_t i = start; excel && i < out->len; i++)
+		if (out->buf[i] == '.')
+			out->buf[i] = ',';
+}
+
 int cmd_table(int argc, char **argv, qctx *ctx)
 {
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "base", required_argument, NULL, 'B' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *by[2];
 	size_t nby = 0;
-	const char *fmt = "md", *base = "respondents";
-	int c;
+	const char *fmt = "md", *base = "respondents", *lang_opt = NULL;
+	int c, excel = 0;
 	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
 		if (c == 'b') {
 			if (nby == 2)
@@ -98,6 +111,10 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			fmt = optarg;
 		} else if (c == 'B') {
 			base = optarg;
+		} else if (c == 'x') {
+			excel = 1;
+		} else if (c == 'G') {
+			lang_opt = optarg;
 		} else {
 			return EXIT_USAGE;
 		}
@@ -110,12 +127,18 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 	int mentions = !strcmp(base, "mentions");
 	if (!mentions && strcmp(base, "respondents"))
 		return cmd_usage_error(ctx, "--base is respondents or mentions");
+	if (excel && !csv)
+		return cmd_usage_error(ctx, "--excel is for --format csv");
+	int lang = lang_resolve(lang_opt, ctx->lex_dir);
+	if (lang < 0)
+		return error_last_code();
 	crosstab x;
-	if (crosstab_build(&x, ctx->db, ctx->lex_dir, by, nby)) {
+	if (crosstab_build(&x, ctx->db, ctx->lex_dir, by, nby, lang)) {
 		crosstab_release(&x);
 		return error_last_code() == EXIT_INPUT ? EXIT_INPUT : EXIT_DB;
 	}
-	char sep = csv ? ',' : '\t';
+	/* for Dutch Excel: a byte order mark, ';' and CRLF */
+	char sep = excel ? ';' : csv ? ',' : '\t';
 	strbuf out, cell;
 	sb_init(&out);
 	sb_init(&cell);
@@ -123,12 +146,14 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 	for (size_t g = 0; g < x.ng; g++)
 		all_mentions += x.mentions[g];
 	/* header */
+	if (excel)
+		sb_adds(&out, "\xEF\xBB\xBF");
 	if (md) {
-		sb_adds(&out, "| Thema |");
+		sb_addf(&out, "| %s |", L(lang, "Thema", "Theme"));
 		for (size_t g = 0; g < x.ng; g++)
 			sb_addf(&out, " %s (N = %ld) |", sb_set_term(&cell, x.groups[g], 0), x.n[g]);
 		if (x.ng > 1)
-			sb_addf(&out, " Totaal (N = %ld) | p |", x.total);
+			sb_addf(&out, " %s (N = %ld) | p |", L(lang, "Totaal", "Total"), x.total);
 		sb_adds(&out, "\n|---|");
 		for (size_t g = 0; g < x.ng + (x.ng > 1 ? 2 : 0); g++)
 			sb_adds(&out, "---:|");
@@ -149,11 +174,11 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			sb_addf(&cell, "%s mark", x.groups[g]);
 			fmt_sheet_field(&out, cell.buf, cell.len, sep);
 		}
-		sb_addf(&out, "%ctotal n%ctotal %%%cp%ctest\n", sep, sep, sep, sep);
+		sb_addf(&out, "%ctotal n%ctotal %%%cp%ctest%s", sep, sep, sep, sep, excel ? "\r\n" : "\n");
 		sb_addf(&out, "N");
 		for (size_t g = 0; g < x.ng; g++)
 			sb_addf(&out, "%c%ld%c%c", sep, x.n[g], sep, sep);
-		sb_addf(&out, "%c%ld%c%c%c\n", sep, x.total, sep, sep, sep);
+		sb_addf(&out, "%c%ld%c%c%c%s", sep, x.total, sep, sep, sep, excel ? "\r\n" : "\n");
 	}
 	int any_fisher = 0;
 	for (size_t t = 0; t < x.rv.nthemes; t++) {
@@ -180,7 +205,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			} else {
 				sb_addf(&out, "%c%ld%c", sep, k, sep);
 				if (den)
-					sb_addf(&out, "%.1f", 100.0 * (double)k / (double)den);
+					csv_num(&out, excel, "%.1f", 100.0 * (double)k / (double)den);
 				sb_addf(&out, "%c%s", sep, mark > 0 ? "higher" : mark < 0 ? "lower" : "");
 			}
 		}
@@ -192,28 +217,41 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			else
 				sb_addf(&out, " %.3f%s |", no_neg_zero(p, 3), fisher ? "ᶠ" : "");
 		} else if (!md) {
-			sb_addf(&out, "%c%ld%c%.1f%c", sep, tot, sep, den ? 100.0 * (double)tot / (double)den : 0.0, sep);
+			sb_addf(&out, "%c%ld%c", sep, tot, sep);
+			csv_num(&out, excel, "%.1f", den ? 100.0 * (double)tot / (double)den : 0.0);
+			sb_addc(&out, sep);
 			if (!isnan(p))
-				sb_addf(&out, "%.4f", no_neg_zero(p, 4));
+				csv_num(&out, excel, "%.4f", no_neg_zero(p, 4));
 			sb_addf(&out, "%c%s", sep, isnan(p) ? "" : fisher ? "fisher" : "chi2");
 		}
-		sb_addc(&out, '\n');
+		sb_adds(&out, excel ? "\r\n" : "\n");
 	}
 	if (md) {
 		sb_addf(&out, "\n%s", mentions
-			? "Percentages of mentions: each theme's share of all themes coded in the group.\n"
-			: "Percentages of respondents (answers that are not empty); an answer can have "
-			  "several themes, so a column need not add up to 100%.\n");
+			? L(lang, "Percentages van de vermeldingen: het aandeel van elk thema in alle thema's die in de "
+				  "groep gecodeerd zijn.\n",
+			    "Percentages of mentions: each theme's share of all themes coded in the group.\n")
+			: L(lang, "Percentages van de respondenten (antwoorden die niet leeg zijn); een antwoord kan "
+				  "meer thema's hebben, dus een kolom hoeft niet op 100% uit te komen.\n",
+			    "Percentages of respondents (answers that are not empty); an answer can have "
+			    "several themes, so a column need not add up to 100%.\n"));
 		if (x.ng > 1)
-			sb_addf(&out, "p: chi-square test of the theme across the groups%s. "
-				      "▲/▼: the group mentions the theme more/less often than the other groups "
-				      "together (2 x 2 chi-square, or Fisher's exact test when an expected count "
-				      "is below 5), at alpha = %.2f.\n",
-				any_fisher ? "; ᶠ Fisher's exact test (Freeman-Halton), as an expected count is below 5" : "",
+			sb_addf(&out, L(lang, "p: chi-kwadraattoets van het thema over de groepen%s. "
+					      "▲/▼: de groep noemt het thema vaker/minder vaak dan de andere groepen "
+					      "samen (2 x 2 chi-kwadraat, of Fishers exacte toets als een verwachte "
+					      "frequentie onder 5 ligt), bij alfa = %.2f.\n",
+					"p: chi-square test of the theme across the groups%s. "
+					"▲/▼: the group mentions the theme more/less often than the other groups "
+					"together (2 x 2 chi-square, or Fisher's exact test when an expected count "
+					"is below 5), at alpha = %.2f.\n"),
+				!any_fisher ? "" :
+				L(lang, "; ᶠ Fishers exacte toets (Freeman-Halton), omdat een verwachte frequentie onder 5 ligt",
+				  "; ᶠ Fisher's exact test (Freeman-Halton), as an expected count is below 5"),
 				ALPHA);
 		for (size_t g = 0; g < x.ng; g++)
 			if (!x.n[g])
-				sb_addf(&out, "The group '%s' has no answers.\n", sb_set_term(&cell, x.groups[g], 0));
+				sb_addf(&out, L(lang, "De groep '%s' heeft geen antwoorden.\n",
+						"The group '%s' has no answers.\n"), sb_set_term(&cell, x.groups[g], 0));
 	}
 	if (!md && isatty(STDOUT_FILENO)) {
 		/* CSV, TSV on a terminal: control characters shown, not obeyed */
@@ -234,22 +272,28 @@ int cmd_chart(int argc, char **argv, qctx *ctx)
 	static const struct option opts[] = {
 		{ "by", required_argument, NULL, 'b' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "lang", required_argument, NULL, 'G' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *by = NULL, *out = NULL;
+	const char *by = NULL, *out = NULL, *lang_opt = NULL;
 	int c;
 	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
 		if (c == 'b')
 			by = optarg;
 		else if (c == 'o')
 			out = optarg;
+		else if (c == 'G')
+			lang_opt = optarg;
 		else
 			return EXIT_USAGE;
 	}
 	if (!out || optind != argc)
 		return cmd_usage_error(ctx, "chart needs -o FILE.svg");
+	int lang = lang_resolve(lang_opt, ctx->lex_dir);
+	if (lang < 0)
+		return error_last_code();
 	crosstab x;
-	if (crosstab_build(&x, ctx->db, ctx->lex_dir, &by, by ? 1 : 0)) {
+	if (crosstab_build(&x, ctx->db, ctx->lex_dir, &by, by ? 1 : 0, lang)) {
 		crosstab_release(&x);
 		return error_last_code() == EXIT_INPUT ? EXIT_INPUT : EXIT_DB;
 	}

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
+
 void crosstab_release(crosstab *x)
 {
 	for (size_t g = 0; g < x->ng; g++)
@@ -47,9 +49,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *by, size_t nby)
+int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *by, size_t nby, int lang)
 {
 	memset(x, 0, sizeof(*x));
+	x->lang = lang;
 	if (reviewer_init(&x->rv, d, "table", 0, lex_dir))
 		return -1;
 	for (size_t i = 0; i < nby; i++) {
@@ -68,8 +71,8 @@ int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *b
 	   the views are computed once, not per answer) */
 	sqlite3_stmt *st = db_prepare(d,
 		"WITH ec AS (SELECT answer_id, theme FROM effective_codes)"
-		" SELECT a.id, coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1), '(missing)'),"
-		" coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?2), '(missing)'), ec.theme"
+		" SELECT a.id, coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1), ?3),"
+		" coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?2), ?3), ec.theme"
 		" FROM answers a LEFT JOIN ec ON ec.answer_id = a.id WHERE a.empty = 0 ORDER BY a.id");
 	if (!st)
 		return -1;
@@ -77,6 +80,7 @@ int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *b
 		sqlite3_bind_text(st, 1, by[0], -1, SQLITE_STATIC);
 	if (nby > 1)
 		sqlite3_bind_text(st, 2, by[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, L(lang, "(ontbreekt)", "(missing)"), -1, SQLITE_STATIC);
 	/* rows: (answer, group, theme); remembered to count after sorting the groups */
 	typedef struct row { int g; int t; long long id; } row;
 	row *rows = NULL;
@@ -86,7 +90,7 @@ int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *b
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		sb_reset(&name);
 		if (!nby)
-			sb_adds(&name, "Totaal");
+			sb_adds(&name, L(lang, "Totaal", "Total"));
 		else
 			sb_adds(&name, (const char *)sqlite3_column_text(st, 1));
 		if (nby > 1)
@@ -167,8 +171,9 @@ void chart_svg(const crosstab *x, strbuf *out)
 	int w = label_w + plot_w + 70;
 	sb_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
 		     "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\" role=\"img\">\n", w, h, w, h);
-	sb_adds(out, "<title>Thema's: aandeel van de antwoorden</title>\n");
-	sb_addf(out, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Thema's (%% van de antwoorden)</text>\n");
+	sb_addf(out, "<title>%s</title>\n", L(x->lang, "Thema's: aandeel van de antwoorden", "Themes: share of the answers"));
+	sb_addf(out, "<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>\n",
+		L(x->lang, "Thema's (% van de antwoorden)", "Themes (% of the answers)"));
 	if (x->ng > 1)
 		for (size_t g = 0; g < x->ng; g++) {
 			int lx = label_w + (int)g * 120;
@@ -191,7 +196,8 @@ void chart_svg(const crosstab *x, strbuf *out)
 			sb_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>",
 				label_w, by, bw, bar - 2, bar_colors[g % 8]);
 			svg_text(out, x->groups[g]);
-			sb_addf(out, ": %ld of %ld</title></rect>", x->cnt[t * x->ng + g], x->n[g]);
+			sb_addf(out, L(x->lang, ": %ld van %ld</title></rect>", ": %ld of %ld</title></rect>"),
+				x->cnt[t * x->ng + g], x->n[g]);
 			sb_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f%%</text>\n", label_w + bw + 4,
 				by + bar - 4, 100 * share);
 		}

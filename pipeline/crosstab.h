@@ -18,15 +18,17 @@ typedef struct crosstab {
 	long *mentions;    /* codes per group */
 	long *cnt;         /* cnt[t * ng + g]: answers of group g coded t */
 	long total;        /* answers */
+	int lang;          /* the language of its texts (enum lang) */
 } crosstab;
 
 /*
  * Count the effective codes of the non-empty answers by the group
  * variables by[0..nby) (two are joined "a / b"); with nby 0 there is one
- * group, "Totaal". Returns -1 after reporting (an unknown variable names
- * the ones there are). Release x in every case.
+ * group, "Totaal" ("Total" in English: lang, enum lang, is the language
+ * of the chart and of these names). Returns -1 after reporting (an unknown
+ * variable names the ones there are). Release x in every case.
  */
-int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *by, size_t nby);
+int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *by, size_t nby, int lang);
 void crosstab_release(crosstab *x);
 
 /*

@@ -129,6 +129,13 @@ static const char *const schema_v2 =
 	"  after_decision INTEGER NOT NULL);\n"
 	"CREATE INDEX text_changes_answer ON text_changes(answer_id);\n";
 
+/* What version 3 adds. */
+static const char *const schema_v3 =
+	"CREATE TABLE questions(\n"
+	"  name TEXT NOT NULL, role TEXT NOT NULL CHECK(role IN ('id','text','group')),\n"
+	"  label TEXT NOT NULL, import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+	"  PRIMARY KEY(role, name)) WITHOUT ROWID;\n";
+
 sqlite3 *db_sqlite(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
 
@@ -272,8 +279,11 @@ static int migrate(db *d)
 				     d->path, d->readonly);
 		}
 		/* read as it is: what the later versions add is empty */
-		return db_exec(d, "CREATE TEMP TABLE text_changes(id INTEGER PRIMARY KEY,"
-				  " answer_id INTEGER, import_id INTEGER, at TEXT, after_decision INTEGER)");
+		if (v < 2 && db_exec(d, "CREATE TEMP TABLE text_changes(id INTEGER PRIMARY KEY,"
+				       " answer_id INTEGER, import_id INTEGER, at TEXT, after_decision INTEGER)"))
+			return -1;
+		return v < 3 ? db_exec(d, "CREATE TEMP TABLE questions(name TEXT, role TEXT, label TEXT,"
+					  " import_id INTEGER)") : 0;
 	}
 	if (db_begin(d))
 		return -1;
@@ -286,6 +296,8 @@ static int migrate(db *d)
 			goto fail;
 	}
 	if (v < 2 && db_exec(d, schema_v2))
+		goto fail;
+	if (v < 3 && db_exec(d, schema_v3))
 		goto fail;
 	if (v < DB_SCHEMA_VERSION) {
 		char sql[64];

@@ -3,7 +3,7 @@
  * offers the few helpers the commands share. Commands run their own SQL
  * through db_sqlite(), with bound parameters only.
  *
- * Schema (version 2):
+ * Schema (version 3):
  *   imports(id, file, sha256, format, source, rows, created)
  *   answers(id, ext_id UNIQUE, import_id, text, empty)
  *   attributes(answer_id, name, value)             group variables
@@ -21,6 +21,9 @@
  *   text_changes(id, answer_id, import_id, at, after_decision)   (version 2)
  *       an answer given a new text by `import --replace`, and the last
  *       decision made before (the decisions up to it saw the old text)
+ *   questions(name, role, label, import_id)        (version 3)
+ *       the question text of the id, text and group columns (role), as a
+ *       survey export or a .sav's variable labels give it
  * Views: live_decisions (not undone), machine_codes (latest finished run
  * per answer), effective_codes and effective_primary (machine codes with
  * the live human decisions on top).
@@ -30,7 +33,7 @@
 
 #include <sqlite3.h>
 
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 enum db_open_flags {
 	DB_CREATE = 1, /* create the file (mode 0600) when missing */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lang.h"
 #include "token.h"
 #include "utf8.h"
 
@@ -525,6 +526,8 @@ static int parse_directive(parser *p, const char *s, const char *e)
 	}
 	if (n == 6 && !memcmp(s, "%group", 6))
 		return parse_group(p, s, v, e, p->theme);
+	if (n == 5 && !memcmp(s, "%lang", 5))
+		return perr(p, s, "%%lang is the whole codeframe's: it belongs in " LEXICON_SHARED_GROUPS);
 	return perr(p, s, "unknown directive '%.*s' (use %%key, %%label, %%description, %%min-score, %%group)",
 		    (int)n, s);
 }
@@ -563,13 +566,30 @@ static void theme_line(parser *p, const char *s, const char *e)
 		parse_rule(p, s, e);
 }
 
+/* "%lang nl|en" at s (v: after the directive): the codeframe's language. */
+static int parse_lang(parser *p, const char *s, const char *v, const char *e)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%.*s", (int)(e - v), v);
+	int l = v < e && (size_t)(e - v) < sizeof(buf) ? lang_parse(buf) : -1;
+	if (l < 0)
+		return perr(p, v < e ? v : s, "%%lang is nl or en: the language of the labels and reports");
+	if (p->set->lang_line && p->set->lang != l)
+		return perr(p, s, "%%lang given twice, differently");
+	p->set->lang = l;
+	p->set->lang_line = p->lineno;
+	return 0;
+}
+
 static void shared_line(parser *p, const char *s, const char *e)
 {
 	const char *ne = word_end(s, e);
 	if ((size_t)(ne - s) == 6 && !memcmp(s, "%group", 6))
 		parse_group(p, s, skip_ws(ne, e), e, GROUP_SHARED);
+	else if ((size_t)(ne - s) == 5 && !memcmp(s, "%lang", 5))
+		parse_lang(p, s, skip_ws(ne, e), e);
 	else
-		perr(p, s, "only %%group lines and comments belong in a shared groups file");
+		perr(p, s, "only %%group and %%lang lines and comments belong in a shared groups file");
 }
 
 static int check_utf8(const char *name, const char *text, size_t len)
@@ -753,6 +773,26 @@ int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, s
 	each_line(&p, text, len, shared_line);
 	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
+}
+
+static void lang_line(parser *p, const char *s, const char *e)
+{
+	const char *ne = word_end(s, e);
+	if ((size_t)(ne - s) == 5 && !memcmp(s, "%lang", 5))
+		parse_lang(p, s, skip_ws(ne, e), e);
+}
+
+int lexicon_lang_of(const char *name, const char *text, size_t len)
+{
+	lexicon_set set;
+	memset(&set, 0, sizeof(set));
+	parser p;
+	memset(&p, 0, sizeof(p));
+	p.set = &set;
+	p.name = name;
+	p.theme = GROUP_SHARED;
+	each_line(&p, text, len, lang_line);
+	return p.errors ? -1 : set.lang;
 }
 
 static void cue_line(parser *p, const char *s, const char *e)

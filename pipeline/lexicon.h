@@ -103,6 +103,8 @@ typedef struct lexicon_set {
 	char hash[65];     /* SHA-256 of sources, after finish: the same
 			      wherever the directory is and however named */
 	int has_regex;     /* any RULE_REGEX */
+	int lang;          /* the labels' language (enum lang, lang.h): shared.groups' %lang, else Dutch */
+	long lang_line;    /* the line of that %lang, or 0 */
 	void *atom_index;  /* private: look-up of atoms by kind and text */
 } lexicon_set;
 
@@ -119,10 +121,17 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 			 size_t len, int check_key);
 /*
  * Parse shared groups: "%group NAME WORD..." lines (and comments) whose
- * groups every theme parsed afterwards may use as @NAME. A theme may not
- * define a group of the same name. Returns -1 after reporting problems.
+ * groups every theme parsed afterwards may use as @NAME, and "%lang nl|en",
+ * the language of the codeframe's labels and of its reports. A theme may
+ * not define a group of the same name. Returns -1 after reporting problems.
  */
 int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, size_t len);
+/*
+ * The language a shared groups file's "%lang nl|en" line gives (enum
+ * lang), LANG_NL when it has none; -1 after reporting a bad value as
+ * "name:line:col: ...".
+ */
+int lexicon_lang_of(const char *name, const char *text, size_t len);
 /* Parse negation cues ("%scope clause|after" and one cue per line). */
 int lexicon_parse_cues(lexicon_set *set, const char *name, const char *text, size_t len);
 /* The default cues, used when a directory has no negation.cues. */

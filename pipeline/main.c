@@ -32,9 +32,10 @@ static const struct command {
 	const char *summary;
 	const char *usage;
 } commands[] = {
-	{ "import", cmd_import, NEED_DB | MAKES_DB, "import answers from CSV, TSV, JSONL or SPSS .sav",
-	  "qcode import [--format csv|tsv|jsonl|sav] [--id COL] [--text COL] [--group COL]...\n"
+	{ "import", cmd_import, NEED_DB | MAKES_DB, "import answers from CSV, TSV, JSONL, Excel .xlsx or SPSS .sav",
+	  "qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...\n"
 	  "             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]\n"
+	  "             [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]\n"
 	  "             [--replace | --skip-existing] FILE" },
 	{ "code", cmd_code, NEED_LEXICONS,
 	  "code answers: the project's, or a stream from standard input",
@@ -62,12 +63,13 @@ static const struct command {
 	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
 	  "qcode diff RUN_A RUN_B" },
 	{ "export", cmd_export, NEED_DB, "export answers with their effective codes",
-	  "qcode export [--format csv|jsonl|sav] [-o FILE]" },
+	  "qcode export [--format csv|jsonl|sav|xlsx] [-o FILE] [--excel] [--lang nl|en]" },
 	{ "review", cmd_review, NEED_DB, "review theme assignments on screen, or in a spreadsheet",
 	  "qcode review [--queue all|uncoded|multi|low|changed|quotes] [--theme T] [--low SCORE]\n"
 	  "             [--sample N --seed S] [--coder NAME] [--blind] [-k N]\n"
-	  "qcode review --export FILE.csv [queue options]    review in a spreadsheet\n"
-	  "qcode review --import FILE.csv [--coder NAME]     apply a reviewed spreadsheet" },
+	  "qcode review --export FILE.xlsx|FILE.csv [--excel] [--lang nl|en] [queue options]\n"
+	  "                                                  review in a spreadsheet\n"
+	  "qcode review --import FILE.xlsx|FILE.csv [--coder NAME]   apply a reviewed spreadsheet" },
 	{ "decide", cmd_decide, NEED_DB, "record a coding decision for one answer",
 	  "qcode decide ID [+THEME]... [-THEME]... [--primary THEME] [--none] [--accept]\n"
 	  "             [--note TEXT] [--coder NAME]\n"
@@ -78,9 +80,10 @@ static const struct command {
 	  "qcode eval --coder A --against B|machine [options]\n"
 	  "options: [--where COL=VALUE]... [--rules] [--missed] [--boot N] [--seed S] [--min-kappa K]" },
 	{ "table", cmd_table, NEED_DB, "themes by respondent group, with tests",
-	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]" },
+	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]\n"
+	  "            [--excel] [--lang nl|en]" },
 	{ "chart", cmd_chart, NEED_DB, "a bar chart of theme shares as SVG",
-	  "qcode chart [--by COL] -o FILE.svg" },
+	  "qcode chart [--by COL] [--lang nl|en] -o FILE.svg" },
 	{ "kwic", cmd_kwic, NEED_DB, "keywords in context",
 	  "qcode kwic [--width N] TERM     (a word, a glob, or THEME:RULE)" },
 	{ "suggest", cmd_suggest, NEED_DB | NEED_LEXICONS, "words to add to a theme's lexicon",
@@ -91,7 +94,7 @@ static const struct command {
 	{ "appendix", cmd_appendix, NEED_DB | NEED_STEMMER, "the quote appendix of a report (Markdown or HTML)",
 	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"
 	  "               [-k 3] [--min-words 8] [--max-words 80] [--where COL=VALUE]... [--reviewed-only]\n"
-	  "               [--no-scrub]" },
+	  "               [--no-scrub] [--lang nl|en]" },
 	{ "serve", cmd_serve, NEED_DB | NEED_STEMMER, "review, agreement and quotes in a browser",
 	  "qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]\n"
 	  "Serves the project on 127.0.0.1:8765 (--listen 127.0.0.1:0: any free port) until\n"

@@ -120,3 +120,14 @@ void project_latest_run(db *d, long long *run, char hash[16])
 	}
 	sqlite3_finalize(st);
 }
+
+char *project_question(db *d)
+{
+	char *question = NULL;
+	sqlite3_stmt *st = db_prepare(d,
+		"SELECT label FROM questions WHERE role = 'text' ORDER BY import_id DESC LIMIT 1");
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		question = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return question;
+}

@@ -42,4 +42,10 @@ int project_where(db *d, project_answers *a, const char *cond);
  */
 void project_latest_run(db *d, long long *run, char hash[16]);
 
+/*
+ * The open question's text, as the latest import's survey export or .sav
+ * named it (the caller frees it), or NULL when no import named it.
+ */
+char *project_question(db *d);
+
 #endif

@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appendix.h"
+#include "crosstab.h"
+#include "lang.h"
+#include "project.h"
+#include "scrub.h"
 #include "token.h"
 #include "util.h"
 
@@ -644,4 +649,64 @@ int quotes_order(const reviewer *rv, const theme_quotes *tq, const char *order, 
 	}
 	free(used);
 	return 0;
+}
+
+int quotes_appendix(reviewer *rv, const char *lex_dir, const quote_opts *o, const theme_quotes *tq,
+		    const int *order, long answers, const quotes_doc *qd, strbuf *out)
+{
+	appendix_theme *at = xcalloc(rv->nthemes + 1, sizeof(*at));
+	size_t nat = 0;
+	for (size_t i = 0; i < rv->nthemes; i++) {
+		int t = order[i];
+		if (qd->only_theme && strcmp(qd->only_theme, rv->keys[t]))
+			continue;
+		at[nat++] = (appendix_theme){ rv->keys[t], rv->labels[t], tq[t].coded, tq[t].candidates,
+					      tq[t].fallback, tq[t].q, tq[t].n };
+	}
+	strbuf chart;
+	sb_init(&chart);
+	if (qd->html) {
+		crosstab x;
+		const char *by = o->by;
+		if (crosstab_build(&x, rv->d, lex_dir, &by, by ? 1 : 0, qd->lang) == 0)
+			chart_svg(&x, &chart);
+		crosstab_release(&x);
+	}
+	char now[24], hash[16];
+	long long run;
+	db_now(now);
+	project_latest_run(rv->d, &run, hash);
+	/* the open question, as the survey's export or .sav named it */
+	char *question = project_question(rv->d);
+	appendix_doc doc = {
+		.title = qd->title ? qd->title
+				   : L(qd->lang, "Bijlage: citaten per thema", "Appendix: quotes by theme"),
+		.lang = qd->lang,
+		.question = question,
+		.html = qd->html,
+		.answers = answers,
+		.themes = at,
+		.nthemes = nat,
+		.chart = chart.len ? chart.buf : NULL,
+		.min_words = o->min_words,
+		.max_words = o->max_words,
+		.by_group = o->by != NULL,
+		.reviewed_only = o->reviewed_only,
+		.no_scrub = qd->no_scrub,
+		.version = qd->version,
+		.lexicon = hash,
+		.run = run,
+		.now = now,
+	};
+	scrubber *sc = qd->no_scrub ? NULL : scrub_new();
+	int rc = -1;
+	if (sc || qd->no_scrub) {
+		appendix_render(&doc, sc, out);
+		rc = 0;
+	}
+	scrub_free(sc);
+	sb_release(&chart);
+	free(question);
+	free(at);
+	return rc;
 }

@@ -131,6 +131,26 @@ int quotes_queue(reviewer *rv, stemmer *st, const quote_opts *o, const char *the
  */
 int quotes_order(const reviewer *rv, const theme_quotes *tq, const char *order, int *out);
 
+/* What the appendix says of itself, beside the quotes. */
+typedef struct quotes_doc {
+	const char *title;       /* the document's title, or NULL for the language's own */
+	int html;                /* 1: HTML (with the chart of o->by), 0: Markdown */
+	int lang;                /* enum lang */
+	int no_scrub;            /* personal data left in */
+	const char *version;     /* qcode's version */
+	const char *only_theme;  /* one theme's section only, or NULL */
+} quotes_doc;
+
+/*
+ * The quote appendix of quotes_select's tq (answers considered), the
+ * themes in order (quotes_order's), as appendix_render writes it, with
+ * the latest run, its lexicon hash and the open question's text from the
+ * project: appended to out. Returns 0, or -1 after reporting (the
+ * scrubber could not start).
+ */
+int quotes_appendix(reviewer *rv, const char *lex_dir, const quote_opts *o, const theme_quotes *tq,
+		    const int *order, long answers, const quotes_doc *qd, strbuf *out);
+
 /*
  * The clarity parts of one candidate, from its machine scores for every
  * theme (scores[k], 0 where not coded), the theme t, the distinct rules of

@@ -1,5 +1,6 @@
 /*
- * read: streaming reader for lines, CSV/TSV (libcsv) and JSONL (jansson).
+ * read: streaming reader for lines, CSV/TSV (libcsv), JSONL (jansson) and
+ * XLSX (xlsx.h), and the header rows of survey platforms' exports.
  */
 #include "read.h"
 
@@ -14,6 +15,7 @@
 
 #include "utf8.h"
 #include "util.h"
+#include "xlsx.h"
 
 #define CHUNK 65536
 
@@ -59,6 +61,13 @@ struct reader {
 	int too_many;           /* a row had more than READ_MAX_COLUMNS fields */
 	const char *cur_text;   /* lines: the current line */
 	size_t cur_len;
+	/* XLSX */
+	strbuf xdata;           /* the workbook's bytes */
+	xlsx_book *xb;          /* the workbook */
+	/* header rows */
+	char **labels;          /* per header column: its question text, or NULL */
+	const char *platform;   /* the survey platform recognised, or NULL */
+	strbuf where;           /* reader_where()'s text */
 };
 
 int read_format_parse(const char *s)
@@ -67,6 +76,7 @@ int read_format_parse(const char *s)
 	if (!strcasecmp(s, "tsv") || !strcasecmp(s, "tab")) return READ_TSV;
 	if (!strcasecmp(s, "jsonl") || !strcasecmp(s, "ndjson")) return READ_JSONL;
 	if (!strcasecmp(s, "lines") || !strcasecmp(s, "txt")) return READ_LINES;
+	if (!strcasecmp(s, "xlsx")) return READ_XLSX;
 	return -1;
 }
 
@@ -227,12 +237,66 @@ static int csv_more(reader *r)
 	return csv_feed(r, conv->buf, conv->len) ? -1 : 1;
 }
 
+/* Queue the sheet's next row that is not empty; 0 at the end, 1, -1 error. */
+static int xlsx_more(reader *r)
+{
+	xlsx_row x;
+	int rc = xlsx_next(r->xb, &x);
+	if (rc <= 0) {
+		if (rc == 0)
+			r->eof = 1;
+		return rc;
+	}
+	if (x.n > READ_MAX_COLUMNS) {
+		r->too_many = 1;
+		x.n = READ_MAX_COLUMNS;
+	}
+	ALLOC_GROW(r->queue, r->qlen + 1, r->qalloc);
+	rec *q = &r->queue[r->qlen++];
+	size_t bytes = 0;
+	for (size_t i = 0; i < x.n; i++)
+		bytes += x.len[i] + 1;
+	q->n = x.n;
+	q->data = xmalloc(bytes + 1);
+	q->off = xmalloc((x.n + 1) * sizeof(size_t));
+	q->len = xmalloc((x.n + 1) * sizeof(size_t));
+	size_t o = 0;
+	for (size_t i = 0; i < x.n; i++) {
+		memcpy(q->data + o, x.v[i], x.len[i] + 1);
+		q->off[i] = o;
+		q->len[i] = x.len[i];
+		o += x.len[i] + 1;
+	}
+	q->row = x.row;
+	return 1;
+}
+
+/* Read more records into the queue: 1, 0 at the end, -1 after an error. */
+static int rec_more(reader *r)
+{
+	return r->format == READ_XLSX ? xlsx_more(r) : csv_more(r);
+}
+
+/* The k-th record after the current one (from 1), read but not taken, or
+   NULL at the end; *err set after an error. */
+static rec *rec_peek(reader *r, size_t k, int *err)
+{
+	while (r->qlen - r->qhead < k) {
+		int rc = rec_more(r);
+		if (rc < 0)
+			*err = 1;
+		if (rc <= 0)
+			return NULL;
+	}
+	return &r->queue[r->qhead + k - 1];
+}
+
 static int csv_next(reader *r)
 {
 	rec_release(&r->cur);
 	while (r->qhead >= r->qlen) {
 		r->qhead = r->qlen = 0;
-		int rc = csv_more(r);
+		int rc = rec_more(r);
 		if (rc < 0)
 			return -1;
 		if (rc == 0 && r->qhead >= r->qlen)
@@ -243,8 +307,148 @@ static int csv_next(reader *r)
 	return 1;
 }
 
+/* ---- header rows: survey platforms' exports ---- */
+
+/* Cell i of a record, or "" past its end. */
+static const char *rec_cell(const rec *q, size_t i)
+{
+	return i < q->n ? q->data + q->off[i] : "";
+}
+
+static int header_has(const reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->nheader; i++)
+		if (!strcasecmp(r->header[i], name))
+			return (int)i + 1;
+	return 0;
+}
+
+/* Labels from a header record: its non-empty cells. */
+static void take_labels(reader *r, const rec *q)
+{
+	for (size_t i = 0; i < r->nheader; i++) {
+		const char *v = rec_cell(q, i);
+		free(r->labels[i]);
+		r->labels[i] = *v ? xstrdup(v) : NULL;
+	}
+}
+
+/* SurveyMonkey's metadata columns, named in its first header row. */
+static int monkey_meta(const char *s)
+{
+	static const char *const meta[] = { "Respondent ID", "Collector ID", "Start Date", "End Date",
+					    "IP Address", "Email Address", "First Name", "Last Name" };
+	for (size_t i = 0; i < sizeof(meta) / sizeof(*meta); i++)
+		if (!strcasecmp(s, meta[i]))
+			return 1;
+	return !strncasecmp(s, "Custom Data", 11);
+}
+
+/* A sub-question that only says "the answer". */
+static int monkey_plain(const char *s)
+{
+	return !*s || !strcasecmp(s, "Response") || !strcasecmp(s, "Open-Ended Response");
+}
+
+/*
+ * SurveyMonkey: row 1 the questions (once, or merged), sub the second row.
+ * Questions become Q1, Q2 (Q3_1, Q3_2 for one with several columns), with
+ * the question (and sub-question) as the label.
+ */
+static void monkey_names(reader *r, const rec *sub)
+{
+	size_t nq = 0;
+	for (size_t i = 0; i < r->nheader;) {
+		const char *q = r->header[i];
+		if (monkey_meta(q)) {
+			i++;
+			continue;
+		}
+		/* the question's columns: the next ones with no question of their own */
+		size_t j = i + 1;
+		while (j < r->nheader && (!*r->header[j] || !strcmp(r->header[j], q)) && !monkey_meta(r->header[j]))
+			j++;
+		nq++;
+		char *text = xstrdup(q);
+		for (size_t k = i; k < j; k++) {
+			const char *s = rec_cell(sub, k);
+			strbuf name, label;
+			sb_init(&name);
+			sb_init(&label);
+			sb_addf(&name, "Q%zu", nq);
+			if (j - i > 1)
+				sb_addf(&name, "_%zu", k - i + 1);
+			sb_adds(&label, text);
+			if (!monkey_plain(s) || (j - i > 1 && *s))
+				sb_addf(&label, "%s%s", label.len ? " - " : "", s);
+			free(r->header[k]);
+			r->header[k] = sb_detach(&name);
+			free(r->labels[k]);
+			r->labels[k] = label.len ? sb_detach(&label) : NULL;
+			sb_release(&label);
+		}
+		free(text);
+		i = j;
+	}
+}
+
+/*
+ * After the first header row: take n header rows (n > 0), or recognise
+ * a survey platform's (n == 0). Returns -1 after reporting.
+ */
+static int header_rows(reader *r, int n)
+{
+	int err = 0;
+	rec *p1 = rec_peek(r, 1, &err), *p2 = p1 ? rec_peek(r, 2, &err) : NULL;
+	if (err)
+		return -1;
+	int skip = 0;
+	if (n == 0) {
+		int qualtrics = 0;
+		for (size_t i = 0; p2 && i < p2->n && !qualtrics; i++)
+			qualtrics = !strncmp(rec_cell(p2, i), "{\"ImportId\":", 12);
+		int id = header_has(r, "id");
+		if (qualtrics) {
+			r->platform = "Qualtrics";
+			take_labels(r, p1);
+			skip = 2;
+		} else if (header_has(r, "Respondent ID") && header_has(r, "Collector ID") && p1) {
+			r->platform = "SurveyMonkey";
+			monkey_names(r, p1);
+			skip = 1;
+		} else if (id && header_has(r, "submitdate") && header_has(r, "startlanguage")) {
+			r->platform = "LimeSurvey";
+			if (p1 && !strcasecmp(rec_cell(p1, (size_t)id - 1), "Response ID")) {
+				take_labels(r, p1);
+				skip = 1;
+			}
+		}
+	} else {
+		if (n >= 2 && p1)
+			take_labels(r, p1);
+		skip = n - 1;
+	}
+	for (int k = 0; k < skip; k++) {
+		int rc = csv_next(r);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			break;
+	}
+	return 0;
+}
+
 reader *reader_open(FILE *f, const char *name, int format, char delim, const char *encoding)
 {
+	read_opts o = { format, delim, encoding, NULL, 0 };
+	return reader_open_with(f, name, &o);
+}
+
+reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
+{
+	int format = o->format;
+	char delim = o->delim;
+	const char *encoding = o->encoding;
 	reader *r = xcalloc(1, sizeof(*r));
 	r->f = f;
 	r->name = xstrdup(name);
@@ -255,6 +459,8 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 	sb_init(&r->pending);
 	sb_init(&r->conv);
 	sb_init(&r->numbuf);
+	sb_init(&r->xdata);
+	sb_init(&r->where);
 	if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
 		const char *from = NULL;
 		if (!strcasecmp(encoding, "cp1252") || !strcasecmp(encoding, "windows-1252"))
@@ -274,6 +480,33 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 			reader_free(r);
 			return NULL;
 		}
+	}
+	if (format == READ_XLSX) {
+		/* a zip is read from its end: the workbook whole, compressed */
+		char buf[CHUNK];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+			if (r->xdata.len + n > XLSX_MAX_FILE) {
+				error_set_code(EXIT_INPUT);
+				error("%s: the workbook is larger than %lu MiB, the limit", name,
+				      XLSX_MAX_FILE >> 20);
+				reader_free(r);
+				return NULL;
+			}
+			sb_add(&r->xdata, buf, n);
+		}
+		if (ferror(f)) {
+			error_set_code(EXIT_IO);
+			error("cannot read '%s': %s", name, strerror(errno));
+			reader_free(r);
+			return NULL;
+		}
+		r->xb = xlsx_open(r->xdata.buf, r->xdata.len, name);
+		if (!r->xb || xlsx_select(r->xb, o->sheet)) {
+			reader_free(r);
+			return NULL;
+		}
+		goto header;
 	}
 	if (format != READ_CSV && format != READ_TSV)
 		return r;
@@ -326,6 +559,7 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 		csv_set_delim(&r->csv, (unsigned char)delim);
 	}
 	r->delim = delim;
+header:;
 	int rc = csv_next(r);
 	if (rc <= 0) {
 		if (rc == 0)
@@ -339,11 +573,16 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 		return NULL;
 	}
 	r->nheader = r->cur.n;
-	r->header = xcalloc(r->nheader, sizeof(*r->header));
-	for (size_t i = 0; i < r->nheader; i++) {
+	r->header = xcalloc(r->nheader + 1, sizeof(*r->header));
+	r->labels = xcalloc(r->nheader + 1, sizeof(*r->labels));
+	for (size_t i = 0; i < r->nheader; i++)
 		r->header[i] = xstrdup(r->cur.data + r->cur.off[i]);
-		sb_addf(&r->columns, "%s%s", i ? ", " : "", r->header[i]);
+	if (header_rows(r, o->header_rows)) {
+		reader_free(r);
+		return NULL;
 	}
+	for (size_t i = 0; i < r->nheader; i++)
+		sb_addf(&r->columns, "%s%s", i ? ", " : "", r->header[i]);
 	return r;
 }
 
@@ -357,9 +596,16 @@ void reader_free(reader *r)
 		rec_release(&r->queue[i]);
 	free(r->queue);
 	rec_release(&r->cur);
-	for (size_t i = 0; i < r->nheader; i++)
+	for (size_t i = 0; i < r->nheader; i++) {
 		free(r->header[i]);
+		if (r->labels)
+			free(r->labels[i]);
+	}
 	free(r->header);
+	free(r->labels);
+	xlsx_free(r->xb);
+	sb_release(&r->xdata);
+	sb_release(&r->where);
 	for (size_t i = 0; i < r->nkeys; i++)
 		free(r->keys[i]);
 	free(r->keys);
@@ -409,6 +655,20 @@ static int next_line(reader *r)
 
 int reader_next(reader *r)
 {
+	if (r->format == READ_XLSX) {
+		int rc = csv_next(r);
+		if (rc == 1 && r->too_many)
+			return rerr(r, r->row, "more than %d columns", READ_MAX_COLUMNS);
+		/* a row may end early (its cells are empty); a value past the
+		   header's last column has no name to go by */
+		if (rc == 1 && r->cur.n > r->nheader) {
+			size_t c = r->nheader;
+			while (!r->cur.len[c])
+				c++;
+			return error_in(reader_where(r, (int)c), "a value in a column with no name in the header row");
+		}
+		return rc;
+	}
 	if (r->format == READ_CSV || r->format == READ_TSV) {
 		int rc = csv_next(r);
 		if (rc == 1 && r->too_many)
@@ -465,8 +725,12 @@ int reader_col(reader *r, const char *name)
 	switch (r->format) {
 	case READ_CSV:
 	case READ_TSV:
+	case READ_XLSX:
 		for (size_t i = 0; i < r->nheader; i++)
 			if (!strcasecmp(r->header[i], name))
+				return (int)i;
+		for (size_t i = 0; i < r->nheader; i++)
+			if (r->labels[i] && !strcasecmp(r->labels[i], name))
 				return (int)i;
 		return -1;
 	case READ_LINES:
@@ -489,6 +753,7 @@ const char *reader_get(reader *r, int col, size_t *len)
 	switch (r->format) {
 	case READ_CSV:
 	case READ_TSV:
+	case READ_XLSX:
 		if ((size_t)col >= r->cur.n)
 			return NULL;
 		*len = r->cur.len[col];
@@ -545,4 +810,34 @@ int reader_require(reader *r, int col)
 const char *reader_columns(const reader *r) { return r->columns.buf; }
 size_t reader_ncols(const reader *r) { return r->nheader; }
 const char *reader_colname(const reader *r, size_t i) { return r->header[i]; }
+const char *reader_label(const reader *r, size_t i) { return r->labels ? r->labels[i] : NULL; }
+const char *reader_platform(const reader *r) { return r->platform; }
+
+void reader_set_label(reader *r, size_t i, const char *label)
+{
+	if (!r->labels || i >= r->nheader)
+		return;
+	free(r->labels[i]);
+	r->labels[i] = xstrdup(label);
+}
+
+const char *reader_where(reader *r, int col)
+{
+	sb_reset(&r->where);
+	sb_adds(&r->where, r->name);
+	sb_addc(&r->where, ':');
+	if (r->format != READ_XLSX) {
+		sb_addf(&r->where, "%ld", r->row);
+		return r->where.buf;
+	}
+	xlsx_sheet_ref(&r->where, xlsx_selected(r->xb));
+	if (col >= 0) {
+		char cell[16];
+		xlsx_cell_name((size_t)col, r->row, cell);
+		sb_addf(&r->where, "!%s", cell);
+	} else {
+		sb_addf(&r->where, "!%ld:%ld", r->row, r->row);
+	}
+	return r->where.buf;
+}
 char reader_delim(const reader *r) { return r->delim; }

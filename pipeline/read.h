@@ -1,15 +1,34 @@
 /*
- * read: a streaming record reader for the text formats researchers have --
+ * read: a streaming record reader for the formats researchers have --
  * one answer per line, CSV and TSV (libcsv: RFC 4180, quoted fields with
- * newlines, a BOM, ';' detected for Dutch Excel exports) and JSON Lines
- * (jansson) -- converting cp1252 or latin1 to UTF-8 (iconv) on the way.
- * Memory is bounded by the largest record, whatever the input size.
+ * newlines, a BOM, CRLF line ends, ';' detected for Dutch Excel exports),
+ * JSON Lines (jansson) and Excel workbooks (.xlsx, xlsx.h: one sheet, its
+ * rows as the same records a CSV of it gives) -- converting cp1252 or
+ * latin1 to UTF-8 (iconv) on the way. Memory is bounded by the largest
+ * record, whatever the input size (a workbook is held whole, compressed).
  *
- * Records are addressed by column name: CSV/TSV take names from the header
- * row; JSONL from each object's keys; lines have one column, "text".
+ * Records are addressed by column name: CSV/TSV/XLSX take names from the
+ * header row; JSONL from each object's keys; lines have one column, "text".
  * Positions: "row" is the CSV/TSV record number with the header as row 1
- * (as a spreadsheet counts; blank lines are skipped and not counted), or
- * the line number for lines and JSONL.
+ * (as a spreadsheet counts; blank lines are skipped and not counted), the
+ * sheet's row number for XLSX, or the line number for lines and JSONL.
+ *
+ * Survey platforms' exports come with more than one header row; the
+ * reader recognises them (or is told --header-rows N) and takes the
+ * question texts as the columns' labels:
+ *   - Qualtrics: three rows -- field names, question texts, and
+ *     {"ImportId":"QID1"} JSON in every cell of the third;
+ *   - SurveyMonkey: two rows -- question texts (a question with several
+ *     columns once, or merged over them) and sub-questions ("Response",
+ *     "Open-Ended Response", the options), recognised by its "Respondent
+ *     ID" and "Collector ID" columns; the question columns are named Q1,
+ *     Q2, ... (Q3_1, Q3_2 for the columns of one question);
+ *   - LimeSurvey: question codes (recognised by "id", "submitdate" and
+ *     "startlanguage"), with the question texts in a second row when its
+ *     "id" column says "Response ID" (the texts can also come from the
+ *     survey's structure file, survey.h).
+ * With --header-rows N, the names are the first row's and the labels the
+ * second's; the rest are skipped.
  */
 #ifndef QCODE_READ_H
 #define QCODE_READ_H
@@ -29,7 +48,21 @@ enum read_format {
 	READ_CSV,
 	READ_TSV,
 	READ_JSONL,
+	READ_XLSX,
 };
+
+/* Most header rows a file may have (--header-rows). */
+#define READ_MAX_HEADER_ROWS 10
+
+/* How to read a stream: reader_open_with(). */
+typedef struct read_opts {
+	int format;           /* enum read_format */
+	char delim;           /* CSV: 0 detects ',' or ';' (or a tab) */
+	const char *encoding; /* NULL, "utf-8", "cp1252" or "latin1" (text formats) */
+	const char *sheet;    /* XLSX: the sheet to read, NULL for the first */
+	int header_rows;      /* CSV/TSV/XLSX: 0 recognises survey platforms' exports
+				 (else one header row), N takes N rows */
+} read_opts;
 
 typedef struct reader reader;
 
@@ -40,6 +73,11 @@ typedef struct reader reader;
  */
 reader *reader_open(FILE *f, const char *name, int format, char delim,
 		    const char *encoding);
+/*
+ * The same with every option (read_opts). An XLSX stream is read whole
+ * (it must be a workbook of at most XLSX_MAX_FILE bytes).
+ */
+reader *reader_open_with(FILE *f, const char *name, const read_opts *o);
 void reader_free(reader *r);
 
 /* Advance to the next record: 1, 0 at the end, -1 after reporting an error. */
@@ -55,8 +93,9 @@ int reader_ready(reader *r);
 long reader_row(const reader *r);
 
 /*
- * Column index for a name (case-insensitive for CSV/TSV headers), or -1
- * when a CSV/TSV header has no such column. JSONL accepts any name.
+ * Column index for a name (case-insensitive for CSV/TSV/XLSX headers; a
+ * column's label, the question text, serves when no name is it), or -1
+ * when a header has no such column. JSONL accepts any name.
  */
 int reader_col(reader *r, const char *name);
 
@@ -79,11 +118,25 @@ const char *reader_columns(const reader *r);
 size_t reader_ncols(const reader *r);
 /* Name of header column i. */
 const char *reader_colname(const reader *r, size_t i);
+/* Label of header column i (the question text of a survey export), or NULL. */
+const char *reader_label(const reader *r, size_t i);
+/* Give header column i a label (a copy of label). */
+void reader_set_label(reader *r, size_t i, const char *label);
+/* The survey platform whose export this is ("Qualtrics", "SurveyMonkey",
+   "LimeSurvey"), or NULL. */
+const char *reader_platform(const reader *r);
+
+/*
+ * Where column col of the current record is, for a message: "FILE:ROW",
+ * or for a workbook "FILE:SHEET!C12" (col < 0: "FILE:SHEET!12:12", the
+ * row). The text lives until the next call.
+ */
+const char *reader_where(reader *r, int col);
 
 /* The delimiter in use (CSV/TSV). */
 char reader_delim(const reader *r);
 
-/* Parse a format name ("csv", "tsv", "jsonl", "lines"); -1 if unknown. */
+/* Parse a format name ("csv", "tsv", "jsonl", "lines", "xlsx"); -1 if unknown. */
 int read_format_parse(const char *s);
 
 #endif

@@ -333,6 +333,12 @@ static ssize_t write_bytes(const void *data, size_t len, void *ctx)
 
 int sav_write(const char *path, const table *t, const int *types)
 {
+	return sav_write_flags(path, t, types, "nee", "ja");
+}
+
+int sav_write_flags(const char *path, const table *t, const int *types, const char *no,
+		    const char *yes)
+{
 	if (outfile_check(path))
 		return -1;
 	int ret = -1;
@@ -354,7 +360,8 @@ int sav_write(const char *path, const table *t, const int *types)
 	for (size_t c = 0; c < t->ncols; c++) {
 		names[c] = sav_name(t->cols[c], names, c);
 		if (strcmp(names[c], t->cols[c]))
-			warning("%s: column '%s' is the SPSS variable '%s' (its label keeps the name)",
+			warning(t->labels && t->labels[c] ? "%s: column '%s' is the SPSS variable '%s'"
+							    : "%s: column '%s' is the SPSS variable '%s' (its label keeps the name)",
 				path, t->cols[c], names[c]);
 		widths[c] = 1;
 		for (size_t r = 0; types[c] == SAV_STRING && r < t->nrows; r++) {
@@ -396,8 +403,8 @@ int sav_write(const char *path, const table *t, const int *types)
 	w = readstat_writer_init();
 	readstat_set_data_writer(w, write_bytes);
 	readstat_label_set_t *yesno = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "janee");
-	readstat_label_double_value(yesno, 0, "nee");
-	readstat_label_double_value(yesno, 1, "ja");
+	readstat_label_double_value(yesno, 0, no);
+	readstat_label_double_value(yesno, 1, yes);
 	vars = xcalloc(t->ncols + 1, sizeof(*vars));
 	for (size_t c = 0; c < t->ncols; c++) {
 		vars[c] = readstat_add_variable(w, names[c],

@@ -38,5 +38,9 @@ enum sav_coltype {
  * (enum sav_coltype) and t->labels the variable labels. Returns 0 or -1.
  */
 int sav_write(const char *path, const table *t, const int *types);
+/* The same with the value labels of SAV_FLAG columns given (no, yes), so
+   that a file speaks the report's language; sav_write() says "nee", "ja". */
+int sav_write_flags(const char *path, const table *t, const int *types, const char *no,
+		    const char *yes);
 
 #endif

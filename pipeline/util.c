@@ -57,6 +57,21 @@ int error(const char *fmt, ...)
 	return -1;
 }
 
+int error_in(const char *where, const char *fmt, ...)
+{
+	strbuf prefix;
+	sb_init(&prefix);
+	sb_add_term(&prefix, where, strlen(where), 0);
+	sb_adds(&prefix, ": ");
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(prefix.buf, fmt, ap);
+	va_end(ap);
+	sb_release(&prefix);
+	error_set_code(EXIT_INPUT);
+	return -1;
+}
+
 void warning(const char *fmt, ...)
 {
 	va_list ap;

@@ -39,6 +39,13 @@ int error_at(const char *file, long line, long col, const char *line_text,
 	     size_t line_len, const char *fmt, ...) FMT_PRINTF(6, 7);
 
 /*
+ * Report an input error at a position given as text, such as a cell of a
+ * workbook ("answers.xlsx:Sheet1!C12"): "WHERE: MSG", as error_at()
+ * writes "FILE:LINE: MSG". Sets the exit code to EXIT_INPUT; returns -1.
+ */
+int error_in(const char *where, const char *fmt, ...) FMT_PRINTF(2, 3);
+
+/*
  * Where messages go. By default stderr; tests install a sink to capture the
  * text. The sink receives one complete message (with trailing newline).
  */

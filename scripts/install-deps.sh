@@ -1,6 +1,9 @@
 #!/bin/sh
 # Install the Debian packages qcode needs -- only those that are missing.
-# On a machine that has them all, it runs no apt at all.
+# On a machine that has them all, it runs no apt at all. With the argument
+# "test", also what only the tests use: LibreOffice Calc (without its
+# window system, about 200 MB), the real spreadsheet client the tests open
+# qcode's workbooks with; `make run` does without it.
 set -eu
 
 # package  how to check it (a pkg-config module, or a file)
@@ -28,7 +31,15 @@ libmicrohttpd-dev pc:libmicrohttpd
 chromium          cmd:chromium
 nodejs            cmd:node
 npm               cmd:npm
+libxlsxwriter-dev pc:xlsxwriter
+libminizip-dev    pc:minizip
+libexpat1-dev     pc:expat
 '
+if [ "${1:-}" = test ]; then
+	need="$need
+libreoffice-calc-nogui cmd:soffice
+"
+fi
 
 missing=""
 echo "$need" | while read -r pkg check; do

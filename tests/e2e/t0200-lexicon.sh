@@ -41,7 +41,7 @@ test_expect_success 'a shared group is used by every theme; a bad line there is 
 	grep -q "\"themes\":\[\"a\",\"b\"\]" c &&
 	printf "%%group probleem knelpunt\nregie\n" >sh/shared.groups &&
 	qcode lexicon lint sh 2>err; test $? = 3 &&
-	grep -q "^sh/shared.groups:2:1: only %group lines and comments belong in a shared groups file$" err
+	grep -q "^sh/shared.groups:2:1: only %group and %lang lines and comments belong in a shared groups file$" err
 '
 
 test_expect_success 'a weight over 1000: exit 3 and the limit; the largest give finite scores' '

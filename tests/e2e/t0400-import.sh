@@ -15,10 +15,10 @@ test_expect_success 'import the corpus with group variables' '
 	test "$(count p.db "select value from attributes a join answers b on b.id=a.answer_id where ext_id='\''d37-04'\'' and name='\''heading'\''")" = "Wetgeving"
 '
 
-test_expect_success 'the database is private (0600), WAL, schema version 2' '
+test_expect_success 'the database is private (0600), WAL, schema version 3' '
 	test "$(stat -c %a p.db)" = 600 &&
 	test "$(count p.db "pragma journal_mode")" = wal &&
-	test "$(count p.db "pragma user_version")" = 2
+	test "$(count p.db "pragma user_version")" = 3
 '
 
 test_expect_success 'the import is recorded with its SHA-256' '
@@ -132,8 +132,9 @@ test_expect_success 'a second writer waits, or says the database is busy' '
 
 test_expect_success 'no file, a directory, an unknown extension: clear messages' '
 	expect_error 2 "qcode: error: import needs a file
-usage: qcode import [--format csv|tsv|jsonl|sav] [--id COL] [--text COL] [--group COL]...
+usage: qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...
              [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
+             [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
              [--replace | --skip-existing] FILE" qcode --db p.db import &&
 	echo x >a.xyz &&
 	qcode --db p.db import a.xyz 2>err; test $? = 2 && grep -q "cannot tell the format of '\''a.xyz'\''" err &&

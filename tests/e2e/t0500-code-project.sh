@@ -154,7 +154,7 @@ for i, t in enumerate([ascii[:10], ascii[:300], accents[:10000], accents[:20000]
 	pspp_reads long.sav &&
 	grep -q "^|my_col_1_2 *| *7|my col-1 *|$" pspp.txt &&
 	grep -q "^|v1st *| *2|1st *|$" pspp.txt && grep -q "^|TEXT1 *| *4| *|$" pspp.txt &&
-	grep -q "^|to_v *| *8|to *|$" pspp.txt && grep -q "^|text *| *9|answer *|$" pspp.txt &&
+	grep -q "^|to_v *| *8|to *|$" pspp.txt && grep -q "^|text *| *9|antwoord *|$" pspp.txt &&
 	python3 -c "
 import csv
 got = {r[\"id\"]: r for r in csv.DictReader(open(\"long.sav.csv\", encoding=\"utf-8\"))}

@@ -99,7 +99,7 @@ test_expect_success 'a bad review spreadsheet names the row and applies nothing'
 	printf "id,themes,primary\nd37-01,kennis,regie\n" >bad2.csv &&
 	expect_error 3 "bad2.csv:2: primary '\''regie'\'' is not one of the row'\''s themes" Q review --import bad2.csv &&
 	printf "nr,themes\n" >bad3.csv &&
-	expect_error 3 "qcode: error: bad3.csv: needs the columns id, themes and primary; the columns are: nr, themes" Q review --import bad3.csv &&
+	expect_error 3 "qcode: error: bad3.csv: needs the columns id, themes (or one per theme) and primary; the columns are: nr, themes" Q review --import bad3.csv &&
 	test "$(q p.db "select count(*) from decisions")" = "$n"
 '
 

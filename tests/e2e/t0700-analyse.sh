@@ -116,13 +116,13 @@ test_expect_success 'table by paragraph: counts, column percentages, N, total an
 	Q table --by paragraph >t &&
 	grep -q "^| Thema | 3.1 (N = 2) | 3.7 (N = 20) | Totaal (N = 22) | p |$" t &&
 	grep -q "^| Wetgeving | 0 (0%) | 7 (35%) | 7 (32%) | 1.000ᶠ |$" t &&
-	grep -q "need not add up to 100%" t
+	grep -q "hoeft niet op 100% uit te komen" t
 '
 
 test_expect_success 'table: a mark where a group differs, csv, mentions, two variables' '
 	Q table --by heading --format csv >t.csv &&
 	grep -q "^Outsourcing / Contracten ICT-aanbieders,.*,2,100.0,higher," t.csv &&
-	Q table --by paragraph --base mentions | grep -q "Percentages of mentions" &&
+	Q table --by paragraph --base mentions | grep -q "Percentages van de vermeldingen" &&
 	Q table --by paragraph --by heading | head -1 | grep -q "3.7 / Wetgeving (N = 3)"
 '
 

@@ -5,7 +5,7 @@
 # is named as the cause (SQLite must make the -wal file there); an empty
 # file qcode takes over is made 0600; an import that fails leaves no
 # database it made behind, and keeps one that was there; a project of
-# schema version 1 is brought up to version 2, and read as it is when it
+# schema version 1 is brought up to version 3, and read as it is when it
 # is read-only.
 . "$(dirname "$0")/lib.sh"
 
@@ -84,15 +84,16 @@ test_expect_success 'an import that fails keeps a database that was there' '
 	test "$(count p.db "select count(*) from answers")" = 22
 '
 
-test_expect_success 'a project of schema version 1 is brought up to version 2' '
+test_expect_success 'a project of schema version 1 is brought up to version 3' '
 	cp p.db v1.db &&
-	python3 -c "import sqlite3; c=sqlite3.connect(\"v1.db\"); c.executescript(\"drop table text_changes; pragma user_version=1\")" &&
+	python3 -c "import sqlite3; c=sqlite3.connect(\"v1.db\"); c.executescript(\"drop table text_changes; drop table questions; pragma user_version=1\")" &&
 	mkdir ro1 && cp v1.db ro1/ && give ro1 && chmod 444 ro1/v1.db &&
 	as_other qcode --db ro1/v1.db log d37-01 | grep -q "	add	kennis	anna	" &&
 	test "$(count ro1/v1.db "pragma user_version")" = 1 &&
 	qcode --db v1.db log d37-01 >/dev/null &&
-	test "$(count v1.db "pragma user_version")" = 2 &&
-	test "$(count v1.db "select count(*) from text_changes")" = 0
+	test "$(count v1.db "pragma user_version")" = 3 &&
+	test "$(count v1.db "select count(*) from text_changes")" = 0 &&
+	test "$(count v1.db "select count(*) from questions")" = 0
 '
 
 chmod -R u+w f d ro1 2>/dev/null

@@ -3,6 +3,7 @@
  * (file:line:col, the line, a caret) for what does not.
  */
 #include "unit.h"
+#include "lang.h"
 #include "lexicon.h"
 
 #include <unistd.h>
@@ -222,10 +223,30 @@ static void test_lexicon__shared_groups(void **state)
 	const char *bad = "%group ok a\n%key x\nwoord\n";
 	capture_start();
 	assert_int_equal(lexicon_parse_groups(set, "shared.groups", bad, strlen(bad)), -1);
-	assert_contains(capture_text(), "shared.groups:2:1: only %group lines and comments belong in a shared groups file");
-	assert_contains(capture_text(), "shared.groups:3:1: only %group lines");
+	assert_contains(capture_text(), "shared.groups:2:1: only %group and %lang lines and comments belong in a shared groups file");
+	assert_contains(capture_text(), "shared.groups:3:1: only %group and %lang lines");
 	capture_stop();
 	lexicon_set_free(set);
+}
+
+/* %lang: the codeframe's language, in shared.groups only. */
+static void test_lexicon__lang(void **state)
+{
+	(void)state;
+	lexicon_set *set = lexicon_set_new(st);
+	assert_int_equal(set->lang, LANG_NL);
+	const char *groups = "%lang en\n%group lack lack* missing\n";
+	assert_int_equal(lexicon_parse_groups(set, "shared.groups", groups, strlen(groups)), 0);
+	assert_int_equal(set->lang, LANG_EN);
+	lexicon_set_free(set);
+	assert_int_equal(lexicon_lang_of("shared.groups", groups, strlen(groups)), LANG_EN);
+	assert_int_equal(lexicon_lang_of("shared.groups", "%group a b\n", 11), LANG_NL);
+	capture_start();
+	assert_int_equal(lexicon_lang_of("shared.groups", "\n%lang fr\n", 10), -1);
+	assert_contains(capture_text(), "shared.groups:2:7: %lang is nl or en: the language of the labels and reports");
+	capture_stop();
+	error_is("%key t\n%lang en\nwoord\n",
+		 "t.lex:2:1: %lang is the whole codeframe's: it belongs in shared.groups\n  %lang en\n  ^\n");
 }
 
 /* The hash of a set of parsed texts, each named as given. */
@@ -287,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon__negation_cues),
 		cmocka_unit_test(test_lexicon__shipped_lexicons_load),
 		cmocka_unit_test(test_lexicon__shared_groups),
+		cmocka_unit_test(test_lexicon__lang),
 		cmocka_unit_test(test_lexicon__hash_is_the_files_not_the_path),
 	};
 	return cmocka_run_group_tests_name("lexicon", tests, setup, teardown);

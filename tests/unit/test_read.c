@@ -176,10 +176,81 @@ static void test_read__columns(void **state)
 	fclose(f);
 }
 
+/* Open text as CSV with header_rows; the columns as "name=label," and the
+   records' values of col as "v@row,". */
+static char *survey(const char *text, int header_rows, const char *col, const char **platform)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "rb");
+	read_opts o = { READ_CSV, 0, NULL, NULL, header_rows };
+	capture_start();
+	reader *r = reader_open_with(f, "s.csv", &o);
+	strbuf sb;
+	sb_init(&sb);
+	if (!r) {
+		sb_adds(&sb, capture_text());
+	} else {
+		*platform = reader_platform(r);
+		for (size_t i = 0; i < reader_ncols(r); i++)
+			sb_addf(&sb, "%s=%s,", reader_colname(r, i), reader_label(r, i) ? reader_label(r, i) : "");
+		int c = reader_col(r, col);
+		while (reader_next(r) == 1) {
+			size_t n;
+			const char *v = reader_get(r, c, &n);
+			sb_addf(&sb, "%s@%ld,", v ? v : "(null)", reader_row(r));
+		}
+	}
+	capture_stop();
+	reader_free(r);
+	fclose(f);
+	return sb_detach(&sb);
+}
+
+static void test_read__survey_platforms(void **state)
+{
+	(void)state;
+	const char *pf = NULL;
+	/* Qualtrics: names, question texts, ImportId JSON; a column found by its text */
+	char *got = survey("StartDate,ResponseId,Q1\r\n"
+			   "Start Date,Response ID,Waarom niet?\r\n"
+			   "\"{\"\"ImportId\"\":\"\"startDate\"\",\"\"timeZone\"\":\"\"Europe/Amsterdam\"\"}\","
+			   "\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\"\r\n"
+			   "2024-03-05 10:00:00,R_1,Geen regie\r\n", 0, "Waarom niet?", &pf);
+	assert_string_equal(got, "StartDate=Start Date,ResponseId=Response ID,Q1=Waarom niet?,Geen regie@4,");
+	assert_string_equal(pf, "Qualtrics");
+	free(got);
+	/* SurveyMonkey: a question once over its columns, sub-questions below */
+	got = survey("Respondent ID,Collector ID,Start Date,Waarom niet?,Wat speelt mee?,,Custom Data 1\n"
+		     ",,,Open-Ended Response,Kennis,Regie,\n"
+		     "1001,22,03/05/2024,Geen regie,Kennis,,x\n", 0, "Q2_1", &pf);
+	assert_string_equal(got, "Respondent ID=,Collector ID=,Start Date=,Q1=Waarom niet?,Q2_1=Wat speelt mee? - Kennis,"
+				 "Q2_2=Wat speelt mee? - Regie,Custom Data 1=,Kennis@3,");
+	assert_string_equal(pf, "SurveyMonkey");
+	free(got);
+	/* LimeSurvey: codes, the texts in a second row */
+	got = survey("id,submitdate,lastpage,startlanguage,Q1\n"
+		     "Response ID,Date submitted,Last page,Start language,Waarom niet?\n"
+		     "1,2024-03-05,2,nl,Geen regie\n", 0, "Q1", &pf);
+	assert_string_equal(got, "id=Response ID,submitdate=Date submitted,lastpage=Last page,startlanguage=Start language,"
+				 "Q1=Waarom niet?,Geen regie@3,");
+	assert_string_equal(pf, "LimeSurvey");
+	free(got);
+	/* LimeSurvey with codes alone: recognised, one header row */
+	got = survey("id,submitdate,lastpage,startlanguage,Q1\n1,2024-03-05,2,nl,Geen regie\n", 0, "Q1", &pf);
+	assert_string_equal(got, "id=,submitdate=,lastpage=,startlanguage=,Q1=,Geen regie@2,");
+	free(got);
+	/* --header-rows 3: names, labels, and a row skipped; a plain file is no platform's */
+	pf = "none";
+	got = survey("id,text\nNummer,Antwoord\nx,y\n1,a\n", 3, "text", &pf);
+	assert_string_equal(got, "id=Nummer,text=Antwoord,a@4,");
+	assert_null(pf);
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read__csv_rfc4180),
+		cmocka_unit_test(test_read__survey_platforms),
 		cmocka_unit_test(test_read__dutch_excel_export),
 		cmocka_unit_test(test_read__tsv_and_jsonl_and_lines),
 		cmocka_unit_test(test_read__bad_input),
