@@ -20,6 +20,7 @@
 %group centrum =rijk rijksoverheid rijksbreed ministerie* kabinet =bzk =vng =logius centraal centrale nationaal nationale landelijk* federaal federale overheidsbre* =overheid
 %group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening* organisaties overheden gemeenten
 %group organisaties organisaties overheden =gemeenten =ministeries departementen administraties instellingen overheidsdiensten =diensten fod's =fods =gewesten deelstaten =gemeenschappen =partijen ketenpartners =partners =bestuurslagen
+%group ieder =alle =elke =iedere =ieder
 %group samen samen samenwerk* gezamenlijk* gemeenschappelijk* gedeeld* =delen hergebruik* herbruikba* overheidsbre* =afspraken =afspraak =afgesproken
 
 # direction and coordination themselves
@@ -66,6 +67,10 @@ consisten*                    weight=1       # consistent, consistentie
 conventie*                    weight=1
 "design rules"                weight=2
 =adr                          weight=1.5     # the API Design Rules
+/\bNL[- ]?GOV\b/i               weight=1.5     # the Dutch government's profile of a standard
+"haal centraal"               weight=1.5     # the national programme for central data APIs
+openapi*                      weight=1       # a standard on the mandatory list (OAS): with a second sign
+=oas                          weight=1
 "api-strategie"               weight=2
 "api strategie"               weight=2
 afsprakenstelsel*             weight=2
@@ -153,3 +158,4 @@ aansluit*                     weight=0.5
 verschillend* NEAR/3 @systeem weight=0.5
 eigen NEAR/2 @systeem         weight=1
 tussen BEFORE/4 @organisaties weight=1       # between organisations: the relation this theme is about
+@ieder BEFORE/2 @organisaties weight=1       # alle overheden, elke gemeente: government-wide scope
