@@ -18,6 +18,7 @@
 %group top directie bestuur bestuurder* bestuurlijk* management* manager* politiek* politici wethouder* minister* college =raad gemeenteraad leiding* leidinggevende* =top =mt
 %group middelen budget* geld =middelen financiering capaciteit investering* =investeren
 %group durf durf* durv*
+%group hechten =hechten =hecht =hechtte =gehecht
 %group steun steun* commitment betrokken* draagvlak prioriteit =wil
 
 # priority and urgency themselves
@@ -33,6 +34,12 @@ voorrang                      weight=1.5     # priority; with a second sign (als
 @tekort BEFORE/3 prioriteit*  weight=1.5     # onvoldoende prioriteit, geen prioriteit
 @tekort BEFORE/3 aandacht     weight=1.5     # te weinig aandacht, geen aandacht
 focus                         weight=0.5
+"ondergeschoven kindje"       weight=2       # idioms for what gets no priority
+stiefmoederlijk*              weight=2
+sluitpost                     weight=2
+@tekort BEFORE/3 ambitie*     weight=1       # weinig ambitie, gebrek aan ambitie
+@tekort BEFORE/3 @steun       weight=1.5     # geen draagvlak, onvoldoende commitment, weinig betrokkenheid
+=belang NEAR/3 @hechten       weight=1       # belang hechten aan: to give priority
 
 # will and commitment at the top
 "politieke wil"               weight=2
