@@ -111,6 +111,7 @@ persoonsgegevens              weight=1.5
 gegevensbescherming*          weight=2       # also the authority
 =privacyrecht                 weight=2
 "persoonlijke levenssfeer"    weight=2       # Belgian law's word for privacy
+bescherming                   weight=1       # legal protection: of consumers, data, confidentiality (also as a head)
 dataretentie                  weight=1.5     # the keeping of traffic data, set by law
 bewaartermijn*                weight=1
 
