@@ -19,6 +19,7 @@
 %group middelen budget* geld =middelen financiering capaciteit investering* =investeren
 %group durf durf* durv*
 %group hechten =hechten =hecht =hechtte =gehecht
+%group commitment steun* commitment engagement betrokken* draagvlak
 %group steun steun* commitment betrokken* draagvlak prioriteit =wil
 
 # priority and urgency themselves
@@ -38,7 +39,7 @@ focus                         weight=0.5
 stiefmoederlijk*              weight=2
 sluitpost                     weight=2
 @tekort BEFORE/3 ambitie*     weight=1       # weinig ambitie, gebrek aan ambitie
-@tekort BEFORE/3 @steun       weight=1.5     # geen draagvlak, onvoldoende commitment, weinig betrokkenheid
+@tekort BEFORE/3 @commitment  weight=1.5     # geen draagvlak, onvoldoende commitment, weinig betrokkenheid
 =belang NEAR/3 @hechten       weight=1       # belang hechten aan: to give priority
 
 # will and commitment at the top
