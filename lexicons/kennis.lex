@@ -13,6 +13,7 @@
 
 %group delen =delen =deelt =gedeeld =uitwisselen =uitwisseling overdragen overdracht =opdoen =opgedaan =borgen =opbouwen =vergroten =ontwikkelen
 %group personeel personeel personeelsleden medewerker* ambtenar* collega* ontwikkelaar* developer* ict'er* ict-er* =ict'ers specialist* =mensen =team informatici informaticus ict-personeel it-personeel ict-profiel* it-profiel* =profielen
+%group training opleid* opgeleid* vorming* training* =trainen cursus* scholing bijscholing omscholing instructie* workshop*
 
 # knowledge, and what makes it the theme
 *kennis*                      weight=2     # kennis, kennisdeling, kennissessies, vakkennis
@@ -72,6 +73,7 @@ leeromgeving                  weight=2
 =leren                        weight=0.5
 instructie*                   weight=1
 certificering*                weight=1
+@training NEAR/6 @personeel   weight=1       # staff being trained or instructed
 
 # finding and keeping qualified staff
 gekwalificeer*                weight=1.5
