@@ -56,6 +56,7 @@ gestandaardiseerd*            weight=0.5
 standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
 standaard NEAR/5 @overheid    weight=1       # standards for government, across organisations
 standaard NEAR/4 @vaststellen weight=1       # standards being set, chosen, adopted or made mandatory
+standaard NEAR/4 @samen       weight=1       # common, shared, agreed standards
 /pas[- ]toe[-, ]+(of )?leg[- ]uit/i weight=2 # the Forum Standaardisatie's list of mandatory standards
 interoperab*                  weight=2
 uniform*                      weight=1.5     # uniforme naamgeving, uniformering
