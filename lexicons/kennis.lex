@@ -26,6 +26,10 @@
 !"kennis neemt"
 !"kennis nam"
 !"ter kennis"
+!"u kennis"                                  # heeft u kennis van: are you aware of
+!"kennis van zaken"                          # met kennis van zaken: knowledgeably
+!"kennis stellen"                            # in kennis stellen: to inform
+!"kennis gesteld"
 !kennisname*                                 # Belgian: "na kennisname van", taking note
 !"kennis gekregen"                           # became aware of (news, a report)
 !"federaal kenniscentrum"                    # the name of a Belgian research institute (KCE)
