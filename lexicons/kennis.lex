@@ -63,7 +63,7 @@ begrip                        weight=0.5
 # training and learning
 opleid*                       weight=1.5     # opleiding, opleidingen, opleiden
 opgeleid*                     weight=1.5
-vorming*                      weight=1.5     # Belgian: staff training (vorming, vormingen); never regeringsvorming
+vorming*                      weight=1       # Belgian: staff training (vorming, vormingen), but also formation: with a second sign
 e-learning                    weight=1.5
 leertraject*                  weight=1.5
 training*                     weight=1.5
