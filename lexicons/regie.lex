@@ -20,7 +20,6 @@
 %group centrum =rijk rijksoverheid rijksbreed ministerie* kabinet =bzk =vng =logius centraal centrale nationaal nationale landelijk* federaal federale overheidsbre* =overheid
 %group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening* organisaties overheden gemeenten
 %group organisaties organisaties overheden =gemeenten =ministeries departementen administraties instellingen overheidsdiensten =diensten fod's =fods =gewesten deelstaten =gemeenschappen =partijen ketenpartners =partners =bestuurslagen
-%group coord samenwerk* afstemm* standaard* =afspraken =afspraak uniform* eenvormig* overleg* sturing aansturing interoperab* =overzicht =eenheid consisten* eenduidig*
 %group ieder =alle =elke =iedere =ieder
 %group samen samen samenwerk* gezamenlijk* gemeenschappelijk* gedeeld* =delen hergebruik* herbruikba* overheidsbre* =afspraken =afspraak =afgesproken
 
@@ -160,6 +159,4 @@ aansluit*                     weight=0.5
 verschillend* NEAR/3 @systeem weight=0.5
 eigen NEAR/2 @systeem         weight=1
 tussen BEFORE/4 @organisaties weight=1       # between organisations: the relation this theme is about
-@tekort BEFORE/4 @coord       weight=1       # geen afstemming, gebrek aan standaarden, onvoldoende samenwerking, geen overzicht
-@nodig NEAR/4 @coord          weight=1       # afstemming is nodig, vraagt om afspraken, nood aan samenwerking
 @ieder BEFORE/2 @organisaties weight=1       # alle overheden, elke gemeente: government-wide scope
