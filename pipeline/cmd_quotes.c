@@ -42,23 +42,27 @@ static void qopts_release(qopts *o)
 	free(o->only);
 }
 
-static const cmd_option quotes_options[] = {
-	{ NULL, 'k', required_argument, 'k', "N",
-	  "quotes per theme (default: 3)" },
-	{ "theme", 0, required_argument, 't', "T",
-	  "only theme T" },
-	{ "by", 0, required_argument, 'b', "COL",
-	  "spread the quotes over the groups of COL" },
-	{ "min-words", 0, required_argument, 'm', "N",
-	  "shortest answer to quote, in words (default: 8)" },
-	{ "max-words", 0, required_argument, 'M', "N",
-	  "longest answer to quote, in words (default: 80)" },
-	{ "where", 0, required_argument, 'w', "COL=VALUE",
-	  "only the answers whose COL is VALUE; repeat for more conditions" },
-	{ "reviewed-only", 0, no_argument, 'r', NULL,
-	  "only answers whose theme a human decided or accepted" },
-	{ "no-scrub", 0, no_argument, 'n', NULL,
+/* The options of quotes and appendix alike: how the quotes are chosen. */
+#define CHOICE_OPTIONS \
+	{ NULL, 'k', required_argument, 'k', "N", \
+	  "quotes per theme (default: 3)" }, \
+	{ "theme", 0, required_argument, 't', "T", \
+	  "only theme T" }, \
+	{ "by", 0, required_argument, 'b', "COL", \
+	  "spread the quotes over the groups of COL" }, \
+	{ "min-words", 0, required_argument, 'm', "N", \
+	  "shortest answer to quote, in words (default: 8)" }, \
+	{ "max-words", 0, required_argument, 'M', "N", \
+	  "longest answer to quote, in words (default: 80)" }, \
+	{ "where", 0, required_argument, 'w', "COL=VALUE", \
+	  "only the answers whose COL is VALUE; repeat for more conditions" }, \
+	{ "reviewed-only", 0, no_argument, 'r', NULL, \
+	  "only answers whose theme a human decided or accepted" }, \
+	{ "no-scrub", 0, no_argument, 'n', NULL, \
 	  "leave personal data in (e-mail addresses, phone numbers, ...)" },
+
+static const cmd_option quotes_options[] = {
+	CHOICE_OPTIONS
 	{ "explain", 0, no_argument, 'e', NULL,
 	  "show every part of each quote's score" },
 	{ "format", 0, required_argument, 'f', "FORMAT",
@@ -67,22 +71,7 @@ static const cmd_option quotes_options[] = {
 };
 
 static const cmd_option appendix_options[] = {
-	{ NULL, 'k', required_argument, 'k', "N",
-	  "quotes per theme (default: 3)" },
-	{ "theme", 0, required_argument, 't', "T",
-	  "only theme T" },
-	{ "by", 0, required_argument, 'b', "COL",
-	  "spread the quotes over the groups of COL" },
-	{ "min-words", 0, required_argument, 'm', "N",
-	  "shortest answer to quote, in words (default: 8)" },
-	{ "max-words", 0, required_argument, 'M', "N",
-	  "longest answer to quote, in words (default: 80)" },
-	{ "where", 0, required_argument, 'w', "COL=VALUE",
-	  "only the answers whose COL is VALUE; repeat for more conditions" },
-	{ "reviewed-only", 0, no_argument, 'r', NULL,
-	  "only answers whose theme a human decided or accepted" },
-	{ "no-scrub", 0, no_argument, 'n', NULL,
-	  "leave personal data in (e-mail addresses, phone numbers, ...)" },
+	CHOICE_OPTIONS
 	{ "output", 'o', required_argument, 'o', "FILE",
 	  "write to FILE (default: standard output)" },
 	{ "format", 0, required_argument, 'f', "FORMAT",
