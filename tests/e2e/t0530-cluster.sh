@@ -88,8 +88,8 @@ test_expect_success 'the answers were many blocks' '
 	test "$(cat bytes)" -gt 800000
 '
 
-test_expect_success 'two hosts through -S and --ssh: the same run again' '
-	"$CLUSTER" --db p.db --block 100k -S 2/hostA,2/hostB --ssh "$PWD/ssh" --lexicons "$PWD/my lexicons" >out 2>err &&
+test_expect_success 'two hosts through -S and --ssh, with no SHELL set: the same run again' '
+	env -u SHELL "$CLUSTER" --db p.db --block 100k -S 2/hostA,2/hostB --ssh "$PWD/ssh" --lexicons "$PWD/my lexicons" >out 2>err &&
 	grep -q "^coding 3000 answers of p.db in blocks of 100k on 2/hostA,2/hostB$" err &&
 	grep -q "^run 3: imported the codes of 3000 answers" out &&
 	grep -q "^hostA$" hosts.log && grep -q "^hostB$" hosts.log &&

@@ -62,19 +62,9 @@ test_expect_success 'the browser tests have what they need: node, playwright-cor
 
 test_expect_success 'serve refuses what it cannot serve' '
 	expect_error 2 "qcode: error: --listen '"'"'127.0.0.1:99999'"'"': the port must be a number from 0 to 65535
-usage: qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]
-Serves the project on 127.0.0.1:8765 (--listen 127.0.0.1:0: any free port) until
-Ctrl-C, and prints the address to open, with its token. --coder names every
-browser'"'"'s coder (else each names itself); --blind: every coder reviews blind;
---open opens the address in the desktop'"'"'s browser. --listen 0.0.0.0:PORT lets
-other machines in (with a warning)." qcode --db p.db serve --listen 127.0.0.1:99999 &&
+usage: qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]" qcode --db p.db serve --listen 127.0.0.1:99999 &&
 	expect_error 2 "qcode: error: --coder: '"'"'machine'"'"' and '"'"'effective'"'"' are names eval gives codings of its own
-usage: qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]
-Serves the project on 127.0.0.1:8765 (--listen 127.0.0.1:0: any free port) until
-Ctrl-C, and prints the address to open, with its token. --coder names every
-browser'"'"'s coder (else each names itself); --blind: every coder reviews blind;
---open opens the address in the desktop'"'"'s browser. --listen 0.0.0.0:PORT lets
-other machines in (with a warning)." qcode --db p.db serve --coder machine &&
+usage: qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]" qcode --db p.db serve --coder machine &&
 	qcode --db nothing.db serve >out 2>err; test $? = 4 && grep -q "no project database" err
 '
 
