@@ -18,6 +18,7 @@
 #include "quotes.h"
 #include "scrub.h"
 #include "utf8.h"
+#include "store.h"
 
 #define MAX_OPS 40           /* decisions in one request */
 #define MAX_NOTE 4000        /* bytes of a note */
@@ -682,6 +683,17 @@ static void h_search(call *c)
 	free(confirmed);
 }
 
+static int history_json(const history_row *row, void *ctx)
+{
+	static const char *const cols[] = { "decision", "batch", "id", "action", "theme", "coder",
+					    "at", "note", "status" };
+	json_t *r = json_object();
+	for (int k = 0; k < 9; k++)
+		json_object_set_new(r, cols[k], jstr(row->col[k]));
+	json_array_append_new(ctx, r);
+	return 0;
+}
+
 static void h_history(call *c)
 {
 	answer_view v;
@@ -689,17 +701,13 @@ static void h_history(call *c)
 	if (answer_arg(c, &v))
 		return;
 	/* blind: the coder's own decisions only */
-	sqlite3_stmt *st = reviewer_history(&c->rv, v.ext_id, c->rv.blind ? c->rv.coder : NULL);
-	static const char *const cols[] = { "decision", "batch", "id", "action", "theme", "coder",
-					    "at", "note", "status" };
 	json_t *rows = json_array();
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		for (int k = 0; k < 9; k++)
-			json_object_set_new(r, cols[k], jstr((const char *)sqlite3_column_text(st, k)));
-		json_array_append_new(rows, r);
+	if (reviewer_history(&c->rv, v.ext_id, c->rv.blind ? c->rv.coder : NULL, history_json, rows)) {
+		json_decref(rows);
+		serve_error(c->rs, 500, last_error(c->errs));
+		answer_view_release(&v);
+		return;
 	}
-	sqlite3_finalize(st);
 	json_t *j = json_object();
 	json_object_set_new(j, "rows", rows);
 	send_json(c->rs, 200, j);

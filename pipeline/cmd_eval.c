@@ -19,6 +19,7 @@
 #include "project.h"
 #include "read.h"
 #include "review.h"
+#include "store.h"
 
 /* Words shown per missed code with --missed. */
 #define MISSED_WORDS 8

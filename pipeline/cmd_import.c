@@ -19,6 +19,7 @@
 #include "sav.h"
 #include "survey.h"
 #include "utf8.h"
+#include "store.h"
 
 /* Most --group columns. */
 #define MAX_GROUPS 64

@@ -16,6 +16,7 @@
 #include "outfile.h"
 #include "sav.h"
 #include "xlsxw.h"
+#include "store.h"
 
 /* Theme keys and labels: the latest finished run's, plus human-added ones. */
 typedef struct themes {

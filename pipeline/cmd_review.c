@@ -16,11 +16,13 @@
 #include "format.h"
 #include "lang.h"
 #include "outfile.h"
+#include "project.h"
 #include "quotes.h"
 #include "read.h"
 #include "review.h"
 #include "utf8.h"
 #include "xlsxw.h"
+#include "store.h"
 
 /* Smallest terminal the review screen works in. */
 #define MIN_COLS 60
@@ -180,6 +182,29 @@ out:
 
 /* ---- qcode log ---- */
 
+/* A line of the log: TSV, whatever an id or note holds (tabs, line ends
+   and backslashes escaped, controls shown). */
+typedef struct log_out {
+	strbuf line; /* the line being written */
+	long n;      /* lines written */
+} log_out;
+
+static int log_line(const history_row *row, void *ctx)
+{
+	log_out *o = ctx;
+	strbuf *line = &o->line;
+	o->n++;
+	sb_reset(line);
+	for (int c = 0; c < 9; c++) {
+		if (c)
+			sb_addc(line, '\t');
+		sb_add_term(line, row->col[c], row->len[c], TERM_TSV);
+	}
+	sb_addc(line, '\n');
+	fwrite(line->buf, 1, line->len, stdout);
+	return 0;
+}
+
 int cmd_log(int argc, char **argv, qctx *ctx)
 {
 	if (argc > 2)
@@ -187,37 +212,16 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 	reviewer hist;
 	memset(&hist, 0, sizeof(hist));
 	hist.d = ctx->db;
-	sqlite3_stmt *st = reviewer_history(&hist, argc == 2 ? argv[1] : NULL, NULL);
-	if (!st)
-		return EXIT_DB;
 	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
-	long n = 0;
-	strbuf line;
-	sb_init(&line);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		/* one line per decision, whatever an id or note holds: tabs,
-		   line ends and backslashes escaped as in TSV, controls shown */
-		sb_reset(&line);
-		for (int c = 0; c <= 8; c++) {
-			const char *v = (const char *)sqlite3_column_text(st, c);
-			if (c)
-				sb_addc(&line, '\t');
-			sb_add_term(&line, v ? v : "", v ? (size_t)sqlite3_column_bytes(st, c) : 0, TERM_TSV);
-		}
-		sb_addc(&line, '\n');
-		fwrite(line.buf, 1, line.len, stdout);
-		n++;
-	}
-	sb_release(&line);
-	sqlite3_finalize(st);
-	if (argc == 2 && !n) {
-		reviewer rv;
-		memset(&rv, 0, sizeof(rv));
-		rv.d = ctx->db;
-		if (reviewer_answer_id(&rv, argv[1]) < 0) {
-			error("no answer '%s' in the project", argv[1]);
-			return EXIT_INPUT;
-		}
+	log_out o = { .n = 0 };
+	sb_init(&o.line);
+	int rc = reviewer_history(&hist, argc == 2 ? argv[1] : NULL, NULL, log_line, &o);
+	sb_release(&o.line);
+	if (rc)
+		return EXIT_DB;
+	if (argc == 2 && !o.n && project_answer_id(ctx->db, argv[1]) < 0) {
+		error("no answer '%s' in the project", argv[1]);
+		return EXIT_INPUT;
 	}
 	return EXIT_OK;
 }

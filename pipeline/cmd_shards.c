@@ -14,6 +14,7 @@
 #include "format.h"
 #include "outfile.h"
 #include "runimport.h"
+#include "store.h"
 
 #ifndef QCODE_VERSION
 #define QCODE_VERSION "0.1.0"

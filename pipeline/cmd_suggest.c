@@ -18,6 +18,7 @@
 #include "lexicon.h"
 #include "match.h"
 #include "project.h"
+#include "store.h"
 
 typedef struct candidate {
 	int word;      /* word id in the keyness corpus */

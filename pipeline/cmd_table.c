@@ -21,6 +21,7 @@
 #include "stats.h"
 #include "token.h"
 #include "utf8.h"
+#include "store.h"
 
 /* Significance level of the marks in tables. */
 #define ALPHA 0.05

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "store.h"
 
 int codings_machine(reviewer *rv, const project_answers *pa, eval_coding *c)
 {

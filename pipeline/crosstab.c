@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "store.h"
 
 void crosstab_release(crosstab *x)
 {

@@ -2,6 +2,7 @@
  * project: answers and subsets of a project (see project.h).
  */
 #include "project.h"
+#include "store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,17 @@ void project_answers_release(project_answers *a)
 	free(a->in);
 	strmap_release(&a->by_ext);
 	memset(a, 0, sizeof(*a));
+}
+
+long long project_answer_id(db *d, const char *ext_id)
+{
+	sqlite3_stmt *st = db_prepare(d, "SELECT id FROM answers WHERE ext_id = ?");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return id;
 }
 
 long project_answer_index(const project_answers *a, long long id)

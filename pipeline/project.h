@@ -25,6 +25,9 @@ typedef struct project_answers {
 int project_answers_load(db *d, project_answers *a);
 void project_answers_release(project_answers *a);
 
+/* The database id of the answer with survey id ext_id, or -1 when there is none. */
+long long project_answer_id(db *d, const char *ext_id);
+
 /* Index of the answer with database id, or -1. */
 long project_answer_index(const project_answers *a, long long id);
 

@@ -14,6 +14,7 @@
 #include "scrub.h"
 #include "token.h"
 #include "util.h"
+#include "store.h"
 
 /* One answer's sparse, L2-normalised TF-IDF vector. */
 typedef struct vec {

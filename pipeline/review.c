@@ -2,11 +2,13 @@
  * review: decisions, effective codes and queues (see review.h).
  */
 #include "review.h"
+#include "store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lexicon.h"
+#include "project.h"
 #include "util.h"
 
 static void add_theme(reviewer *rv, const char *key, const char *label)
@@ -70,13 +72,7 @@ int reviewer_theme(const reviewer *rv, const char *key)
 
 long long reviewer_answer_id(reviewer *rv, const char *ext_id)
 {
-	sqlite3_stmt *st = db_prepare(rv->d, "SELECT id FROM answers WHERE ext_id = ?");
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
-	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_finalize(st);
-	return id;
+	return project_answer_id(rv->d, ext_id);
 }
 
 void answer_view_release(answer_view *v)
@@ -239,8 +235,6 @@ static int cursor_at(view_cursor *c, int q, long long id)
 }
 
 static void cursor_next(view_cursor *c, int q) { c->row[q] = sqlite3_step(c->st[q]); }
-
-#define COL_TEXT(st, i) ((const char *)sqlite3_column_text((st), (i)))
 
 /* The view of answer id from the cursors, which must not have passed it. */
 static int cursor_view(const reviewer *rv, view_cursor *c, long long id, answer_view *v)
@@ -505,7 +499,8 @@ int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double lo
 	return 0;
 }
 
-sqlite3_stmt *reviewer_history(reviewer *rv, const char *ext_id, const char *coder)
+int reviewer_history(reviewer *rv, const char *ext_id, const char *coder,
+		     int (*fn)(const history_row *row, void *ctx), void *ctx)
 {
 	/* the decisions, and where an answer they are on got a new text
 	   (import --replace): the decisions before it saw the old one */
@@ -524,10 +519,22 @@ sqlite3_stmt *reviewer_history(reviewer *rv, const char *ext_id, const char *cod
 		" AND EXISTS (SELECT 1 FROM decisions d WHERE d.answer_id = t.answer_id)"
 		" ORDER BY k");
 	if (!st)
-		return NULL;
+		return -1;
 	if (ext_id)
 		sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
 	if (coder)
 		sqlite3_bind_text(st, 2, coder, -1, SQLITE_STATIC);
-	return st;
+	history_row row;
+	int rc = 0, step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int c = 0; c < 9; c++) {
+			row.col[c] = COL_TEXT(st, c) ? COL_TEXT(st, c) : "";
+			row.len[c] = (size_t)sqlite3_column_bytes(st, c);
+		}
+		rc = fn(&row, ctx);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(rv->d, "cannot read the decisions");
+	sqlite3_finalize(st);
+	return rc;
 }

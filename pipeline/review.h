@@ -111,17 +111,23 @@ int reviewer_undo(reviewer *rv, long long *answer);
 int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double low,
 		   long sample, unsigned long seed, long long **ids, size_t *n);
 
+/* One row of the decision history: its columns as text, never NULL. */
+typedef struct history_row {
+	const char *col[9];  /* 0 decision id ('-' for a text row), 1 batch, 2 survey id,
+	                        3 action ('text' for a text row), 4 theme, 5 coder,
+	                        6 time, 7 note, 8 'undone' or '' */
+	size_t len[9];       /* their lengths in bytes */
+} history_row;
+
 /*
  * The decision history, one row per decision in the order they were made,
  * of the answer with survey id ext_id (NULL: every answer), with a row
  * where import --replace gave such an answer a new text (after the last
- * decision made on the old one). Columns: 0 decision id ('-' for a text
- * row), 1 batch, 2 survey id, 3 action ('text' for a text row), 4 theme,
- * 5 coder, 6 time, 7 note, 8 'undone' or ''; every one text, never NULL.
- * With coder not NULL, only that coder's decisions and no text rows. The
- * caller steps and finalizes the statement (ext_id and coder are borrowed
- * until then); NULL after reporting.
+ * decision made on the old one). With coder not NULL, only that coder's
+ * decisions and no text rows. fn gets each row (borrowed for the call);
+ * returns 0, what fn returned when that was not 0, or -1 after reporting.
  */
-sqlite3_stmt *reviewer_history(reviewer *rv, const char *ext_id, const char *coder);
+int reviewer_history(reviewer *rv, const char *ext_id, const char *coder,
+		     int (*fn)(const history_row *row, void *ctx), void *ctx);
 
 #endif
