@@ -35,7 +35,7 @@ static const char *default_coder(void)
 }
 
 /* The themes as "a, b, c" for messages. */
-static void theme_list(const reviewer *rv, strbuf *sb)
+static void list_theme_keys(const reviewer *rv, strbuf *sb)
 {
 	for (size_t i = 0; i < rv->nthemes; i++)
 		sb_addf(sb, "%s%s", i ? ", " : "", rv->keys[i]);
@@ -46,7 +46,7 @@ static int unknown_theme(const reviewer *rv, const char *key)
 {
 	strbuf sb;
 	sb_init(&sb);
-	theme_list(rv, &sb);
+	list_theme_keys(rv, &sb);
 	error("unknown theme '%s' (the themes are: %s)", key, sb.buf);
 	sb_release(&sb);
 	return EXIT_INPUT;
@@ -444,7 +444,7 @@ static int import_reviews(reviewer *rv, const char *path)
 		if (!fixed_column(name) && reviewer_theme(rv, name) < 0) {
 			strbuf sb;
 			sb_init(&sb);
-			theme_list(rv, &sb);
+			list_theme_keys(rv, &sb);
 			error("%s: the column '%s' is no theme of the project (the themes are: %s)", path, name, sb.buf);
 			sb_release(&sb);
 			rc = EXIT_INPUT;
@@ -502,7 +502,7 @@ static int import_reviews(reviewer *rv, const char *path)
 				if (t < 0) {
 					strbuf sb;
 					sb_init(&sb);
-					theme_list(rv, &sb);
+					list_theme_keys(rv, &sb);
 					error_in(reader_where(r, c_th), "unknown theme '%s' (the themes are: %s)", k,
 						 sb.buf);
 					sb_release(&sb);
