@@ -22,7 +22,6 @@
 #include "review.h"
 #include "utf8.h"
 #include "xlsxw.h"
-#include "store.h"
 
 /* Smallest terminal the review screen works in. */
 #define MIN_COLS 60

@@ -119,7 +119,7 @@ int export_table(reviewer *rv, int lang, table *t, int **types)
 	/* the answers with their codes in one pass, then the group variables in one */
 	reviewer all = *rv;
 	all.blind = 0;
-	int rc = reviewer_scan(&all, NULL, 0, VIEW_TEXT, fill_row, &f);
+	int rc = reviewer_all(&all, VIEW_TEXT, fill_row, &f);
 	if (rc == 0 && f.ngroups)
 		rc = project_attributes_each(rv->d, NULL, fill_group, &f);
 	t->rows_alloc /= t->ncols ? t->ncols : 1;

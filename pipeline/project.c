@@ -398,6 +398,42 @@ int project_attributes_each(db *d, const char *name,
 	return each_row(d, st, "cannot read the group variables", attribute_row, &c);
 }
 
+static int take_value(long long answer, const char *name, const char *value, void *ctx)
+{
+	(void)name;
+	group_values *g = ctx;
+	if (g->n + 1 > g->alloc) {
+		g->alloc = (g->n + 1) * 2;
+		g->ids = xrealloc(g->ids, g->alloc * sizeof(*g->ids));
+		g->values = xrealloc(g->values, g->alloc * sizeof(*g->values));
+	}
+	g->ids[g->n] = answer;
+	g->values[g->n++] = value ? xstrdup(value) : NULL;
+	return 0;
+}
+
+int project_group_values(db *d, const char *name, group_values *g)
+{
+	memset(g, 0, sizeof(*g));
+	return project_attributes_each(d, name, take_value, g);
+}
+
+const char *group_value_of(group_values *g, long long id)
+{
+	while (g->next < g->n && g->ids[g->next] < id)
+		g->next++;
+	return g->next < g->n && g->ids[g->next] == id ? g->values[g->next] : NULL;
+}
+
+void group_values_release(group_values *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		free(g->values[i]);
+	free(g->values);
+	free(g->ids);
+	memset(g, 0, sizeof(*g));
+}
+
 char *project_question_of(db *d, const char *role, const char *name)
 {
 	sqlite3_stmt *st = db_prepare(d, "SELECT label FROM questions WHERE role = ?1 AND (?2 IS NULL OR name = ?2)"

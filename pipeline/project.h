@@ -113,6 +113,20 @@ int project_attributes_each(db *d, const char *name,
 			    int (*fn)(long long answer, const char *name, const char *value, void *ctx),
 			    void *ctx);
 
+/* The values of one group variable by answer, to look up in ascending answer order. */
+typedef struct group_values {
+	long long *ids;  /* the answers with the variable, ascending */
+	char **values;   /* their values (NULL: left empty) */
+	size_t n, alloc;
+	size_t next;     /* where the next look-up starts */
+} group_values;
+
+/* Load the values of group variable name; 0, or -1 after reporting. Release in any case. */
+int project_group_values(db *d, const char *name, group_values *g);
+/* The value of answer id, NULL when it has none; ids must come in ascending order. */
+const char *group_value_of(group_values *g, long long id);
+void group_values_release(group_values *g);
+
 /*
  * The question text imported for a column of role "text", "id" or "group"
  * (name NULL: any of that role), from the latest import that named it;

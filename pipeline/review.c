@@ -340,11 +340,10 @@ int reviewer_load(reviewer *rv, long long id, answer_view *v)
 	return rc;
 }
 
-int reviewer_scan(reviewer *rv, const long long *ids, size_t n, unsigned parts,
-		  int (*fn)(const answer_view *v, void *ctx), void *ctx)
+/* The views of ids[0..n), or of every answer when ids is NULL. */
+static int scan(reviewer *rv, const long long *ids, size_t n, unsigned parts,
+		int (*fn)(const answer_view *v, void *ctx), void *ctx)
 {
-	if (ids && !n)
-		return 0;
 	answer_view v;
 	memset(&v, 0, sizeof(v));
 	int sorted = 1;
@@ -381,6 +380,17 @@ int reviewer_scan(reviewer *rv, const long long *ids, size_t n, unsigned parts,
 	return rc;
 }
 
+int reviewer_scan(reviewer *rv, const long long *ids, size_t n, unsigned parts,
+		  int (*fn)(const answer_view *v, void *ctx), void *ctx)
+{
+	return n ? scan(rv, ids, n, parts, fn, ctx) : 0;
+}
+
+int reviewer_all(reviewer *rv, unsigned parts, int (*fn)(const answer_view *v, void *ctx), void *ctx)
+{
+	return scan(rv, NULL, 0, parts, fn, ctx);
+}
+
 int reviewer_each(reviewer *rv, const long long *ids, size_t n,
 		  int (*fn)(const answer_view *v, void *ctx), void *ctx)
 {
@@ -409,7 +419,7 @@ int reviewer_counts(reviewer *rv, code_counts *c)
 	memset(c, 0, sizeof(*c));
 	c->coded = xcalloc(rv->nthemes + 1, sizeof(long));
 	c->primary = xcalloc(rv->nthemes + 1, sizeof(long));
-	return reviewer_scan(rv, NULL, 0, 0, count_view, c);
+	return reviewer_all(rv, 0, count_view, c);
 }
 
 void code_counts_release(code_counts *c)
@@ -572,61 +582,119 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What a queue keeps of the answers the database gives it. */
+enum { KEEP_ALL, KEEP_UNCODED, KEEP_MULTI, KEEP_CHANGED };
+
+typedef struct queue_filter {
+	int keep;                /* KEEP_* */
+	int theme;               /* coded with this theme index, or -1 */
+	const unsigned char *moved; /* KEEP_CHANGED: the machine changed its codes (per candidate) */
+	size_t next;             /* the candidate the next view is of */
+	long long *ids;          /* the answers kept */
+	size_t n, alloc;
+} queue_filter;
+
+static int queue_view(const answer_view *v, void *ctx)
+{
+	queue_filter *f = ctx;
+	size_t k = 0, i = f->next++;
+	int differs = 0;
+	for (size_t t = 0; t < v->nthemes; t++) {
+		k += v->coded[t] != 0;
+		differs |= !v->coded[t] != !v->machine[t];
+	}
+	int keep = f->keep == KEEP_UNCODED ? k == 0
+		   : f->keep == KEEP_MULTI ? k > 1
+		   : f->keep == KEEP_CHANGED ? f->moved[i] || (v->decided && differs)
+		   : 1;
+	if (keep && (f->theme < 0 || v->coded[f->theme])) {
+		ALLOC_GROW(f->ids, f->n + 1, f->alloc);
+		f->ids[f->n++] = v->id;
+	}
+	return 0;
+}
+
 int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double low,
 		   long sample, unsigned long seed, long long **ids, size_t *n)
 {
+	/* the database narrows the answers down as far as it can without
+	   the effective codes; the reviewer's views decide the rest */
 	const char *where;
-	if (!strcmp(queue, "all"))
+	int keep = KEEP_ALL;
+	if (!strcmp(queue, "all")) {
 		where = "1";
-	else if (!strcmp(queue, "uncoded"))
-		where = "a.empty = 0 AND NOT EXISTS (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id)";
-	else if (!strcmp(queue, "multi"))
-		where = "(SELECT count(*) FROM effective_codes e WHERE e.answer_id = a.id) > 1";
-	else if (!strcmp(queue, "low"))
+	} else if (!strcmp(queue, "uncoded")) {
+		where = "a.empty = 0";
+		keep = KEEP_UNCODED;
+	} else if (!strcmp(queue, "multi")) {
+		where = "1";
+		keep = KEEP_MULTI;
+	} else if (!strcmp(queue, "low")) {
 		where = "EXISTS (SELECT 1 FROM machine_codes m WHERE m.answer_id = a.id)"
-			" AND (SELECT max(score) FROM machine_codes m WHERE m.answer_id = a.id) < ?2";
-	else if (!strcmp(queue, "changed"))
-		/* the latest run coded it otherwise than the run before it, or
-		   the machine disagrees with the codes a human decided */
+			" AND (SELECT max(score) FROM machine_codes m WHERE m.answer_id = a.id) < ?1";
+	} else if (!strcmp(queue, "changed")) {
+		/* the latest run coded it otherwise than the run before it
+		   (moved), or the machine disagrees with the codes a human
+		   decided (a view sees that) */
 #define LATEST "(SELECT l.run_id FROM latest_coded l WHERE l.answer_id = a.id)"
 #define PREV "(SELECT max(c2.run_id) FROM coded c2 JOIN runs r ON r.id = c2.run_id" \
 	     " WHERE c2.answer_id = a.id AND r.finished IS NOT NULL AND c2.run_id < " LATEST ")"
 #define CODES(run) "SELECT theme, is_primary FROM codes c WHERE c.answer_id = a.id AND c.run_id = " run
-		where = "(" PREV " IS NOT NULL AND (EXISTS (" CODES(LATEST) " EXCEPT " CODES(PREV) ")"
-			" OR EXISTS (" CODES(PREV) " EXCEPT " CODES(LATEST) ")))"
-			" OR (EXISTS (SELECT 1 FROM live_decisions d WHERE d.answer_id = a.id) AND"
-			" (EXISTS (SELECT theme FROM machine_codes m WHERE m.answer_id = a.id"
-			"  EXCEPT SELECT theme FROM effective_codes e WHERE e.answer_id = a.id)"
-			" OR EXISTS (SELECT theme FROM effective_codes e WHERE e.answer_id = a.id"
-			"  EXCEPT SELECT theme FROM machine_codes m WHERE m.answer_id = a.id)))";
-#undef LATEST
-#undef PREV
-#undef CODES
-	else {
+		where = "moved OR EXISTS (SELECT 1 FROM live_decisions d WHERE d.answer_id = a.id)";
+		keep = KEEP_CHANGED;
+	} else {
 		error_set_code(EXIT_USAGE);
 		return error("unknown queue '%s' (use all, uncoded, multi, low, changed or quotes)", queue);
 	}
 	strbuf sql;
 	sb_init(&sql);
-	sb_addf(&sql, "SELECT a.id FROM answers a WHERE (%s) AND (?1 IS NULL OR EXISTS"
-		      " (SELECT 1 FROM effective_codes e WHERE e.answer_id = a.id AND e.theme = ?1))"
-		      " ORDER BY a.id", where);
+	sb_addf(&sql, "SELECT a.id, %s AS moved FROM answers a WHERE (%s) ORDER BY a.id",
+		keep == KEEP_CHANGED
+			? "(" PREV " IS NOT NULL AND (EXISTS (" CODES(LATEST) " EXCEPT " CODES(PREV) ")"
+			  " OR EXISTS (" CODES(PREV) " EXCEPT " CODES(LATEST) ")))"
+			: "0",
+		where);
+#undef LATEST
+#undef PREV
+#undef CODES
 	sqlite3_stmt *st = db_prepare(rv->d, sql.buf);
 	sb_release(&sql);
 	if (!st)
 		return -1;
-	if (theme)
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_STATIC);
 	if (!strcmp(queue, "low"))
-		sqlite3_bind_double(st, 2, low);
+		sqlite3_bind_double(st, 1, low);
 	*ids = NULL;
 	*n = 0;
-	size_t alloc = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	size_t alloc = 0, moved_alloc = 0;
+	unsigned char *moved = NULL;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(*ids, *n + 1, alloc);
+		ALLOC_GROW(moved, *n + 1, moved_alloc);
+		moved[*n] = (unsigned char)sqlite3_column_int(st, 1);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		free(moved);
+		return db_error(rv->d, "cannot read the answers");
+	}
+	if (keep != KEEP_ALL || theme) {
+		/* the effective codes of every reviewer (a blind one's queue is
+		   the project's), in one pass */
+		queue_filter f = { keep, theme ? reviewer_theme(rv, theme) : -1, moved, 0, NULL, 0, 0 };
+		reviewer all = *rv;
+		all.blind = 0;
+		int rc = theme && f.theme < 0 ? 0 : reviewer_scan(&all, *ids, *n, 0, queue_view, &f);
+		free(*ids);
+		*ids = f.ids;
+		*n = f.n;
+		if (rc) {
+			free(moved);
+			return rc;
+		}
+	}
+	free(moved);
 	if (sample > 0 && (size_t)sample < *n) {
 		/* Fisher-Yates with a seeded generator, then back in id order */
 		uint64_t s = seed * 0x9E3779B97F4A7C15ULL + 1;

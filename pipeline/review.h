@@ -94,16 +94,17 @@ enum view_parts {
 };
 
 /*
- * Call fn with the view of each answer of ids[0..n) in turn, or of every
- * answer of the project in import order when ids is NULL (the view is
+ * Call fn with the view of each answer of ids[0..n) in turn (the view is
  * borrowed for the call), with the parts of enum view_parts asked for.
- * Ascending ids, and every answer, are read in one pass over the project
- * (a cursor per table), however many there are; others one at a time.
- * Stops at the first fn that does not return 0 and returns what it
- * returned, or -1 after reporting a database error.
+ * Ascending ids are read in one pass over the project (a cursor per
+ * table), however many there are; others one at a time. Stops at the
+ * first fn that does not return 0 and returns what it returned, or -1
+ * after reporting a database error.
  */
 int reviewer_scan(reviewer *rv, const long long *ids, size_t n, unsigned parts,
 		  int (*fn)(const answer_view *v, void *ctx), void *ctx);
+/* The same for every answer of the project, in import order, in one pass. */
+int reviewer_all(reviewer *rv, unsigned parts, int (*fn)(const answer_view *v, void *ctx), void *ctx);
 /* reviewer_scan of every part. */
 int reviewer_each(reviewer *rv, const long long *ids, size_t n,
 		  int (*fn)(const answer_view *v, void *ctx), void *ctx);
