@@ -26,7 +26,8 @@
  *       survey export or a .sav's variable labels give it
  * Views: live_decisions (not undone), machine_codes (latest finished run
  * per answer), effective_codes and effective_primary (machine codes with
- * the live human decisions on top).
+ * the live human decisions on top: the rule of review.h, which qcode's
+ * commands use; the views are the same for SQL, as test_project checks).
  */
 #ifndef QCODE_DB_H
 #define QCODE_DB_H
