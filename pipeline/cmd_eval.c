@@ -171,36 +171,26 @@ typedef struct hits_ctx {
 	size_t n, alloc;
 } hits_ctx;
 
-static int take_hits(const answer_view *v, void *ctx)
+static int take_hit(long long answer, const char *theme, const char *rule, void *ctx)
 {
 	hits_ctx *h = ctx;
-	long u = unit_of(h->a, v->id);
-	if (u < 0)
+	long u = unit_of(h->a, answer);
+	int t = reviewer_theme(&h->a->rv, theme);
+	if (u < 0 || t < 0)
 		return 0;
-	size_t first = h->n;
-	for (size_t i = 0; i < v->nspans; i++) {
-		int t = v->spans[i].theme, r = rule_index(h->rn, (size_t)t, v->spans[i].rule, 1);
-		int seen = 0;
-		for (size_t j = first; j < h->n && !seen; j++)
-			seen = h->hits[j].theme == t && h->hits[j].rule == r;
-		if (seen)
-			continue;
-		ALLOC_GROW(h->hits, h->n + 1, h->alloc);
-		h->hits[h->n].unit = (size_t)u;
-		h->hits[h->n].theme = t;
-		h->hits[h->n].rule = r;
-		h->n++;
-	}
+	ALLOC_GROW(h->hits, h->n + 1, h->alloc);
+	h->hits[h->n].unit = (size_t)u;
+	h->hits[h->n].theme = t;
+	h->hits[h->n].rule = rule_index(h->rn, (size_t)t, rule, 1);
+	h->n++;
 	return 0;
 }
 
-/* The evidence of the latest run as hits (one per answer, theme and
-   rule), rule ids named in rn. */
+/* The evidence of the latest run as hits, rule ids named in rn. */
 static int load_hits(const answers *a, rule_names *rn, eval_hit **out, size_t *nout)
 {
 	hits_ctx h = { a, rn, NULL, 0, 0 };
-	reviewer rv = a->rv;
-	int rc = reviewer_all(&rv, VIEW_EVIDENCE, take_hits, &h);
+	int rc = project_rules_each(a->rv.d, take_hit, &h);
 	*out = h.hits;
 	*nout = h.n;
 	return rc;

@@ -9,31 +9,34 @@
 #include "util.h"
 
 typedef struct machine_ctx {
+	const reviewer *rv;
 	const project_answers *pa;
 	eval_coding *c;
 } machine_ctx;
 
-static int take_machine(const answer_view *v, void *ctx)
+static int take_machine(long long answer, long long run, const char *theme, double score, int primary,
+			void *ctx)
 {
+	(void)run;
+	(void)score;
 	machine_ctx *x = ctx;
-	long u = project_answer_index(x->pa, v->id);
-	if (u < 0 || !v->run)
+	long u = project_answer_index(x->pa, answer);
+	if (u < 0)
 		return 0;
-	size_t k = v->nthemes;
 	x->c->has[u] = 1;
-	for (size_t t = 0; t < k; t++)
-		x->c->codes[(size_t)u * k + t] = (unsigned char)v->machine[t];
-	x->c->primary[u] = v->machine_primary;
+	int t = theme ? reviewer_theme(x->rv, theme) : -1;
+	if (t < 0)
+		return 0;
+	x->c->codes[(size_t)u * x->rv->nthemes + (size_t)t] = 1;
+	if (primary)
+		x->c->primary[u] = t;
 	return 0;
 }
 
 int codings_machine(reviewer *rv, const project_answers *pa, eval_coding *c)
 {
-	/* the machine's codes of every answer, in one pass over the project */
-	machine_ctx x = { pa, c };
-	reviewer view = *rv;
-	view.blind = 0;
-	return reviewer_all(&view, 0, take_machine, &x);
+	machine_ctx x = { rv, pa, c };
+	return project_machine_each(rv->d, take_machine, &x);
 }
 
 typedef struct view_ctx {

@@ -479,6 +479,44 @@ int project_runs_each(db *d, int (*fn)(const project_run *r, void *ctx), void *c
 		" JOIN lexicon_versions l ON l.id = r.lexicon_id ORDER BY r.id"), "cannot read the runs", run_row, &c);
 }
 
+static int machine_row(sqlite3_stmt *st, void *ctx)
+{
+	call_of *c = ctx;
+	int (*fn)(long long, long long, const char *, double, int, void *) = c->fn;
+	return fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), COL_TEXT(st, 2),
+		  sqlite3_column_double(st, 3), sqlite3_column_int(st, 4), c->ctx);
+}
+
+int project_machine_each(db *d,
+			 int (*fn)(long long answer, long long run, const char *theme, double score,
+				   int primary, void *ctx),
+			 void *ctx)
+{
+	call_of c = { (void *)fn, ctx };
+	/* (as the view machine_codes, with the answers it coded with none) */
+	return each_row(d, db_prepare(d,
+		"SELECT l.answer_id, l.run_id, c.theme, c.score, c.is_primary FROM latest_runs l"
+		" LEFT JOIN codes c ON c.run_id = l.run_id AND c.answer_id = l.answer_id ORDER BY l.answer_id"),
+		"cannot read the codes", machine_row, &c);
+}
+
+static int rule_row(sqlite3_stmt *st, void *ctx)
+{
+	call_of *c = ctx;
+	int (*fn)(long long, const char *, const char *, void *) = c->fn;
+	return fn(sqlite3_column_int64(st, 0), COL_TEXT(st, 1), COL_TEXT(st, 2), c->ctx);
+}
+
+int project_rules_each(db *d, int (*fn)(long long answer, const char *theme, const char *rule, void *ctx),
+		       void *ctx)
+{
+	call_of c = { (void *)fn, ctx };
+	return each_row(d, db_prepare(d,
+		"SELECT DISTINCT e.answer_id, e.theme, e.rule_id FROM evidence e JOIN latest_runs l"
+		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id"),
+		"cannot read the evidence", rule_row, &c);
+}
+
 int project_run_finished(db *d, long long run)
 {
 	sqlite3_stmt *st = db_prepare(d, "SELECT 1 FROM runs WHERE id = ? AND finished IS NOT NULL");

@@ -170,6 +170,25 @@ int project_diff(db *d, long long a, long long b,
 		 int (*fn)(const char *const col[3], const size_t len[3], void *ctx), void *ctx);
 
 /*
+ * The machine codes in force -- of each answer's latest finished run --
+ * by answer: fn(answer, run, theme, score, primary, ctx) for each theme
+ * coded, and once with theme NULL for an answer its run coded with none.
+ * Stops and returns as project_answers_each does.
+ */
+int project_machine_each(db *d,
+			 int (*fn)(long long answer, long long run, const char *theme, double score,
+				   int primary, void *ctx),
+			 void *ctx);
+
+/*
+ * The rules behind the machine codes in force: fn(answer, theme, rule,
+ * ctx) once for each answer, theme and rule with evidence in its latest
+ * run. Stops and returns as project_answers_each does.
+ */
+int project_rules_each(db *d, int (*fn)(long long answer, const char *theme, const char *rule, void *ctx),
+		       void *ctx);
+
+/*
  * The latest finished coding run: its id in *run and the first 12 digits
  * of its lexicon hash in hash; 0 and "-" when no run has finished.
  */

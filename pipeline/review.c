@@ -62,12 +62,9 @@ long long reviewer_answer_id(reviewer *rv, const char *ext_id)
 	return project_answer_id(rv->d, ext_id);
 }
 
-/* Free what a view holds of one answer, keeping the arrays per theme. */
+/* Free what a view holds of one answer, keeping the arrays per theme and the strings' room. */
 static void view_clear(answer_view *v)
 {
-	free(v->ext_id);
-	free(v->text);
-	v->ext_id = v->text = NULL;
 	for (size_t i = 0; i < v->nattrs; i++) {
 		free(v->attr_name[i]);
 		free(v->attr_value[i]);
@@ -87,6 +84,8 @@ static void view_clear(answer_view *v)
 void answer_view_release(answer_view *v)
 {
 	view_clear(v);
+	free(v->ext_id);
+	free(v->text);
 	free(v->attr_name);
 	free(v->attr_value);
 	free(v->machine);
@@ -98,6 +97,18 @@ void answer_view_release(answer_view *v)
 }
 
 /* ---- building an answer view: one way, for one answer or many ---- */
+
+/* Copy s into *buf, which has room for *alloc bytes (grown as needed). */
+static void copy_into(char **buf, size_t *alloc, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	if (n > *alloc) {
+		*alloc = n < 64 ? 64 : n;
+		free(*buf);
+		*buf = xmalloc(*alloc);
+	}
+	memcpy(*buf, s, n);
+}
 
 static void view_begin(const reviewer *rv, answer_view *v, long long id, const char *ext,
 		       const char *text, int empty)
@@ -119,8 +130,8 @@ static void view_begin(const reviewer *rv, answer_view *v, long long id, const c
 		memset(v->human, 0, nt * sizeof(int));
 	}
 	v->id = id;
-	v->ext_id = xstrdup(ext);
-	v->text = xstrdup(text ? text : "");
+	copy_into(&v->ext_id, &v->ext_alloc, ext);
+	copy_into(&v->text, &v->text_alloc, text ? text : "");
 	v->empty = empty;
 	v->run = 0;
 	v->machine_primary = v->primary = -1;

@@ -54,6 +54,8 @@ typedef struct answer_view {
 	size_t nspans;
 	int decided;          /* has live decisions (of this coder when blind) */
 	size_t nthemes;       /* places in the arrays per theme */
+	size_t ext_alloc;     /* bytes allocated for ext_id and text (a pass reuses them) */
+	size_t text_alloc;
 } answer_view;
 
 typedef struct reviewer {
