@@ -10,7 +10,7 @@
 %description Uitbesteding aan en afhankelijkheid van ICT-leveranciers: (langlopende) contracten, aanbestedingen en overheidsopdrachten, licenties, vendor lock-in en de macht van grote softwarebedrijven.
 %min-score 2
 
-%group leverancier *leverancier* aanbieder* ict-jongens ict-bedrij* softwarebedrij* softwarehuis* techbedrij* *bedrijven marktpartij* hyperscaler* =microsoft =google =amazon =oracle =sap =centric =pinkroccade
+%group leverancier *leverancier* aanbieder* ict-jongens ict-bedrij* softwarebedrij* softwarehuis* techbedrij* *bedrijven marktpartij* hyperscaler* *dienstverlener* firma* informaticafirma* it-firma* ict-firma* privebedrij* consultan* adviesbureau* integrator* =microsoft =google =amazon =oracle =sap =ibm =accenture =capgemini =atos =cegeka =realdolmen =centric =pinkroccade
 %group macht macht machtig* afhankelijk* afhankelijkheid monopol* dicteren bepalen eenzijdig*
 %group ict ict software* cloud* =it digita* informatica* applicatie* systeem systemen
 
@@ -25,6 +25,18 @@ cloudprovider*                weight=2
 cloudaanbieder*               weight=2
 ict-aanbieder*                weight=2
 softwareaanbieder*            weight=2
+ict-dienstverlener*           weight=1.5
+it-dienstverlener*            weight=1.5
+informaticafirma*             weight=1.5     # Belgian: an IT firm
+it-firma*                     weight=1.5
+ict-firma*                    weight=1.5
+consultan*                    weight=1       # consultants, consultancy: hired from outside
+inhuur                        weight=1.5     # inhuur van externen
+ingehuurd*                    weight=1
+=externen                     weight=1
+marktmacht                    weight=2
+monopolie*                    weight=1.5
+machtspositie*                weight=1.5
 =ict-jongens                  weight=1.5
 ict-bedrij*                   weight=1
 softwarebedrij*               weight=1.5
@@ -53,6 +65,17 @@ gegund                        weight=1.5
 onderhandelingsprocedure*     weight=2
 raamovereenkomst*             weight=2
 raamcontract*                 weight=2
+lastenboek*                   weight=2       # Belgian: the specification of a public tender
+gunningscriteri*              weight=2
+offerte*                      weight=1.5     # bids
+inschrijver*                  weight=1       # Belgian: the bidders in a tender
+marktconsultatie*             weight=1.5
+marktverkenning*              weight=1
+aannemer*                     weight=1
+"service level agreement"     weight=2
+=sla                          weight=1.5
+=overeenkomst                 weight=1       # a contract; with a second sign
+abonnement*                   weight=1       # software as a subscription
 inkoop                        weight=1
 ict-inkoop                    weight=2
 =opdrachtnemer                weight=1

@@ -12,7 +12,8 @@
 %min-score 2
 
 %group delen =delen =deelt =gedeeld =uitwisselen =uitwisseling overdragen overdracht =opdoen =opgedaan =borgen =opbouwen =vergroten =ontwikkelen
-%group personeel personeel personeelsleden medewerker* ambtenar* collega* ontwikkelaar* developer* ict'er* ict-er* =ict'ers specialist* =mensen =team
+%group personeel personeel personeelsleden medewerker* ambtenar* collega* ontwikkelaar* developer* ict'er* ict-er* =ict'ers specialist* =mensen =team informatici informaticus ict-personeel it-personeel ict-profiel* it-profiel* =profielen
+%group training opleid* opgeleid* vorming* training* =trainen cursus* scholing bijscholing omscholing instructie* workshop*
 
 # knowledge, and what makes it the theme
 *kennis*                      weight=2     # kennis, kennisdeling, kennissessies, vakkennis
@@ -25,6 +26,16 @@
 !"kennis neemt"
 !"kennis nam"
 !"ter kennis"
+!"u kennis"                                  # heeft u kennis van: are you aware of
+!"kennis van zaken"                          # met kennis van zaken: knowledgeably
+!"kennis stellen"                            # in kennis stellen: to inform
+!"kennis gesteld"
+!kennisname*                                 # Belgian: "na kennisname van", taking note
+!"kennis gekregen"                           # became aware of (news, a report)
+!"federaal kenniscentrum"                    # the name of a Belgian research institute (KCE)
+!kenniseconomie                              # the economy, not anyone's knowledge
+!kennismaatschappij
+!kennisinstelling*                           # universities and institutes as organisations
 @tekort BEFORE/6 *kennis*     weight=2       # the lack of knowledge is the heart of the theme
 @nodig BEFORE/5 *kennis*      weight=1       # vraagt om kennis, vereist kennis
 *kennis* BEFORE/2 =nodig      weight=1       # kennis nodig
@@ -37,6 +48,7 @@ kennissessie*                 weight=1
 expertise*                    weight=1.5
 deskundig*                    weight=1.5
 knowhow                       weight=2
+vakmanschap                   weight=1.5
 =know-how                     weight=2
 vaardig*                      weight=2       # vaardigheden, digivaardig
 digivaardig*                  weight=2
@@ -49,7 +61,11 @@ begrijp*                      weight=0.5
 begrip                        weight=0.5
 
 # training and learning
-opleiding*                    weight=1.5
+opleid*                       weight=1.5     # opleiding, opleidingen, opleiden
+opgeleid*                     weight=1.5
+vorming*                      weight=1       # Belgian: staff training (vorming, vormingen), but also formation: with a second sign
+e-learning                    weight=1.5
+leertraject*                  weight=1.5
 training*                     weight=1.5
 cursus*                       weight=1.5
 scholing                      weight=2
@@ -61,6 +77,7 @@ leeromgeving                  weight=2
 =leren                        weight=0.5
 instructie*                   weight=1
 certificering*                weight=1
+@training NEAR/6 @personeel   weight=1       # staff being trained or instructed
 
 # finding and keeping qualified staff
 gekwalificeer*                weight=1.5
@@ -70,5 +87,12 @@ personeelsgebrek              weight=1.5
 arbeidsmarkt                  weight=1
 vacature*                     weight=1
 werving                       weight=1
+aanwerv*                      weight=1       # Belgian: recruitment (aanwerving, aanwerven)
+aangeworven                   weight=1
+rekrut*                       weight=1       # rekrutering, rekruteren
+knelpuntberoep*               weight=1.5     # Belgian: an occupation with too few candidates
+@tekort NEAR/4 expert*        weight=1.5     # te weinig experts, gebrek aan expertise
+@tekort NEAR/3 ervaring*      weight=1.5     # gebrek aan ervaring
+gespecialiseerd* NEAR/2 @personeel weight=1
 =werven                       weight=1
 talent*                       weight=1

@@ -18,6 +18,8 @@
 %group top directie bestuur bestuurder* bestuurlijk* management* manager* politiek* politici wethouder* minister* college =raad gemeenteraad leiding* leidinggevende* =top =mt
 %group middelen budget* geld =middelen financiering capaciteit investering* =investeren
 %group durf durf* durv*
+%group hechten =hechten =hecht =hechtte =gehecht
+%group commitment steun* commitment engagement betrokken* draagvlak
 %group steun steun* commitment betrokken* draagvlak prioriteit =wil
 
 # priority and urgency themselves
@@ -25,11 +27,20 @@ prioriteit*                   weight=2       # also prioriteitenlijst
 prioriter*                    weight=2
 urgentie*                     weight=2
 urgent                        weight=1
+"sense of urgency"            weight=2
+dringend*                     weight=1       # Belgian: dringend nood aan
+voorrang                      weight=1.5     # priority; with a second sign (also right of way)
 "hoge prioriteit"             weight=0.5
 "geen haast"                  weight=2
 @tekort BEFORE/3 prioriteit*  weight=1.5     # onvoldoende prioriteit, geen prioriteit
 @tekort BEFORE/3 aandacht     weight=1.5     # te weinig aandacht, geen aandacht
 focus                         weight=0.5
+"ondergeschoven kindje"       weight=2       # idioms for what gets no priority
+stiefmoederlijk*              weight=2
+sluitpost                     weight=2
+@tekort BEFORE/3 ambitie*     weight=1       # weinig ambitie, gebrek aan ambitie
+@tekort BEFORE/3 @commitment  weight=1.5     # geen draagvlak, onvoldoende commitment, weinig betrokkenheid
+=belang NEAR/3 @hechten       weight=1       # belang hechten aan: to give priority
 
 # will and commitment at the top
 "politieke wil"               weight=2
@@ -39,6 +50,7 @@ focus                         weight=0.5
 @steun NEAR/4 @top            weight=1
 @tekort BEFORE/4 @top         weight=0.5
 commitment                    weight=1.5
+engagement                    weight=1.5     # Belgian and English for commitment
 leiderschap                   weight=1.5
 =mandaat                      weight=1
 "op de agenda"                weight=1
@@ -57,6 +69,16 @@ angst*                        weight=1.5
 =bang                         weight=1.5
 @durf                         weight=1.5
 cultuur                       weight=1.5     # organisatiecultuur, bedrijfscultuur (head)
+cultuur?*                     weight=1.5     # cultuuromslag, cultuurverandering (modifier)
+mentaliteit*                  weight=1.5     # mentaliteit, mentaliteitswijziging
+verander*bereid*              weight=2       # veranderingsbereidheid
+onwil*                        weight=2
+tegenwerk*                    weight=1.5
+terughoudend*                 weight=1.5
+koudwatervrees                weight=2
+huiverig*                     weight=1.5
+afwachtend*                   weight=1.5
+bureaucrat*                   weight=1
 conservatie*                  weight=1.5
 behoudend*                    weight=1.5
 =star                         weight=1.5
@@ -73,6 +95,10 @@ risico* NEAR/4 @durf          weight=1
 
 # budget and capacity an organisation gives it
 @tekort NEAR/3 @middelen      weight=1.5
+bezuinig*                     weight=1.5     # cuts in the budget or capacity
+onderfinanci*                 weight=2
+ondergefinancierd             weight=2
+@tekort NEAR/2 =tijd          weight=1.5     # geen tijd, te weinig tijd
 =investeren                   weight=0.5
 speerpunt*                    weight=1.5
 =belang NEAR/4 onderschat*    weight=1.5

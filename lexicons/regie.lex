@@ -19,6 +19,8 @@
 %group vaststellen =zetten neerzetten =zet vaststell* =vastgesteld opstellen =opgesteld =leven =kiezen =keuze toepasbaar* adoptie adopteren =geadopteerd verplicht* =invoeren =ingevoerd
 %group centrum =rijk rijksoverheid rijksbreed ministerie* kabinet =bzk =vng =logius centraal centrale nationaal nationale landelijk* federaal federale overheidsbre* =overheid
 %group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening* organisaties overheden gemeenten
+%group organisaties organisaties overheden =gemeenten =ministeries departementen administraties instellingen overheidsdiensten =diensten fod's =fods =gewesten deelstaten =gemeenschappen =partijen ketenpartners =partners =bestuurslagen
+%group ieder =alle =elke =iedere =ieder
 %group samen samen samenwerk* gezamenlijk* gemeenschappelijk* gedeeld* =delen hergebruik* herbruikba* overheidsbre* =afspraken =afspraak =afgesproken
 
 # direction and coordination themselves
@@ -28,7 +30,15 @@ coordin*                      weight=2       # coördinatie (diacritics are fold
 samenhang                     weight=2
 versnipper*                   weight=2
 fragment*                     weight=2
-sturing                       weight=1.5     # also aansturing
+sturing                       weight=1.5
+aansturing                    weight=1.5     # not split (aan- is a particle)
+verkoker*                     weight=2       # verkokering: each organisation in its own column
+versplinter*                  weight=2
+wildgroei                     weight=2
+silo*                         weight=1.5     # in silo's werken
+"dubbel werk"                 weight=1.5
+centralis*                    weight=1.5     # centralisatie, centraliseren
+gecentraliseerd*              weight=1.5
 =gestuurd                     weight=1
 =aangestuurd                  weight=1
 governance                    weight=1.5
@@ -46,14 +56,22 @@ gestandaardiseerd*            weight=0.5
 standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
 standaard NEAR/5 @overheid    weight=1       # standards for government, across organisations
 standaard NEAR/4 @vaststellen weight=1       # standards being set, chosen, adopted or made mandatory
+standaard NEAR/4 @samen       weight=1       # common, shared, agreed standards
 /pas[- ]toe[-, ]+(of )?leg[- ]uit/i weight=2 # the Forum Standaardisatie's list of mandatory standards
 interoperab*                  weight=2
 uniform*                      weight=1.5     # uniforme naamgeving, uniformering
+eenvormig*                    weight=1.5     # Belgian for uniform
+uitwisselbaar*                weight=1
+compatib*                     weight=0.5     # compatibel, compatibiliteit: with a second sign
 eenduidig*                    weight=1.5
 consisten*                    weight=1       # consistent, consistentie
 conventie*                    weight=1
 "design rules"                weight=2
 =adr                          weight=1.5     # the API Design Rules
+/\bNL[- ]?GOV\b/i               weight=1.5     # the Dutch government's profile of a standard
+"haal centraal"               weight=1.5     # the national programme for central data APIs
+openapi*                      weight=1       # a standard on the mandatory list (OAS): with a second sign
+=oas                          weight=1
 "api-strategie"               weight=2
 "api strategie"               weight=2
 afsprakenstelsel*             weight=2
@@ -65,10 +83,24 @@ afstemm*                      weight=1.5     # afstemming, afstemmen
 @samen NEAR/4 @systeem        weight=1
 hergebruik*                   weight=1.5
 herbruikba*                   weight=1.5
-samenwerking*                 weight=1
+samenwerk*                    weight=1       # samenwerking, samenwerken, samenwerkingsakkoord
+samengewerkt                  weight=1
+samenwerkingsakkoord*         weight=1       # Belgian: an agreement between federal state and regions (with samenwerk*: 2)
+overlegcomite                 weight=1.5     # Belgian: where federal state and regions coordinate
+=overleg                      weight=0.5
 gezamenlijk*                  weight=1
 gemeenschappelijk*            weight=1.5
 overheidsbre*                 weight=1.5     # overheidsbreed, overheidsbrede
+rijksbre*                     weight=1.5
+synergie*                     weight=1.5     # Belgian: synergies between services
+"krachten bundelen"           weight=1.5
+"shared service"              weight=1.5
+"shared services"             weight=1.5
+=g-cloud                      weight=1.5     # the Belgian federal government's shared cloud
+consolid*                     weight=0.5     # consolidation of data centres or systems
+@centrum NEAR/3 strategie     weight=1       # a federal, national or government-wide strategy
+"digital belgium"             weight=1       # the Belgian federal digital agenda
+"digitale agenda"             weight=1
 /één overheid/i                weight=1.5     # als één overheid (the number, not the article)
 basisregistratie*             weight=1.5
 "federatief datastelsel"      weight=1.5
@@ -106,13 +138,25 @@ kruispuntbank*                weight=1.5
 "authentieke bron"            weight=1.5
 "authentieke bronnen"         weight=1.5
 gegevensuitwisseling          weight=1
+gegevensdeling                weight=1
+datadeling                    weight=1
+=nora                         weight=1.5     # the Dutch government's reference architecture
+referentiearchitectu*         weight=1.5
 /(één|enig|centraal) (digitaal )?loket/i weight=1.5
 
 # central support and direction from the centre
 ondersteuning NEAR/4 @centrum weight=2
+@centrum NEAR/2 infrastructu* weight=1
+subsidie* NEAR/4 @centrum     weight=1       # central funding
+=vvsg                         weight=1.5     # the Flemish association of municipalities, like the VNG
+"digitaal vlaanderen"         weight=1.5
+"informatie vlaanderen"       weight=1.5
+=digipolis                    weight=1
 directief                     weight=1
 vrijblijvend*                 weight=1
 =eenheid                      weight=1
 aansluit*                     weight=0.5
 verschillend* NEAR/3 @systeem weight=0.5
 eigen NEAR/2 @systeem         weight=1
+tussen BEFORE/4 @organisaties weight=1       # between organisations: the relation this theme is about
+@ieder BEFORE/2 @organisaties weight=1       # alle overheden, elke gemeente: government-wide scope

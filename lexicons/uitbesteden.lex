@@ -16,7 +16,7 @@
 %group zelfdoen rommel* aanrommel* knutsel* ontwikkel* bouw* doen =maken programmeer* prut*
 %group overlaten overlat* overgelaten overdragen uitbested* loslaten
 %group project project projecten ict-project* *project *projecten systeem systemen informaticasysteem* ict-systeem* applicatie* =software implementatie* invoering uitrol
-%group falen mislukt* mislukking* faal* gefaald faalt vertraging* vertraagd* uitgesteld* overschrijding* overschreden =stopgezet ontspoord* misgelopen problemen =kinderziektes =storingen gebrekkig* =slecht =protest =duren =duurt =ingewikkeld
+%group falen mislukt* mislukking* faal* gefaald faalt *vertraging* vertraagd* uitgesteld* *overschrijding* overschreden =stopgezet ontspoord* misgelopen problemen =kinderziektes =storingen gebrekkig* =slecht =protest =duren =duurt =ingewikkeld panne* defect* =bug =bugs haper* fiasco* debacle* =chaos chaotisch* disfunct* dysfunct* crash* rampzalig* ontspoor*
 
 # not letting go
 =loslaten                     weight=3
@@ -40,6 +40,14 @@ gepruts                       weight=2
 
 # projects that go wrong, complexity underestimated
 onderschat*                   weight=1.5
+maatwerk                      weight=0.5     # custom-built rather than bought: with a second sign
+zelfbouw                      weight=1.5
+informaticaproblem*           weight=1.5     # Belgian: the trouble with a government's own IT
+ict-problem*                  weight=1.5
+it-problem*                   weight=1.5
+computerproblem*              weight=1.5
+*fiasco*                      weight=1.5     # ICT-fiasco, projectfiasco
+*debacle*                     weight=1.5
 complexiteit                  weight=0.5
 @falen NEAR/5 @project        weight=2       # a project or system that fails, is late or is protested
 "niet goed gestart"           weight=2

@@ -48,6 +48,22 @@ grondslag*                    weight=1
 "wettelijke basis"            weight=1
 "in strijd met"               weight=1
 =act                          weight=1       # the EU's acts: AI Act, Data Act, Cyber Resilience Act
+wetgevings?*                  weight=2       # wetgevingskader, wetgevingsagenda: the modifier of a compound
+wetsartikel*                  weight=2
+wettekst*                     weight=2
+wetsbepaling*                 weight=2
+reglement                     weight=1.5     # also as a head: arbeidsreglement
+reglementair*                 weight=1.5     # Belgian: regulatory
+reguler*                      weight=2       # regulering, reguleren; never regulier (regular)
+gereguleerd*                  weight=2
+dereguler*                    weight=2
+regulator*                    weight=1       # a sector's regulator, like a toezichthouder
+besluit                       weight=1       # Belgian: a decree; also a decision, so with a second sign
+uitvoeringsbesluit*           weight=2
+=staatsblad                   weight=1.5     # the Belgian official journal, where laws are published
+=bepaling                     weight=1
+plicht                        weight=1       # meldplicht, informatieplicht, rechten en plichten (compound head)
+=statuut                      weight=1       # Belgian: a legal status (zelfstandig statuut)
 verdrag*                      weight=1.5     # treaties
 omzendbrief*                  weight=1.5     # Belgian ministerial circulars
 =bepalingen                   weight=1       # legal provisions
@@ -61,6 +77,27 @@ aansprakelijk*                weight=1
 vergunning*                   weight=1
 toezichthouder*               weight=1
 =rechter                      weight=1       # a matter for the courts
+rechtbank*                    weight=1
+recht                         weight=1       # a right or the law: recht op, Belgisch recht, consumentenrecht (head)
+rechtspraak                   weight=1.5
+jurisprudentie                weight=2
+=arrest                       weight=1       # Belgian: a court's ruling (never arrestatie)
+=vonnis                       weight=1
+"grondwettelijk hof"          weight=2
+"raad van state"              weight=1.5     # advises on every draft law
+"hof van justitie"            weight=1.5
+rechtszekerheid               weight=2
+rechtsonzekerheid             weight=2
+rechtskader                   weight=2
+rechtsgeldig*                 weight=1.5
+grondrecht*                   weight=1.5
+auteursrecht*                 weight=2
+"intellectuele eigendom"      weight=1.5
+illegaal                      weight=1
+onwettig*                     weight=1.5
+onrechtmatig*                 weight=1.5
+rechtmatig*                   weight=1
+wederrechtelijk*              weight=1.5
 =regels                       weight=1
 =regeltjes                    weight=1
 
@@ -73,6 +110,10 @@ privacy*                      weight=2
 persoonsgegevens              weight=1.5
 gegevensbescherming*          weight=2       # also the authority
 =privacyrecht                 weight=2
+"persoonlijke levenssfeer"    weight=2       # Belgian law's word for privacy
+bescherming                   weight=1       # legal protection: of consumers, data, confidentiality (also as a head)
+dataretentie                  weight=1.5     # the keeping of traffic data, set by law
+bewaartermijn*                weight=1
 
 # obligations, prohibitions and their enforcement
 verplicht*                    weight=1
@@ -94,6 +135,11 @@ controle*                     weight=0.5     # inspections, with an offence or a
 "in regel"                    weight=1       # Belgian: in order with the rules
 compliance                    weight=1
 =toegestaan                   weight=1
+toegelaten                    weight=1       # Belgian for toegestaan
+voorschrift*                  weight=1.5     # regulations, requirements
+conformiteit                  weight=1
+=toezicht                     weight=0.5     # supervision, with a rule or an offence
+inspectie*                    weight=0.5     # inspections, likewise
 
 # the law getting in the way, or needing change
 @wettekst NEAR/4 @hinderen    weight=1

@@ -521,24 +521,49 @@ out:
 	return rc;
 }
 
+static const cmd_option code_options[] = {
+	{ "only-new", 0, no_argument, 'n', NULL,
+	  "the project: code only the answers no finished run has coded (no run\nwhen there are none)" },
+	{ "jobs", 'j', required_argument, 'j', "N",
+	  "coding threads, 1 to 256 (default: 1)" },
+	{ "stdin", 0, no_argument, 's', NULL,
+	  "code standard input as a stream, with no database (also: -)" },
+	{ "in-format", 0, required_argument, 'I', "FORMAT",
+	  "a stream's format: lines (one answer per line), csv, tsv or jsonl\n(default: lines)" },
+	{ "out-format", 0, required_argument, 'O', "FORMAT",
+	  "a stream's codes as jsonl, tsv or csv (default: jsonl)" },
+	{ "text", 0, required_argument, 't', "COL",
+	  "csv, tsv, jsonl: the field of the answer's text (default: text)" },
+	{ "id", 0, required_argument, 'i', "COL",
+	  "csv, tsv, jsonl: the field of the answer's id (default: id, else\nline or record numbers)" },
+	{ "id-prefix", 0, required_argument, 'P', "P",
+	  "put P before the ids made from line or record numbers" },
+	{ "stamp", 0, no_argument, 'S', NULL,
+	  "end each JSON Lines record with the lexicons, stemmer and qcode that\ncoded it (what import-codes checks)" },
+	{ "lenient", 0, no_argument, 'L', NULL,
+	  "replace invalid UTF-8 by U+FFFD instead of stopping at it" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_code_spec = {
+	.name = "code",
+	.fn = cmd_code,
+	.needs = NEED_LEXICONS,
+	.summary = "code answers: the project's, or a stream from standard input",
+	.usage =
+	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
+	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
+	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
+	  "                                               code a stream, no database",
+	.options = code_options,
+	.notes = "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream.",
+};
+
 int cmd_code(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "stdin", no_argument, NULL, 's' },
-		{ "in-format", required_argument, NULL, 'I' },
-		{ "out-format", required_argument, NULL, 'O' },
-		{ "text", required_argument, NULL, 't' },
-		{ "id", required_argument, NULL, 'i' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "lenient", no_argument, NULL, 'L' },
-		{ "only-new", no_argument, NULL, 'n' },
-		{ "id-prefix", required_argument, NULL, 'P' },
-		{ "stamp", no_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
-	};
 	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0 };
 	int c;
-	while ((c = cmd_getopt(argc, argv, "j:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, code_options, ctx)) != -1) {
 		switch (c) {
 		case 's': o.stream = 1; break;
 		case 'I':

@@ -389,20 +389,41 @@ static void print_missed_short(const answers *a, const eval_coding *g, const eva
 	sb_release(&tb);
 }
 
+static const cmd_option eval_options[] = {
+	{ "gold", 0, required_argument, 'g', "FILE",
+	  "a hand coding (id,theme,primary; an answer with no theme has an\nempty theme), compared on the answers it names" },
+	{ "coder", 0, required_argument, 'c', "A",
+	  "a coder's decisions as the reference" },
+	{ "against", 0, required_argument, 'a', "WHAT",
+	  "what is compared: machine (the latest run's codes; default),\neffective (after review) or another coder" },
+	{ "where", 0, required_argument, 'w', "COL=VALUE",
+	  "only the answers whose COL is VALUE; repeat for more conditions" },
+	{ "rules", 0, no_argument, 'r', NULL,
+	  "every rule's hits, true and false positives and precision, noisiest first" },
+	{ "missed", 0, no_argument, 'm', NULL,
+	  "every missed code, with the words there that mark its theme" },
+	{ "boot", 0, required_argument, 'b', "N",
+	  "bootstrap samples for the 95% intervals, 0 for none (default: 1000)" },
+	{ "seed", 0, required_argument, 's', "S",
+	  "the bootstrap's seed (default: 1)" },
+	{ "min-kappa", 0, required_argument, 'k', "K",
+	  "exit 1 when a theme's kappa is under K (for checks)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_eval_spec = {
+	.name = "eval",
+	.fn = cmd_eval,
+	.needs = NEED_DB,
+	.summary = "agreement with a gold file or between coders",
+	.usage =
+	  "qcode eval --gold FILE.csv [--against machine|effective] [options]\n"
+	  "qcode eval --coder A --against B|machine [options]",
+	.options = eval_options,
+};
+
 int cmd_eval(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "gold", required_argument, NULL, 'g' },
-		{ "coder", required_argument, NULL, 'c' },
-		{ "against", required_argument, NULL, 'a' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "boot", required_argument, NULL, 'b' },
-		{ "min-kappa", required_argument, NULL, 'k' },
-		{ "where", required_argument, NULL, 'w' },
-		{ "rules", no_argument, NULL, 'r' },
-		{ "missed", no_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *gold = NULL, *coder = NULL, *against = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(char *));
 	size_t nwhere = 0;
@@ -411,7 +432,7 @@ int cmd_eval(int argc, char **argv, qctx *ctx)
 	double min_kappa = NAN;
 	int c, want_rules = 0, want_missed = 0;
 	int rc = EXIT_USAGE;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, eval_options, ctx)) != -1) {
 		switch (c) {
 		case 'g': gold = optarg; break;
 		case 'c': coder = optarg; break;

@@ -157,23 +157,50 @@ static int only_space(const char *s, size_t n)
 	return 1;
 }
 
+static const cmd_option import_options[] = {
+	{ "format", 0, required_argument, 'f', "FORMAT",
+	  "csv, tsv, jsonl, xlsx or sav (default: from the file's name)" },
+	{ "id", 0, required_argument, 'i', "COL",
+	  "the column of the answers' ids (default: id, else the row numbers)" },
+	{ "text", 0, required_argument, 't', "COL",
+	  "the column of the answers' texts (default: text)" },
+	{ "group", 0, required_argument, 'g', "COL",
+	  "a column to keep as the answers' group, for tables and --where;\nrepeat for more" },
+	{ "delimiter", 0, required_argument, 'd', "C",
+	  "the CSV field separator, one character or 'tab' (default: ',' or ';',\nwhichever the header has)" },
+	{ "encoding", 0, required_argument, 'e', "ENC",
+	  "utf-8, cp1252 (Windows, Excel) or latin1 (default: utf-8)" },
+	{ "source", 0, required_argument, 's', "NAME",
+	  "a name for this import in the project (a survey wave, say)" },
+	{ "replace", 0, no_argument, 'R', NULL,
+	  "an id already in the project gets the file's text (its decisions stay)" },
+	{ "skip-existing", 0, no_argument, 'S', NULL,
+	  "an id already in the project is passed over" },
+	{ "sheet", 0, required_argument, 'W', "NAME",
+	  "the sheet of an .xlsx workbook (default: the first)" },
+	{ "header-rows", 0, required_argument, 'H', "N",
+	  "header rows above the data, the first naming the columns (default:\nrecognised for Qualtrics, SurveyMonkey and LimeSurvey exports, else 1)" },
+	{ "questions", 0, required_argument, 'Q', "FILE",
+	  "LimeSurvey's survey structure (.lss or .txt), for its question texts" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_import_spec = {
+	.name = "import",
+	.fn = cmd_import,
+	.needs = NEED_DB | MAKES_DB,
+	.summary = "import answers from CSV, TSV, JSONL, Excel .xlsx or SPSS .sav",
+	.usage =
+	  "qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...\n"
+	  "             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]\n"
+	  "             [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]\n"
+	  "             [--replace | --skip-existing] FILE",
+	.options = import_options,
+	.notes = "An import lands whole or not at all: a bad row is named (file:line or\nfile.xlsx:Sheet!C12) and nothing is stored. Without --replace or\n--skip-existing, an id already in the project is an error.",
+};
+
 int cmd_import(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "id", required_argument, NULL, 'i' },
-		{ "text", required_argument, NULL, 't' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "delimiter", required_argument, NULL, 'd' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "source", required_argument, NULL, 's' },
-		{ "replace", no_argument, NULL, 'R' },
-		{ "skip-existing", no_argument, NULL, 'S' },
-		{ "sheet", required_argument, NULL, 'W' },
-		{ "header-rows", required_argument, NULL, 'H' },
-		{ "questions", required_argument, NULL, 'Q' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int format = -1, replace = 0, skip = 0, c;
 	const char *id_name = NULL, *text_name = NULL, *encoding = NULL, *source_name = NULL;
 	const char *sheet = NULL, *questions = NULL;
@@ -181,7 +208,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	const char *groups[MAX_GROUPS];
 	size_t ngroups = 0;
 	char delim = 0;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, import_options, ctx)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcasecmp(optarg, "sav"))

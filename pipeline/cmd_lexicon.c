@@ -116,21 +116,28 @@ static int show(int argc, char **argv, qctx *ctx)
 	return EXIT_OK;
 }
 
+static const cmd_option lexicon_options[] = {
+	{ "from", 0, required_argument, 'f', "FORMAT",
+	  "import: liwc (a LIWC .dic) or yaml (a quanteda dictionary)" },
+	{ "to", 0, required_argument, 't', "FORMAT",
+	  "export: liwc or yaml" },
+	{ "output", 'o', required_argument, 'o', "PATH",
+	  "import: the directory for the .lex files (default: .);\nexport: the file (default: standard output)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
 static int import_cmd(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *from = NULL, *outdir = ".";
 	int c;
 	optind = 1;
-	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, lexicon_options, ctx)) != -1) {
 		if (c == 'f')
 			from = optarg;
 		else if (c == 'o')
 			outdir = optarg;
+		else if (c == 't')
+			return cmd_usage_error(ctx, "--to is for 'qcode lexicon export'");
 		else
 			return EXIT_USAGE;
 	}
@@ -181,19 +188,16 @@ static int import_cmd(int argc, char **argv, qctx *ctx)
 
 static int export_cmd(int argc, char **argv, qctx *ctx, const lexicon_set *set)
 {
-	static const struct option opts[] = {
-		{ "to", required_argument, NULL, 't' },
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *to = NULL, *out = NULL;
 	int c;
 	optind = 1;
-	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, lexicon_options, ctx)) != -1) {
 		if (c == 't')
 			to = optarg;
 		else if (c == 'o')
 			out = optarg;
+		else if (c == 'f')
+			return cmd_usage_error(ctx, "--from is for 'qcode lexicon import'");
 		else
 			return EXIT_USAGE;
 	}
@@ -222,6 +226,20 @@ static int export_cmd(int argc, char **argv, qctx *ctx, const lexicon_set *set)
 	sb_release(&text);
 	return rc;
 }
+
+const cmd_spec cmd_lexicon_spec = {
+	.name = "lexicon",
+	.fn = cmd_lexicon,
+	.needs = 0,
+	.summary = "check, show, import and export lexicons",
+	.usage =
+	  "qcode lexicon lint [DIR]\n"
+	  "qcode lexicon show KEY\n"
+	  "qcode lexicon hash [DIR]     the codeframe's identity: lexicon hash, stemmer, files\n"
+	  "qcode lexicon import --from liwc|yaml FILE [-o DIR]\n"
+	  "qcode lexicon export --to liwc|yaml [-o FILE]",
+	.options = lexicon_options,
+};
 
 int cmd_lexicon(int argc, char **argv, qctx *ctx)
 {

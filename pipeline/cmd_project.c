@@ -33,6 +33,15 @@ static int run_line(const project_run *r, void *ctx)
 	return 0;
 }
 
+const cmd_spec cmd_runs_spec = {
+	.name = "runs",
+	.fn = cmd_runs,
+	.needs = NEED_DB,
+	.summary = "list coding runs",
+	.usage =
+	  "qcode runs",
+};
+
 int cmd_runs(int argc, char **argv, qctx *ctx)
 {
 	(void)argv;
@@ -73,6 +82,15 @@ static int diff_line(const char *const col[3], const size_t len[3], void *ctx)
 	return 0;
 }
 
+const cmd_spec cmd_diff_spec = {
+	.name = "diff",
+	.fn = cmd_diff,
+	.needs = NEED_DB,
+	.summary = "list answers whose codes differ between two runs",
+	.usage =
+	  "qcode diff RUN_A RUN_B",
+};
+
 int cmd_diff(int argc, char **argv, qctx *ctx)
 {
 	if (argc != 3)
@@ -98,6 +116,15 @@ int cmd_diff(int argc, char **argv, qctx *ctx)
 	fprintf(stderr, "%ld answer%s changed (* marks the primary theme)\n", n, plural_s(n));
 	return EXIT_OK;
 }
+
+const cmd_spec cmd_summary_spec = {
+	.name = "summary",
+	.fn = cmd_summary,
+	.needs = NEED_DB,
+	.summary = "count answers per theme in the project",
+	.usage =
+	  "qcode summary",
+};
 
 int cmd_summary(int argc, char **argv, qctx *ctx)
 {
@@ -215,18 +242,33 @@ static int export_xlsx(const reviewer *rv, const char *out, const table *t, cons
 	return rc;
 }
 
+static const cmd_option export_options[] = {
+	{ "format", 0, required_argument, 'f', "FORMAT",
+	  "csv, jsonl, sav or xlsx (default: from -o's name, else csv)" },
+	{ "output", 'o', required_argument, 'o', "FILE",
+	  "write to FILE (default: standard output; sav and xlsx need a file)" },
+	{ "excel", 0, no_argument, 'x', NULL,
+	  "CSV for Dutch Excel: byte order mark, ';', CRLF, decimal comma" },
+	{ "lang", 0, required_argument, 'G', "nl|en",
+	  "the language of labels and the method note (default: the codeframe's)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_export_spec = {
+	.name = "export",
+	.fn = cmd_export,
+	.needs = NEED_DB,
+	.summary = "export answers with their effective codes",
+	.usage =
+	  "qcode export [--format csv|jsonl|sav|xlsx] [-o FILE] [--excel] [--lang nl|en]",
+	.options = export_options,
+};
+
 int cmd_export(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "excel", no_argument, NULL, 'x' },
-		{ "lang", required_argument, NULL, 'G' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *fmt = NULL, *out = NULL, *lang_opt = NULL;
 	int c, excel = 0;
-	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, export_options, ctx)) != -1) {
 		if (c == 'f')
 			fmt = optarg;
 		else if (c == 'o')

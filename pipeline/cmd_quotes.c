@@ -42,24 +42,51 @@ static void qopts_release(qopts *o)
 	free(o->only);
 }
 
+/* The options of quotes and appendix alike: how the quotes are chosen. */
+#define CHOICE_OPTIONS \
+	{ NULL, 'k', required_argument, 'k', "N", \
+	  "quotes per theme (default: 3)" }, \
+	{ "theme", 0, required_argument, 't', "T", \
+	  "only theme T" }, \
+	{ "by", 0, required_argument, 'b', "COL", \
+	  "spread the quotes over the groups of COL" }, \
+	{ "min-words", 0, required_argument, 'm', "N", \
+	  "shortest answer to quote, in words (default: 8)" }, \
+	{ "max-words", 0, required_argument, 'M', "N", \
+	  "longest answer to quote, in words (default: 80)" }, \
+	{ "where", 0, required_argument, 'w', "COL=VALUE", \
+	  "only the answers whose COL is VALUE; repeat for more conditions" }, \
+	{ "reviewed-only", 0, no_argument, 'r', NULL, \
+	  "only answers whose theme a human decided or accepted" }, \
+	{ "no-scrub", 0, no_argument, 'n', NULL, \
+	  "leave personal data in (e-mail addresses, phone numbers, ...)" },
+
+static const cmd_option quotes_options[] = {
+	CHOICE_OPTIONS
+	{ "explain", 0, no_argument, 'e', NULL,
+	  "show every part of each quote's score" },
+	{ "format", 0, required_argument, 'f', "FORMAT",
+	  "text or tsv (default: text)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+static const cmd_option appendix_options[] = {
+	CHOICE_OPTIONS
+	{ "output", 'o', required_argument, 'o', "FILE",
+	  "write to FILE (default: standard output)" },
+	{ "format", 0, required_argument, 'f', "FORMAT",
+	  "md or html (default: from -o's name, else md)" },
+	{ "title", 0, required_argument, 'T', "TEXT",
+	  "the document's title" },
+	{ "order", 0, required_argument, 'O', "T1,T2,...",
+	  "these themes first, the rest by how often they are coded" },
+	{ "lang", 0, required_argument, 'G', "nl|en",
+	  "the language of the texts it adds (default: the codeframe's)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
 static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 {
-	static const struct option opts[] = {
-		{ "theme", required_argument, NULL, 't' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "min-words", required_argument, NULL, 'm' },
-		{ "max-words", required_argument, NULL, 'M' },
-		{ "explain", no_argument, NULL, 'e' },
-		{ "no-scrub", no_argument, NULL, 'n' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "title", required_argument, NULL, 'T' },
-		{ "order", required_argument, NULL, 'O' },
-		{ "where", required_argument, NULL, 'w' },
-		{ "reviewed-only", no_argument, NULL, 'r' },
-		{ "lang", required_argument, NULL, 'G' },
-		{ NULL, 0, NULL, 0 },
-	};
 	memset(o, 0, sizeof(*o));
 	o->q.k = 3;
 	o->q.min_words = 8;
@@ -67,7 +94,7 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 	o->where = xcalloc((size_t)argc + 1, sizeof(char *));
 	long v;
 	int c;
-	while ((c = cmd_getopt(argc, argv, "k:o:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, appendix ? appendix_options : quotes_options, ctx)) != -1) {
 		switch (c) {
 		case 'k':
 			if (cmd_parse_long(ctx, "-k", optarg, 1, 10000, &v))
@@ -102,8 +129,6 @@ static int parse(int argc, char **argv, qctx *ctx, qopts *o, int appendix)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
 	if (o->q.max_words < o->q.min_words)
 		return cmd_usage_error(ctx, "--min-words must be at most --max-words");
-	if (!appendix && (o->title || o->order || o->out || o->lang))
-		return cmd_usage_error(ctx, "--title, --order, --lang and -o belong to 'qcode appendix'");
 	if (!appendix && o->format && strcmp(o->format, "text") && strcmp(o->format, "tsv"))
 		return cmd_usage_error(ctx, "unknown quotes format '%s' (use text or tsv)", o->format);
 	return -1;
@@ -159,6 +184,17 @@ static int choose(qctx *ctx, qopts *o, reviewer *rv, theme_quotes **tq, long *an
 		return EXIT_INPUT;
 	return -1;
 }
+
+const cmd_spec cmd_quotes_spec = {
+	.name = "quotes",
+	.fn = cmd_quotes,
+	.needs = NEED_DB | NEED_STEMMER,
+	.summary = "representative quotes per theme",
+	.usage =
+	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain]\n"
+	  "             [--where COL=VALUE]... [--reviewed-only] [--format text|tsv] [--no-scrub]",
+	.options = quotes_options,
+};
 
 int cmd_quotes(int argc, char **argv, qctx *ctx)
 {
@@ -262,6 +298,15 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 	return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
 }
 
+const cmd_spec cmd_scrub_spec = {
+	.name = "scrub",
+	.fn = cmd_scrub,
+	.needs = 0,
+	.summary = "remove personal data from a text",
+	.usage =
+	  "qcode scrub [FILE|-]",
+};
+
 int cmd_scrub(int argc, char **argv, qctx *ctx)
 {
 	if (argc > 2)
@@ -291,6 +336,19 @@ int cmd_scrub(int argc, char **argv, qctx *ctx)
 }
 
 /* ---- appendix ---- */
+
+const cmd_spec cmd_appendix_spec = {
+	.name = "appendix",
+	.fn = cmd_appendix,
+	.needs = NEED_DB | NEED_STEMMER,
+	.summary = "the quote appendix of a report (Markdown or HTML)",
+	.usage =
+	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"
+	  "               [-k 3] [--min-words 8] [--max-words 80] [--where COL=VALUE]... [--reviewed-only]\n"
+	  "               [--no-scrub] [--lang nl|en]",
+	.options = appendix_options,
+	.notes = "DOCX, ODT and PDF: scripts/appendix.sh (pandoc).",
+};
 
 int cmd_appendix(int argc, char **argv, qctx *ctx)
 {

@@ -53,6 +53,35 @@ static int unknown_theme(const reviewer *rv, const char *key)
 
 /* ---- qcode decide ---- */
 
+static const cmd_option decide_options[] = {
+	{ "primary", 0, required_argument, 'p', "THEME",
+	  "make THEME the answer's primary theme" },
+	{ "none", 0, no_argument, 'x', NULL,
+	  "the answer has no theme" },
+	{ "accept", 0, no_argument, 'a', NULL,
+	  "accept the codes as they are shown now (kept whatever a later run says)" },
+	{ "undo", 0, no_argument, 'u', NULL,
+	  "undo the coder's last decision" },
+	{ "note", 0, required_argument, 'm', "TEXT",
+	  "a note that goes with the decision" },
+	{ "coder", 0, required_argument, 'C', "NAME",
+	  "whose decision it is (default: $USER)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_decide_spec = {
+	.name = "decide",
+	.fn = cmd_decide,
+	.needs = NEED_DB,
+	.summary = "record a coding decision for one answer",
+	.usage =
+	  "qcode decide ID [+THEME]... [-THEME]... [--primary THEME] [--none] [--accept]\n"
+	  "             [--note TEXT] [--coder NAME]\n"
+	  "qcode decide --undo [--coder NAME]",
+	.options = decide_options,
+	.notes = "+THEME adds a theme, -THEME removes one. All of one call is one decision, saved\nin the append-only log.",
+};
+
 int cmd_decide(int argc, char **argv, qctx *ctx)
 {
 	const char *id = NULL, *primary = NULL, *note = NULL, *coder = default_coder();
@@ -203,6 +232,14 @@ static int log_line(const history_row *row, void *ctx)
 	fwrite(line->buf, 1, line->len, stdout);
 	return 0;
 }
+const cmd_spec cmd_log_spec = {
+	.name = "log",
+	.fn = cmd_log,
+	.needs = NEED_DB,
+	.summary = "the history of coding decisions",
+	.usage =
+	  "qcode log [ID]",
+};
 
 int cmd_log(int argc, char **argv, qctx *ctx)
 {
@@ -1092,22 +1129,54 @@ static int run_screen(reviewer *rv, long long *ids, size_t n, const char *queue,
 	return EXIT_OK;
 }
 
+static const cmd_option review_options[] = {
+	{ "queue", 0, required_argument, 'Q', "QUEUE",
+	  "all; uncoded (no theme), multi (more than one theme), low (no machine\n"
+	  "score at --low or above), changed (the latest run coded it otherwise\n"
+	  "than the run before, or against a human decision), quotes (the\n"
+	  "current quote candidates); default: all" },
+	{ "theme", 0, required_argument, 'T', "T",
+	  "only answers coded with theme T (quotes: T's candidates)" },
+	{ "low", 0, required_argument, 'L', "SCORE",
+	  "the machine score under which the low queue takes an answer (default: 2)" },
+	{ "sample", 0, required_argument, 'S', "N",
+	  "a reproducible random sample of N answers of the queue" },
+	{ "seed", 0, required_argument, 'E', "S",
+	  "the sample's seed (default: 1)" },
+	{ NULL, 'k', required_argument, 'k', "N",
+	  "the quotes queue: candidates per theme (default: 5)" },
+	{ "coder", 0, required_argument, 'C', "NAME",
+	  "whose decisions these are (default: $USER)" },
+	{ "blind", 0, no_argument, 'B', NULL,
+	  "code without seeing the machine's codes or other coders' decisions" },
+	{ "export", 0, required_argument, 'X', "FILE",
+	  "write the queue as a review sheet: FILE.xlsx, else CSV" },
+	{ "import", 0, required_argument, 'I', "FILE",
+	  "record a filled-in review sheet (.xlsx or CSV) as --coder's decisions" },
+	{ "excel", 0, no_argument, 'x', NULL,
+	  "with --export FILE.csv: CSV for Dutch Excel (BOM, ';', CRLF)" },
+	{ "lang", 0, required_argument, 'G', "nl|en",
+	  "with --export: the sheet's language (default: the codeframe's)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_review_spec = {
+	.name = "review",
+	.fn = cmd_review,
+	.needs = NEED_DB,
+	.summary = "review theme assignments on screen, or in a spreadsheet",
+	.usage =
+	  "qcode review [--queue all|uncoded|multi|low|changed|quotes] [--theme T] [--low SCORE]\n"
+	  "             [--sample N --seed S] [--coder NAME] [--blind] [-k N]\n"
+	  "qcode review --export FILE.xlsx|FILE.csv [--excel] [--lang nl|en] [queue options]\n"
+	  "                                                  review in a spreadsheet\n"
+	  "qcode review --import FILE.xlsx|FILE.csv [--coder NAME]   apply a reviewed spreadsheet",
+	.options = review_options,
+	.notes = "Keys on screen: 1-9 toggle a theme, p primary, a accept, x no theme, u undo,\nr (quotes queue) take a quote off its theme, / search, n/b next/back, ? help, q quit.\nEvery decision is saved at once in the append-only log.",
+};
+
 int cmd_review(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "queue", required_argument, NULL, 'Q' },
-		{ "theme", required_argument, NULL, 'T' },
-		{ "sample", required_argument, NULL, 'S' },
-		{ "seed", required_argument, NULL, 'E' },
-		{ "coder", required_argument, NULL, 'C' },
-		{ "blind", no_argument, NULL, 'B' },
-		{ "low", required_argument, NULL, 'L' },
-		{ "export", required_argument, NULL, 'X' },
-		{ "import", required_argument, NULL, 'I' },
-		{ "excel", no_argument, NULL, 'x' },
-		{ "lang", required_argument, NULL, 'G' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *queue = "all", *theme = NULL, *coder = default_coder(), *exp = NULL, *imp = NULL;
 	const char *lang_opt = NULL;
 	int excel = 0;
@@ -1116,7 +1185,7 @@ int cmd_review(int argc, char **argv, qctx *ctx)
 	unsigned long seed = 1;
 	double low = 2;
 	int blind = 0, c;
-	while ((c = cmd_getopt(argc, argv, "k:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, review_options, ctx)) != -1) {
 		switch (c) {
 		case 'Q': queue = optarg; break;
 		case 'T': theme = optarg; break;

@@ -36,18 +36,34 @@ static void open_browser(const char *url)
 		warning("cannot open a browser (xdg-open): open the address above by hand");
 }
 
+static const cmd_option serve_options[] = {
+	{ "listen", 0, required_argument, 'l', "ADDR:PORT",
+	  "where to listen (default: 127.0.0.1:8765; port 0: any free port;\n0.0.0.0:PORT lets other machines in, with a warning)" },
+	{ "coder", 0, required_argument, 'c', "NAME",
+	  "every browser's coder (default: each names itself)" },
+	{ "blind", 0, no_argument, 'b', NULL,
+	  "every coder reviews blind" },
+	{ "open", 0, no_argument, 'o', NULL,
+	  "open the address in the desktop's browser" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_serve_spec = {
+	.name = "serve",
+	.fn = cmd_serve,
+	.needs = NEED_DB | NEED_STEMMER,
+	.summary = "review, agreement and quotes in a browser",
+	.usage =
+	  "qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]",
+	.options = serve_options,
+	.notes = "Serves the project until Ctrl-C and prints the address to open, with its token.",
+};
+
 int cmd_serve(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "coder", required_argument, NULL, 'c' },
-		{ "open", no_argument, NULL, 'o' },
-		{ "blind", no_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *listen = DEFAULT_LISTEN, *coder = NULL;
 	int open = 0, blind = 0, c;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, serve_options, ctx)) != -1) {
 		switch (c) {
 		case 'l': listen = optarg; break;
 		case 'c': coder = optarg; break;
@@ -64,7 +80,7 @@ int cmd_serve(int argc, char **argv, qctx *ctx)
 	char host[256];
 	unsigned port = 0;
 	if (serve_parse_listen(listen, host, sizeof(host), &port)) {
-		fprintf(stderr, "usage: %s\n", ctx->usage);
+		cmd_print_usage(stderr, ctx->usage);
 		return EXIT_USAGE;
 	}
 	/* every decision is saved as it is made: not on a database that cannot be written */

@@ -20,6 +20,25 @@
 #define QCODE_VERSION "0.1.0"
 #endif
 
+static const cmd_option export_answers_options[] = {
+	{ "output", 'o', required_argument, 'o', "FILE",
+	  "write to FILE (default: standard output)" },
+	{ "only-new", 0, no_argument, 'n', NULL,
+	  "only the answers no finished run has coded" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_export_answers_spec = {
+	.name = "export-answers",
+	.fn = cmd_export_answers,
+	.needs = NEED_DB,
+	.summary = "the answers as JSON Lines, to code them elsewhere",
+	.usage =
+	  "qcode export-answers [--only-new] [-o FILE]",
+	.options = export_answers_options,
+	.notes = "One {\"id\", \"text\"} line per answer, in import order, as 'qcode code --in-format jsonl'\nreads them.",
+};
+
 /*
  * The answers as {"id", "text"} lines, in import order, read in one pass
  * (memory does not grow with the project); --only-new: those no finished
@@ -46,14 +65,9 @@ static int write_answer(const char *ext, size_t ext_len, const char *text, size_
 
 int cmd_export_answers(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "only-new", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *out = NULL;
 	int only_new = 0, c;
-	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, export_answers_options, ctx)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n': only_new = 1; break;
@@ -101,16 +115,30 @@ static void report(const runimport_result *res, const char *name)
 			res->lexicon);
 }
 
+static const cmd_option import_codes_options[] = {
+	{ "force-lexicons", 0, no_argument, 'f', NULL,
+	  "take codes stamped with other lexicons or another stemmer (or none)" },
+	{ "allow-missing", 0, no_argument, 'm', NULL,
+	  "store a run of the answers that are there, not all of the project's" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_import_codes_spec = {
+	.name = "import-codes",
+	.fn = cmd_import_codes,
+	.needs = NEED_DB | NEED_LEXICONS,
+	.summary = "store codes made elsewhere (qcode code --stamp) as a coding run",
+	.usage =
+	  "qcode import-codes [--force-lexicons] [--allow-missing] FILE.jsonl|-",
+	.options = import_codes_options,
+	.notes = "Every record must be an answer of the project, stamped with these lexicons and\nstemmer, its evidence the answer's text; every answer must be there once. All or\nnothing.",
+};
+
 int cmd_import_codes(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "force-lexicons", no_argument, NULL, 'f' },
-		{ "allow-missing", no_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
-	};
 	runimport_opts o = { NULL, 0, 0, QCODE_VERSION };
 	int c;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, import_codes_options, ctx)) != -1) {
 		switch (c) {
 		case 'f': o.force_lexicons = 1; break;
 		case 'm': o.allow_missing = 1; break;

@@ -99,21 +99,34 @@ static int effective_in(db *d, const char *lex_dir, const project_answers *pa, c
 	reviewer_release(&rv);
 	return rc;
 }
+static const cmd_option suggest_options[] = {
+	{ "top", 0, required_argument, 'n', "N",
+	  "how many words, 1 to 100000 (default: 20)" },
+	{ "gold", 0, required_argument, 'g', "FILE",
+	  "the theme's answers are those a hand coding gives it (default: the\nproject's effective codes)" },
+	{ "where", 0, required_argument, 'w', "COL=VALUE",
+	  "only the answers whose COL is VALUE; repeat for more conditions" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_suggest_spec = {
+	.name = "suggest",
+	.fn = cmd_suggest,
+	.needs = NEED_DB | NEED_LEXICONS,
+	.summary = "words to add to a theme's lexicon",
+	.usage =
+	  "qcode suggest [--top N] [--gold FILE.csv] [--where COL=VALUE]... THEME",
+	.options = suggest_options,
+};
 
 int cmd_suggest(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "top", required_argument, NULL, 'n' },
-		{ "gold", required_argument, NULL, 'g' },
-		{ "where", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long top = 20;
 	const char *gold = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(char *));
 	size_t nwhere = 0;
 	int c, rc = EXIT_USAGE;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, suggest_options, ctx)) != -1) {
 		if (c == 'n') {
 			if (cmd_parse_long(ctx, "--top", optarg, 1, 100000, &top))
 				goto out_args;

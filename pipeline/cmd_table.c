@@ -89,21 +89,38 @@ static void csv_num(strbuf *out, int excel, const char *fmt, double v)
 			out->buf[i] = ',';
 }
 
+static const cmd_option table_options[] = {
+	{ "by", 0, required_argument, 'b', "COL",
+	  "the group variable of the columns; a second --by nests it" },
+	{ "format", 0, required_argument, 'f', "FORMAT",
+	  "md, csv or tsv (default: md)" },
+	{ "base", 0, required_argument, 'B', "BASE",
+	  "percentages of respondents (default) or of mentions" },
+	{ "excel", 0, no_argument, 'x', NULL,
+	  "with --format csv: CSV for Dutch Excel (BOM, ';', CRLF, decimal comma)" },
+	{ "lang", 0, required_argument, 'G', "nl|en",
+	  "the language of the table's texts (default: the codeframe's)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_table_spec = {
+	.name = "table",
+	.fn = cmd_table,
+	.needs = NEED_DB,
+	.summary = "themes by respondent group, with tests",
+	.usage =
+	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]\n"
+	  "            [--excel] [--lang nl|en]",
+	.options = table_options,
+};
+
 int cmd_table(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "base", required_argument, NULL, 'B' },
-		{ "excel", no_argument, NULL, 'x' },
-		{ "lang", required_argument, NULL, 'G' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *by[2];
 	size_t nby = 0;
 	const char *fmt = "md", *base = "respondents", *lang_opt = NULL;
 	int c, excel = 0;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, table_options, ctx)) != -1) {
 		if (c == 'b') {
 			if (nby == 2)
 				return cmd_usage_error(ctx, "at most two --by variables");
@@ -268,17 +285,31 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 	return EXIT_OK;
 }
 
+static const cmd_option chart_options[] = {
+	{ "output", 'o', required_argument, 'o', "FILE",
+	  "the SVG file to write (needed)" },
+	{ "by", 0, required_argument, 'b', "COL",
+	  "a bar per group of COL" },
+	{ "lang", 0, required_argument, 'G', "nl|en",
+	  "the language of the chart's texts (default: the codeframe's)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_chart_spec = {
+	.name = "chart",
+	.fn = cmd_chart,
+	.needs = NEED_DB,
+	.summary = "a bar chart of theme shares as SVG",
+	.usage =
+	  "qcode chart [--by COL] [--lang nl|en] -o FILE.svg",
+	.options = chart_options,
+};
+
 int cmd_chart(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "lang", required_argument, NULL, 'G' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *by = NULL, *out = NULL, *lang_opt = NULL;
 	int c;
-	while ((c = cmd_getopt(argc, argv, "o:", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, chart_options, ctx)) != -1) {
 		if (c == 'b')
 			by = optarg;
 		else if (c == 'o')
@@ -416,16 +447,28 @@ static int kwic_word_answer(const char *ext, size_t ext_len, const char *text, s
 	}
 	return 0;
 }
+static const cmd_option kwic_options[] = {
+	{ "width", 0, required_argument, 'w', "N",
+	  "characters of context on each side, 1 to 500 (default: 40)" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_kwic_spec = {
+	.name = "kwic",
+	.fn = cmd_kwic,
+	.needs = NEED_DB,
+	.summary = "keywords in context",
+	.usage =
+	  "qcode kwic [--width N] TERM     (a word, a glob, or THEME:RULE)",
+	.options = kwic_options,
+	.notes = "A word matches by stem, also as the head of a compound; THEME:RULE shows what\nthe rule matches with the lexicons as they are.",
+};
 
 int cmd_kwic(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "width", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
 	long width = 40;
 	int c;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, kwic_options, ctx)) != -1) {
 		if (c == 'w') {
 			if (cmd_parse_long(ctx, "--width", optarg, 1, 500, &width))
 				return EXIT_USAGE;

@@ -39,14 +39,26 @@ static void put_parts(stemmer *st, const word_info *w)
 	fwrite(h->fold, 1, h->fold_len, stdout);
 }
 
+static const cmd_option tokens_options[] = {
+	{ "lenient", 0, no_argument, 'L', NULL,
+	  "replace invalid UTF-8 by U+FFFD instead of stopping at it" },
+	{ NULL, 0, 0, 0, NULL, NULL },
+};
+
+const cmd_spec cmd_tokens_spec = {
+	.name = "tokens",
+	.fn = cmd_tokens,
+	.needs = NEED_STEMMER,
+	.summary = "print the token table of a text (TSV)",
+	.usage =
+	  "qcode tokens [--lenient] [FILE|-]",
+	.options = tokens_options,
+};
+
 int cmd_tokens(int argc, char **argv, qctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "lenient", no_argument, NULL, 'L' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int lenient = 0, c;
-	while ((c = cmd_getopt(argc, argv, "", opts, ctx)) != -1) {
+	while ((c = cmd_getopt(argc, argv, tokens_options, ctx)) != -1) {
 		if (c == '?')
 			return EXIT_USAGE;
 		if (c == 'L')

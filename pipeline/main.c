@@ -24,103 +24,22 @@
 #define QCODE_DATADIR "/usr/local/share/qcode"
 #endif
 
-static const struct command {
-	const char *name;
-	cmd_fn fn;
-	unsigned needs;
-	const char *summary;
-	const char *usage;
-} commands[] = {
-	{ "import", cmd_import, NEED_DB | MAKES_DB, "import answers from CSV, TSV, JSONL, Excel .xlsx or SPSS .sav",
-	  "qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...\n"
-	  "             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]\n"
-	  "             [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]\n"
-	  "             [--replace | --skip-existing] FILE" },
-	{ "code", cmd_code, NEED_LEXICONS,
-	  "code answers: the project's, or a stream from standard input",
-	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
-	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
-	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
-	  "                                               code a stream, no database\n"
-	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream.\n"
-	  "Ids come from the id column; without one they are line (or record) numbers within\n"
-	  "the input, after --id-prefix P. --stamp ends each JSON Lines record with the\n"
-	  "lexicons, stemmer and qcode that coded it (what import-codes checks).\n"
-	  "--only-new codes the answers no finished run has coded; with none, it makes no run." },
-	{ "export-answers", cmd_export_answers, NEED_DB,
-	  "the answers as JSON Lines, to code them elsewhere",
-	  "qcode export-answers [--only-new] [-o FILE]\n"
-	  "One {\"id\", \"text\"} line per answer, in import order, as 'qcode code --in-format jsonl'\n"
-	  "reads them; --only-new: the answers no finished run has coded." },
-	{ "import-codes", cmd_import_codes, NEED_DB | NEED_LEXICONS,
-	  "store codes made elsewhere (qcode code --stamp) as a coding run",
-	  "qcode import-codes [--force-lexicons] [--allow-missing] FILE.jsonl|-\n"
-	  "Every record must be an answer of the project, stamped with these lexicons and\n"
-	  "stemmer (--force-lexicons takes others), its evidence the answer's text; every\n"
-	  "answer must be there once (--allow-missing: a run of those that are). All or nothing." },
-	{ "runs", cmd_runs, NEED_DB, "list coding runs", "qcode runs" },
-	{ "diff", cmd_diff, NEED_DB, "list answers whose codes differ between two runs",
-	  "qcode diff RUN_A RUN_B" },
-	{ "export", cmd_export, NEED_DB, "export answers with their effective codes",
-	  "qcode export [--format csv|jsonl|sav|xlsx] [-o FILE] [--excel] [--lang nl|en]" },
-	{ "review", cmd_review, NEED_DB, "review theme assignments on screen, or in a spreadsheet",
-	  "qcode review [--queue all|uncoded|multi|low|changed|quotes] [--theme T] [--low SCORE]\n"
-	  "             [--sample N --seed S] [--coder NAME] [--blind] [-k N]\n"
-	  "qcode review --export FILE.xlsx|FILE.csv [--excel] [--lang nl|en] [queue options]\n"
-	  "                                                  review in a spreadsheet\n"
-	  "qcode review --import FILE.xlsx|FILE.csv [--coder NAME]   apply a reviewed spreadsheet" },
-	{ "decide", cmd_decide, NEED_DB, "record a coding decision for one answer",
-	  "qcode decide ID [+THEME]... [-THEME]... [--primary THEME] [--none] [--accept]\n"
-	  "             [--note TEXT] [--coder NAME]\n"
-	  "qcode decide --undo [--coder NAME]" },
-	{ "log", cmd_log, NEED_DB, "the history of coding decisions", "qcode log [ID]" },
-	{ "eval", cmd_eval, NEED_DB, "agreement with a gold file or between coders",
-	  "qcode eval --gold FILE.csv [--against machine|effective] [options]\n"
-	  "qcode eval --coder A --against B|machine [options]\n"
-	  "options: [--where COL=VALUE]... [--rules] [--missed] [--boot N] [--seed S] [--min-kappa K]" },
-	{ "table", cmd_table, NEED_DB, "themes by respondent group, with tests",
-	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]\n"
-	  "            [--excel] [--lang nl|en]" },
-	{ "chart", cmd_chart, NEED_DB, "a bar chart of theme shares as SVG",
-	  "qcode chart [--by COL] [--lang nl|en] -o FILE.svg" },
-	{ "kwic", cmd_kwic, NEED_DB, "keywords in context",
-	  "qcode kwic [--width N] TERM     (a word, a glob, or THEME:RULE)" },
-	{ "suggest", cmd_suggest, NEED_DB | NEED_LEXICONS, "words to add to a theme's lexicon",
-	  "qcode suggest [--top N] [--gold FILE.csv] [--where COL=VALUE]... THEME" },
-	{ "quotes", cmd_quotes, NEED_DB | NEED_STEMMER, "representative quotes per theme",
-	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain]\n"
-	  "             [--where COL=VALUE]... [--reviewed-only] [--format text|tsv] [--no-scrub]" },
-	{ "appendix", cmd_appendix, NEED_DB | NEED_STEMMER, "the quote appendix of a report (Markdown or HTML)",
-	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"
-	  "               [-k 3] [--min-words 8] [--max-words 80] [--where COL=VALUE]... [--reviewed-only]\n"
-	  "               [--no-scrub] [--lang nl|en]" },
-	{ "serve", cmd_serve, NEED_DB | NEED_STEMMER, "review, agreement and quotes in a browser",
-	  "qcode serve [--listen ADDR:PORT] [--coder NAME] [--blind] [--open]\n"
-	  "Serves the project on 127.0.0.1:8765 (--listen 127.0.0.1:0: any free port) until\n"
-	  "Ctrl-C, and prints the address to open, with its token. --coder names every\n"
-	  "browser's coder (else each names itself); --blind: every coder reviews blind;\n"
-	  "--open opens the address in the desktop's browser. --listen 0.0.0.0:PORT lets\n"
-	  "other machines in (with a warning)." },
-	{ "scrub", cmd_scrub, 0, "remove personal data from a text", "qcode scrub [FILE|-]" },
-	{ "summary", cmd_summary, NEED_DB, "count answers per theme in the project",
-	  "qcode summary" },
-	{ "tokens", cmd_tokens, NEED_STEMMER, "print the token table of a text (TSV)",
-	  "qcode tokens [--lenient] [FILE|-]" },
-	{ "lexicon", cmd_lexicon, 0, "check, show, import and export lexicons",
-	  "qcode lexicon lint [DIR]\n"
-	  "qcode lexicon show KEY\n"
-	  "qcode lexicon hash [DIR]     the codeframe's identity: lexicon hash, stemmer, files\n"
-	  "qcode lexicon import --from liwc|yaml FILE [-o DIR]\n"
-	  "qcode lexicon export --to liwc|yaml [-o FILE]" },
+/* The commands, in the order `qcode --help` lists them. */
+static const cmd_spec *const commands[] = {
+	&cmd_import_spec, &cmd_code_spec, &cmd_export_answers_spec, &cmd_import_codes_spec,
+	&cmd_runs_spec, &cmd_diff_spec, &cmd_export_spec, &cmd_review_spec, &cmd_decide_spec,
+	&cmd_log_spec, &cmd_eval_spec, &cmd_table_spec, &cmd_chart_spec, &cmd_kwic_spec,
+	&cmd_suggest_spec, &cmd_quotes_spec, &cmd_appendix_spec, &cmd_serve_spec, &cmd_scrub_spec,
+	&cmd_summary_spec, &cmd_tokens_spec, &cmd_lexicon_spec,
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
 
-static const struct command *find_command(const char *name)
+static const cmd_spec *find_command(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
 	return NULL;
 }
 
@@ -131,10 +50,10 @@ static void print_help(FILE *f)
 		   "Commands:\n");
 	int width = 0; /* of the longest name */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if ((int)strlen(commands[i].name) > width)
-			width = (int)strlen(commands[i].name);
+		if ((int)strlen(commands[i]->name) > width)
+			width = (int)strlen(commands[i]->name);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-*s %s\n", width, commands[i].name, commands[i].summary);
+		fprintf(f, "  %-*s %s\n", width, commands[i]->name, commands[i]->summary);
 	fprintf(f, "\nGlobal options:\n"
 		   "  --db PATH        project database (default $QCODE_DB, else ./qcode.db)\n"
 		   "  --lexicons DIR   lexicon directory (default $QCODE_LEXICONS, else ./lexicons)\n"
@@ -165,43 +84,128 @@ int cmd_usage_error(const qctx *ctx, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	error("%s", msg);
-	fprintf(stderr, "usage: %s\n", ctx->usage);
+	cmd_print_usage(stderr, ctx->usage);
 	return EXIT_USAGE;
 }
 
-int cmd_getopt(int argc, char **argv, const char *shortopts,
-	       const struct option *longopts, const qctx *ctx)
+void cmd_print_usage(FILE *f, const char *usage)
 {
+	/* the lines after the first under the first's "qcode" */
+	fputs("usage: ", f);
+	for (const char *p = usage; *p; p++) {
+		fputc(*p, f);
+		if (*p == '\n' && p[1])
+			fputs("       ", f);
+	}
+	fputc('\n', f);
+}
+
+/* The short and long options of a table, as getopt_long takes them. */
+static struct option *getopt_table(const cmd_option *opts, char *shortopts, size_t cap)
+{
+	size_t n = 0, k = 0;
+	while (opts && (opts[n].name || opts[n].letter))
+		n++;
+	struct option *lo = xcalloc(n + 1, sizeof(*lo));
+	size_t nl = 0;
+	shortopts[k++] = ':'; /* a missing value is ':', not '?' */
+	for (size_t i = 0; i < n; i++) {
+		if (opts[i].name)
+			lo[nl++] = (struct option){ opts[i].name, opts[i].has_arg, NULL, opts[i].val };
+		if (opts[i].letter && k + 3 < cap) {
+			shortopts[k++] = opts[i].letter;
+			if (opts[i].has_arg == required_argument)
+				shortopts[k++] = ':';
+		}
+	}
+	shortopts[k] = '\0';
+	return lo;
+}
+
+int cmd_getopt(int argc, char **argv, const cmd_option *opts, const qctx *ctx)
+{
+	char shortopts[128];
+	struct option *longopts = getopt_table(opts, shortopts, sizeof(shortopts));
 	opterr = 0;
 	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
 	if (c == '?' || c == ':') {
 		const char *arg = argv[optind - 1];
-		if (optopt && strchr(shortopts, optopt) && optopt != '?')
-			cmd_usage_error(ctx, "option '-%c' needs a value", optopt);
-		else if (arg && arg[0] == '-' && arg[1] == '-' && strchr(arg, '=') == NULL &&
-			 optopt)
-			cmd_usage_error(ctx, "option '%s' needs a value", arg);
-		else if (optopt)
-			cmd_usage_error(ctx, "unknown option '-%c'", optopt);
-		else {
+		if (arg && arg[0] == '-' && arg[1] == '-') {
 			/* getopt_long leaves the bad long option at optind - 1 */
 			char name[128];
-			snprintf(name, sizeof(name), "%s", arg ? arg : "?");
+			snprintf(name, sizeof(name), "%s", arg);
 			char *eq = strchr(name, '=');
-			int needs_value = 0;
-			for (const struct option *o = longopts; o && o->name; o++)
-				if (strcmp(name + 2, o->name) == 0 && o->has_arg == required_argument)
-					needs_value = 1;
 			if (eq)
 				*eq = '\0';
-			if (needs_value)
+			if (c == ':')
 				cmd_usage_error(ctx, "option '%s' needs a value", name);
+			else if (eq && optopt)
+				cmd_usage_error(ctx, "option '%s' takes no value", name);
 			else
 				cmd_usage_error(ctx, "unknown option '%s'", name);
+		} else if (c == ':') {
+			cmd_usage_error(ctx, "option '-%c' needs a value", optopt);
+		} else {
+			cmd_usage_error(ctx, "unknown option '-%c'", optopt);
 		}
-		return '?';
+		c = '?';
 	}
+	free(longopts);
 	return c;
+}
+
+/* An option's name as help shows it: "-o, --output FILE". */
+static void option_names(const cmd_option *o, char *buf, size_t cap)
+{
+	int n = 0;
+	if (o->letter && o->name)
+		n = snprintf(buf, cap, "-%c, --%s", o->letter, o->name);
+	else if (o->letter)
+		n = snprintf(buf, cap, "-%c", o->letter);
+	else
+		n = snprintf(buf, cap, "    --%s", o->name);
+	if (o->arg && n >= 0 && (size_t)n < cap)
+		snprintf(buf + n, cap - (size_t)n, " %s", o->arg);
+}
+
+void cmd_help(FILE *f, const cmd_spec *spec)
+{
+	fprintf(f, "qcode %s: %s\n\n", spec->name, spec->summary);
+	cmd_print_usage(f, spec->usage);
+	const cmd_option *opts = spec->options;
+	if (opts && (opts->name || opts->letter)) {
+		int width = 0;
+		char names[96];
+		for (const cmd_option *o = opts; o->name || o->letter; o++) {
+			option_names(o, names, sizeof(names));
+			if ((int)strlen(names) > width)
+				width = (int)strlen(names);
+		}
+		if (width > 28)
+			width = 28;
+		fprintf(f, "\noptions:\n");
+		for (const cmd_option *o = opts; o->name || o->letter; o++) {
+			option_names(o, names, sizeof(names));
+			int over = (int)strlen(names) > width;
+			fprintf(f, "  %-*s", width, names);
+			/* each line of the help under the first; a long name takes a line of its own */
+			const char *h = o->help;
+			int first = !over;
+			if (over)
+				fprintf(f, "\n");
+			while (*h) {
+				const char *nl = strchr(h, '\n');
+				size_t len = nl ? (size_t)(nl - h) : strlen(h);
+				fprintf(f, "%*s%.*s\n", first ? 2 : width + 4, "", (int)len, h);
+				first = 0;
+				h += len + (nl ? 1 : 0);
+			}
+		}
+	}
+	if (spec->notes)
+		fprintf(f, "\n%s\n", spec->notes);
+	fprintf(f, "\nGlobal options (before or after the command): --db PATH, --lexicons DIR,\n"
+		   "--mode MODE; see 'qcode --help'.\n");
 }
 
 int cmd_parse_long(const qctx *ctx, const char *opt, const char *arg, long lo, long hi, long *out)
@@ -353,12 +357,12 @@ int main(int argc, char **argv)
 		if (argc < 3) {
 			print_help(stdout);
 		} else {
-			const struct command *c = find_command(argv[2]);
+			const cmd_spec *c = find_command(argv[2]);
 			if (!c) {
 				error("unknown command '%s'; see 'qcode --help'", argv[2]);
 				return EXIT_USAGE;
 			}
-			printf("qcode %s: %s\n\nusage: %s\n", c->name, c->summary, c->usage);
+			cmd_help(stdout, c);
 		}
 		return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
 	}
@@ -366,7 +370,7 @@ int main(int argc, char **argv)
 		error("unknown option '%s'; see 'qcode --help'", name);
 		return EXIT_USAGE;
 	}
-	const struct command *c = find_command(name);
+	const cmd_spec *c = find_command(name);
 	if (!c) {
 		error("unknown command '%s'; see 'qcode --help'", name);
 		return EXIT_USAGE;
@@ -375,7 +379,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--"))
 			break;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("qcode %s: %s\n\nusage: %s\n", c->name, c->summary, c->usage);
+			cmd_help(stdout, c);
 			return finish_output(stdout, "stdout") ? EXIT_IO : EXIT_OK;
 		}
 	}

@@ -691,6 +691,7 @@ xlsx_book *xlsx_open(const void *data, size_t n, const char *name)
 	memset(&w, 0, sizeof(w));
 	style_state ss;
 	memset(&ss, 0, sizeof(ss));
+	int ok = 0;
 	const unsigned char *d = data;
 	if (n >= 8 && !memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
 		xerr(b, "is an encrypted workbook or an old Excel .xls file; save it in Excel as .xlsx"
@@ -788,17 +789,7 @@ xlsx_book *xlsx_open(const void *data, size_t n, const char *name)
 			b->xf_kind[i] = (unsigned char)kind;
 		}
 	}
-	rels_release(&top);
-	rels_release(&wr);
-	for (size_t i = 0; i < w.n; i++) {
-		free(w.names[i]);
-		free(w.ids[i]);
-	}
-	free(w.names);
-	free(w.ids);
-	free(ss.fmts);
-	free(ss.xf_fmt);
-	return b;
+	ok = 1;
 fail:
 	rels_release(&top);
 	rels_release(&wr);
@@ -810,6 +801,8 @@ fail:
 	free(w.ids);
 	free(ss.fmts);
 	free(ss.xf_fmt);
+	if (ok)
+		return b;
 	xlsx_free(b);
 	return NULL;
 }

@@ -133,9 +133,9 @@ test_expect_success 'a second writer waits, or says the database is busy' '
 test_expect_success 'no file, a directory, an unknown extension: clear messages' '
 	expect_error 2 "qcode: error: import needs a file
 usage: qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...
-             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
-             [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
-             [--replace | --skip-existing] FILE" qcode --db p.db import &&
+                    [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
+                    [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
+                    [--replace | --skip-existing] FILE" qcode --db p.db import &&
 	echo x >a.xyz &&
 	qcode --db p.db import a.xyz 2>err; test $? = 2 && grep -q "cannot tell the format of '\''a.xyz'\''" err &&
 	expect_error 5 "qcode: error: cannot open '\''missing.csv'\'': No such file or directory" qcode --db p.db import missing.csv

@@ -109,9 +109,9 @@ text:Q2=Waarom niet gehaald?" &&
 text:antwoord=Waarom niet?" &&
 	expect_error 2 "qcode: error: option '\''--header-rows'\'': '\''0'\'' is not a whole number from 1 to 10
 usage: qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...
-             [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
-             [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
-             [--replace | --skip-existing] FILE" qcode --db o2.db import --header-rows 0 own.csv
+                    [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
+                    [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
+                    [--replace | --skip-existing] FILE" qcode --db o2.db import --header-rows 0 own.csv
 '
 
 test_expect_success 'the question texts: variable labels in the .sav (PSPP reads them), the method note' '

@@ -194,7 +194,7 @@ test_expect_success 'a file that cannot be read: exit 5; a bad line: exit 3' '
 	printf "{\"id\":\"d37-01\"\n" >broken.jsonl &&
 	expect_error 3 "broken.jsonl:1: not JSON: '\''}'\'' expected near end of file" Q import-codes broken.jsonl &&
 	expect_error 2 "qcode: error: import-codes needs one file of coded answers (- for standard input)
-usage: $(qcode help import-codes | sed -n "/^usage: /,\$p" | sed "s/^usage: //")" Q import-codes
+usage: $(qcode help import-codes | sed -n "/^usage: /,/^\$/p" | sed "/^\$/d; s/^usage: //")" Q import-codes
 '
 
 test_expect_success 'export-answers --only-new: the answers no run has coded' '

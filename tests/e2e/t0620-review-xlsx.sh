@@ -151,10 +151,10 @@ print(\",\".join(re.findall(r\"<sheet name=\\\"([^\\\"]*)\\\"\", wb)))" >names &
 	test "$(cat names)" = "Review,Themes" &&
 	expect_error 2 "qcode: error: --excel is for a CSV sheet; a .xlsx workbook is Excel'\''s own
 usage: qcode review [--queue all|uncoded|multi|low|changed|quotes] [--theme T] [--low SCORE]
-             [--sample N --seed S] [--coder NAME] [--blind] [-k N]
-qcode review --export FILE.xlsx|FILE.csv [--excel] [--lang nl|en] [queue options]
-                                                  review in a spreadsheet
-qcode review --import FILE.xlsx|FILE.csv [--coder NAME]   apply a reviewed spreadsheet" Q review --export x.xlsx --excel
+                    [--sample N --seed S] [--coder NAME] [--blind] [-k N]
+       qcode review --export FILE.xlsx|FILE.csv [--excel] [--lang nl|en] [queue options]
+                                                         review in a spreadsheet
+       qcode review --import FILE.xlsx|FILE.csv [--coder NAME]   apply a reviewed spreadsheet" Q review --export x.xlsx --excel
 '
 
 test_done

@@ -92,8 +92,7 @@ test_expect_success 'eval --missed: each missed code with the words that mark it
 test_expect_success 'numeric options are checked: exit 2 naming the option and the value' '
 	expect_error 2 "qcode: error: option '\''--min-kappa'\'': '\''abc'\'' is not a number from -1 to 1
 usage: qcode eval --gold FILE.csv [--against machine|effective] [options]
-qcode eval --coder A --against B|machine [options]
-options: [--where COL=VALUE]... [--rules] [--missed] [--boot N] [--seed S] [--min-kappa K]" Q eval --gold "$CORPUS/gold.csv" --min-kappa abc &&
+       qcode eval --coder A --against B|machine [options]" Q eval --gold "$CORPUS/gold.csv" --min-kappa abc &&
 	Q eval --gold "$CORPUS/gold.csv" --boot 1e3 2>err; test $? = 2 &&
 	grep -q "^qcode: error: option .--boot.: .1e3. is not a whole number from 0 to 100000$" err
 '

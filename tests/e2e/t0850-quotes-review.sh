@@ -34,7 +34,7 @@ test_expect_success 'quotes as TSV, of a subset' '
 	test "$(cut -f3 t | sed 1d | sort | tr "\n" " ")" = "s2 w1 " &&
 	expect_error 2 "qcode: error: unknown quotes format '\''xml'\'' (use text or tsv)
 usage: qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain]
-             [--where COL=VALUE]... [--reviewed-only] [--format text|tsv] [--no-scrub]" Q quotes --format xml
+                    [--where COL=VALUE]... [--reviewed-only] [--format text|tsv] [--no-scrub]" Q quotes --format xml
 '
 
 test_expect_success '--reviewed-only: nothing without decisions; an accepted answer is quoted, marked and counted' '
