@@ -158,7 +158,9 @@ int reviewer_undo(reviewer *rv, long long *answer);
  * The answers of a queue ("all", "uncoded", "multi", "low", "changed"),
  * optionally only those coded with theme (or NULL), in id order; with
  * sample > 0, a reproducible random sample of that many (seed). low is
- * the machine score under which an answer's coding counts as low.
+ * the machine score under which an answer's coding counts as low. The
+ * codes a queue goes by are the project's effective codes, also for a
+ * blind reviewer.
  */
 int reviewer_queue(reviewer *rv, const char *queue, const char *theme, double low,
 		   long sample, unsigned long seed, long long **ids, size_t *n);
