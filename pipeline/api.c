@@ -185,20 +185,7 @@ size_t api_pieces(const char *text, size_t len, const review_span *spans, size_t
 static void rev_of(reviewer *rv, long long id, char out[64])
 {
 	long long dec = 0, run = 0;
-	sqlite3_stmt *st = db_prepare(rv->d,
-		"SELECT (SELECT coalesce(max(id), 0) FROM decisions WHERE answer_id = ?1"
-		" AND (?2 IS NULL OR coder = ?2)), (SELECT coalesce(max(run_id), 0) FROM latest_runs"
-		" WHERE answer_id = ?1)");
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (rv->blind)
-			sqlite3_bind_text(st, 2, rv->coder, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			dec = sqlite3_column_int64(st, 0);
-			run = rv->blind ? 0 : sqlite3_column_int64(st, 1);
-		}
-		sqlite3_finalize(st);
-	}
+	reviewer_version(rv, id, &dec, &run);
 	snprintf(out, 64, "%lld.%lld", dec, run);
 }
 
@@ -402,18 +389,8 @@ static int cmp_ll(const void *a, const void *b)
 static long long *decided_by(call *c, size_t *n)
 {
 	long long *ids = NULL;
-	size_t alloc = 0;
-	*n = 0;
-	sqlite3_stmt *st = db_prepare(c->rv.d,
-		"SELECT DISTINCT answer_id FROM live_decisions WHERE coder = ? ORDER BY answer_id");
-	if (!st)
+	if (project_decided(c->rv.d, c->s->coder, &ids, n))
 		return NULL;
-	sqlite3_bind_text(st, 1, c->s->coder, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ALLOC_GROW(ids, *n + 1, alloc);
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
 	return ids;
 }
 
@@ -639,6 +616,26 @@ static void h_undo(call *c)
 	send_json(c->rs, 200, j);
 }
 
+/* Where a search finds its words: the positions in the queue. */
+typedef struct search_ctx {
+	const strbuf *fq;   /* the words, folded */
+	strbuf *ft;         /* an answer's text, folded */
+	json_t *m;          /* the positions found */
+	size_t found;
+} search_ctx;
+
+static int search_text(size_t i, const char *text, size_t len, void *ctx)
+{
+	search_ctx *sc = ctx;
+	sb_reset(sc->ft);
+	utf8_fold(text, len, sc->ft);
+	if (strstr(sc->ft->buf, sc->fq->buf)) {
+		json_array_append_new(sc->m, json_integer((json_int_t)i));
+		sc->found++;
+	}
+	return sc->found >= MAX_MATCHES;
+}
+
 static void h_search(call *c)
 {
 	const char *q = serve_arg(c->rq, "q");
@@ -657,21 +654,8 @@ static void h_search(call *c)
 	sb_init(&ft);
 	utf8_fold(q, strlen(q), &fq);
 	json_t *m = json_array();
-	sqlite3_stmt *st = db_prepare(c->rv.d, "SELECT text FROM answers WHERE id = ?");
-	size_t found = 0;
-	for (size_t i = 0; st && i < n && found < MAX_MATCHES; i++) {
-		sqlite3_bind_int64(st, 1, ids[i]);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			sb_reset(&ft);
-			utf8_fold((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), &ft);
-			if (strstr(ft.buf, fq.buf)) {
-				json_array_append_new(m, json_integer((json_int_t)i));
-				found++;
-			}
-		}
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
+	search_ctx sc = { &fq, &ft, m, 0 };
+	project_texts_each(c->rv.d, ids, n, search_text, &sc);
 	json_t *j = json_object();
 	json_object_set_new(j, "positions", m);
 	send_json(c->rs, 200, j);
@@ -682,6 +666,17 @@ static void h_search(call *c)
 	free(confirmed);
 }
 
+static int history_json(const history_row *row, void *ctx)
+{
+	static const char *const cols[] = { "decision", "batch", "id", "action", "theme", "coder",
+					    "at", "note", "status" };
+	json_t *r = json_object();
+	for (int k = 0; k < 9; k++)
+		json_object_set_new(r, cols[k], jstr(row->col[k]));
+	json_array_append_new(ctx, r);
+	return 0;
+}
+
 static void h_history(call *c)
 {
 	answer_view v;
@@ -689,17 +684,13 @@ static void h_history(call *c)
 	if (answer_arg(c, &v))
 		return;
 	/* blind: the coder's own decisions only */
-	sqlite3_stmt *st = reviewer_history(&c->rv, v.ext_id, c->rv.blind ? c->rv.coder : NULL);
-	static const char *const cols[] = { "decision", "batch", "id", "action", "theme", "coder",
-					    "at", "note", "status" };
 	json_t *rows = json_array();
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		for (int k = 0; k < 9; k++)
-			json_object_set_new(r, cols[k], jstr((const char *)sqlite3_column_text(st, k)));
-		json_array_append_new(rows, r);
+	if (reviewer_history(&c->rv, v.ext_id, c->rv.blind ? c->rv.coder : NULL, history_json, rows)) {
+		json_decref(rows);
+		serve_error(c->rs, 500, last_error(c->errs));
+		answer_view_release(&v);
+		return;
 	}
-	sqlite3_finalize(st);
 	json_t *j = json_object();
 	json_object_set_new(j, "rows", rows);
 	send_json(c->rs, 200, j);
@@ -768,14 +759,19 @@ static void h_agreement(call *c)
 		goto out;
 	}
 	/* only the answers someone decided can be compared: load those */
-	sqlite3_stmt *st = db_prepare(c->rv.d, "SELECT DISTINCT answer_id FROM live_decisions");
+	long long *decided = NULL;
+	size_t nd = 0;
+	if (project_decided(c->rv.d, NULL, &decided, &nd)) {
+		serve_error(c->rs, 500, last_error(c->errs));
+		goto out;
+	}
 	memset(pa.in, 0, pa.n);
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		long u = project_answer_index(&pa, sqlite3_column_int64(st, 0));
+	for (size_t i = 0; i < nd; i++) {
+		long u = project_answer_index(&pa, decided[i]);
 		if (u >= 0)
 			pa.in[u] = 1;
 	}
-	sqlite3_finalize(st);
+	free(decided);
 	cod = xcalloc(nc + 1, sizeof(*cod));
 	eval_coding_init(&cod[nc], "machine", pa.n, k);
 	int bad = codings_machine(&rv, &pa, &cod[nc]);
@@ -814,11 +810,18 @@ out:
 
 static void h_groups(call *c)
 {
+	char **names;
+	size_t n;
+	if (project_groups(c->rv.d, &names, &n)) {
+		serve_error(c->rs, 500, last_error(c->errs));
+		return;
+	}
 	json_t *g = json_array();
-	sqlite3_stmt *st = db_prepare(c->rv.d, "SELECT DISTINCT name FROM attributes ORDER BY name");
-	while (st && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(g, jstr((const char *)sqlite3_column_text(st, 0)));
-	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(g, jstr(names[i]));
+		free(names[i]);
+	}
+	free(names);
 	json_t *j = json_object();
 	json_object_set_new(j, "groups", g);
 	send_json(c->rs, 200, j);

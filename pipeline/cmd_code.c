@@ -19,6 +19,7 @@
 #include "runstore.h"
 #include "stem.h"
 #include "utf8.h"
+#include "store.h"
 
 #ifndef QCODE_VERSION
 #define QCODE_VERSION "0.1.0"

@@ -163,28 +163,37 @@ static void rule_names_release(rule_names *rn)
 	free(rn->alloc);
 }
 
+/* What gathers the hits. */
+typedef struct hits_ctx {
+	const answers *a;
+	rule_names *rn;
+	eval_hit *hits;
+	size_t n, alloc;
+} hits_ctx;
+
+static int take_hit(long long answer, const char *theme, const char *rule, void *ctx)
+{
+	hits_ctx *h = ctx;
+	long u = unit_of(h->a, answer);
+	int t = reviewer_theme(&h->a->rv, theme);
+	if (u < 0 || t < 0)
+		return 0;
+	ALLOC_GROW(h->hits, h->n + 1, h->alloc);
+	h->hits[h->n].unit = (size_t)u;
+	h->hits[h->n].theme = t;
+	h->hits[h->n].rule = rule_index(h->rn, (size_t)t, rule, 1);
+	h->n++;
+	return 0;
+}
+
 /* The evidence of the latest run as hits, rule ids named in rn. */
 static int load_hits(const answers *a, rule_names *rn, eval_hit **out, size_t *nout)
 {
-	sqlite3_stmt *st = db_prepare(a->rv.d,
-		"SELECT DISTINCT e.answer_id, e.theme, e.rule_id FROM evidence e JOIN latest_coded l"
-		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id");
-	if (!st)
-		return -1;
-	size_t alloc = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long u = unit_of(a, sqlite3_column_int64(st, 0));
-		int t = reviewer_theme(&a->rv, (const char *)sqlite3_column_text(st, 1));
-		if (u < 0 || t < 0)
-			continue;
-		ALLOC_GROW(*out, *nout + 1, alloc);
-		(*out)[*nout].unit = (size_t)u;
-		(*out)[*nout].theme = t;
-		(*out)[*nout].rule = rule_index(rn, (size_t)t, (const char *)sqlite3_column_text(st, 2), 1);
-		(*nout)++;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	hits_ctx h = { a, rn, NULL, 0, 0 };
+	int rc = project_rules_each(a->rv.d, take_hit, &h);
+	*out = h.hits;
+	*nout = h.n;
+	return rc;
 }
 
 /* The rules behind false positives (top 10), or with --rules every rule. */

@@ -17,6 +17,7 @@
 #include "progress.h"
 #include "read.h"
 #include "sav.h"
+#include "store_import.h"
 #include "survey.h"
 #include "utf8.h"
 
@@ -256,8 +257,6 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		return cmd_usage_error(ctx, "--header-rows is for CSV, TSV and .xlsx");
 
 	int rc = EXIT_INPUT;
-	strbuf sql;
-	sb_init(&sql);
 	source src;
 	memset(&src, 0, sizeof(src));
 	sb_init(&src.cols);
@@ -266,11 +265,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	survey_questions sq;
 	memset(&sq, 0, sizeof(sq));
 	hashed_file *in = NULL; /* read once, hashed on the way (a .sav is read by ReadStat too) */
-	db *d = ctx->db;
-	sqlite3_stmt *ins = NULL, *upd = NULL, *find = NULL, *attr = NULL, *imp = NULL;
-	sqlite3_stmt *changed = NULL, *unlatest = NULL, *decided = NULL, *unrun[3] = { NULL, NULL, NULL };
-	sqlite3_stmt *qst = NULL;
-	int in_tx = 0;
+	store_import *im = NULL;
 	char sha[65];
 
 	if (!(in = hashed_open(path))) {
@@ -346,51 +341,9 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	}
 
 	rc = EXIT_DB;
-	if (db_begin(d))
-		goto out;
-	in_tx = 1;
-	char now[24];
-	db_now(now);
-	imp = db_prepare(d, "INSERT INTO imports(file, sha256, format, source, rows, created) VALUES(?,?,?,?,0,?)");
-	if (!imp)
-		goto out;
-	sqlite3_bind_text(imp, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(imp, 2, "", -1, SQLITE_STATIC); /* known at the end */
-	sqlite3_bind_text(imp, 3, format_name(format), -1, SQLITE_STATIC);
-	sqlite3_bind_text(imp, 4, source_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(imp, 5, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(imp) != SQLITE_DONE) {
-		db_error(d, "cannot import");
-		goto out;
-	}
-	long long import_id = sqlite3_last_insert_rowid(db_sqlite(d));
-	find = db_prepare(d, "SELECT id, import_id, text = ?2 FROM answers WHERE ext_id = ?1");
-	ins = db_prepare(d, "INSERT INTO answers(ext_id, import_id, text, empty) VALUES(?,?,?,?)");
-	upd = db_prepare(d, "UPDATE answers SET import_id = ?, text = ?, empty = ? WHERE id = ?");
-	/* the groups this file gives; an answer keeps the others it has */
-	attr = db_prepare(d, "INSERT OR REPLACE INTO attributes(answer_id, name, value) VALUES(?,?,?)");
-	/* a new text: the machine codes and evidence of the old one go (the
-	   evidence points into it), the human decisions stay, marked */
-	changed = db_prepare(d, "INSERT INTO text_changes(answer_id, import_id, at, after_decision)"
-				" SELECT ?1, ?2, ?3, coalesce(max(id), 0) FROM decisions");
-	unlatest = db_prepare(d, "DELETE FROM latest_runs WHERE answer_id = ?1");
-	decided = db_prepare(d, "SELECT EXISTS (SELECT 1 FROM decisions WHERE answer_id = ?1)");
-#define UNFINISHED " WHERE answer_id = ?1 AND run_id IN (SELECT id FROM runs WHERE finished IS NULL)"
-	static const char *const unrun_sql[3] = {
-		"DELETE FROM evidence" UNFINISHED,
-		"DELETE FROM codes" UNFINISHED,
-		"DELETE FROM coded" UNFINISHED,
-	};
-#undef UNFINISHED
-	for (int k = 0; k < 3; k++)
-		unrun[k] = db_prepare(d, unrun_sql[k]);
-	if (!find || !ins || !upd || !attr || !changed || !unlatest || !decided || !unrun[0] ||
-	    !unrun[1] || !unrun[2])
-		goto out;
-
-	/* the question texts of the columns imported: the latest import's stand */
-	qst = db_prepare(d, "INSERT OR REPLACE INTO questions(name, role, label, import_id) VALUES(?,?,?,?)");
-	if (!qst)
+	im = store_import_begin(ctx->db, path, format_name(format), source_name,
+				replace ? IMPORT_REPLACE : skip ? IMPORT_SKIP : IMPORT_REFUSE);
+	if (!im)
 		goto out;
 	struct labelled { int col; const char *name, *role; } labelled[MAX_GROUPS + 2];
 	size_t nl = 0;
@@ -401,21 +354,11 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		labelled[nl++] = (struct labelled){ gcols[g], gnames[g], "group" };
 	for (size_t k = 0; k < nl; k++) {
 		const char *label = src_label(&src, labelled[k].col);
-		if (!label || !*label)
-			continue;
-		sqlite3_bind_text(qst, 1, labelled[k].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qst, 2, labelled[k].role, -1, SQLITE_STATIC);
-		sqlite3_bind_text(qst, 3, label, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(qst, 4, import_id);
-		int ok = sqlite3_step(qst) == SQLITE_DONE;
-		sqlite3_reset(qst);
-		if (!ok) {
-			db_error(d, "cannot import");
+		if (label && *label && store_import_question(im, labelled[k].name, labelled[k].role, label))
 			goto out;
-		}
 	}
 
-	long rows = 0, skipped = 0, replaced = 0, empty = 0, new_text = 0, new_text_decided = 0;
+	long rows = 0, skipped = 0, replaced = 0, empty = 0;
 	progress pr;
 	progress_start(&pr, "importing", src.sav ? (long)src.t.nrows : 0);
 	for (;;) {
@@ -465,70 +408,26 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			idlen = strlen(idbuf);
 		}
 		int is_empty = only_space(text, tlen);
-		sqlite3_bind_text(find, 1, id, (int)idlen, SQLITE_TRANSIENT);
-		sqlite3_bind_text(find, 2, text, (int)tlen, SQLITE_STATIC);
-		int found = sqlite3_step(find);
-		long long aid = found == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
-		long long prev_import = found == SQLITE_ROW ? sqlite3_column_int64(find, 1) : 0;
-		int same_text = found == SQLITE_ROW && sqlite3_column_int(find, 2) == 1;
-		sqlite3_reset(find);
-		if (found == SQLITE_ROW && prev_import == import_id) {
+		int put = store_import_put(im, id, idlen, text, tlen, is_empty);
+		if (put < 0) {
+			rc = EXIT_DB;
+			goto out;
+		}
+		if (put == PUT_DUPLICATE) {
 			rc = src_error(&src, id_col, "duplicate id '%.*s' in this file", (int)idlen, id);
 			goto out;
 		}
-		if (found == SQLITE_ROW && skip) {
+		if (put == PUT_SKIPPED) {
 			skipped++;
 			continue;
 		}
-		if (found == SQLITE_ROW && !replace) {
+		if (put == PUT_EXISTS) {
 			rc = src_error(&src, id_col,
 				       "id '%.*s' is already in the project (use --replace or --skip-existing)",
 				       (int)idlen, id);
 			goto out;
 		}
-		if (found == SQLITE_ROW) {
-			sqlite3_bind_int64(upd, 1, import_id);
-			sqlite3_bind_text(upd, 2, text, (int)tlen, SQLITE_STATIC);
-			sqlite3_bind_int(upd, 3, is_empty);
-			sqlite3_bind_int64(upd, 4, aid);
-			int ok = sqlite3_step(upd) == SQLITE_DONE;
-			sqlite3_reset(upd);
-			if (ok && !same_text) {
-				sqlite3_bind_int64(changed, 1, aid);
-				sqlite3_bind_int64(changed, 2, import_id);
-				sqlite3_bind_text(changed, 3, now, -1, SQLITE_STATIC);
-				ok = sqlite3_step(changed) == SQLITE_DONE;
-				sqlite3_reset(changed);
-				sqlite3_stmt *each[4] = { unlatest, unrun[0], unrun[1], unrun[2] };
-				for (int k = 0; ok && k < 4; k++) {
-					sqlite3_bind_int64(each[k], 1, aid);
-					ok = sqlite3_step(each[k]) == SQLITE_DONE;
-					sqlite3_reset(each[k]);
-				}
-				sqlite3_bind_int64(decided, 1, aid);
-				ok = ok && sqlite3_step(decided) == SQLITE_ROW;
-				new_text_decided += ok && sqlite3_column_int(decided, 0);
-				sqlite3_reset(decided);
-				new_text++;
-			}
-			if (!ok) {
-				db_error(d, "cannot import");
-				goto out;
-			}
-			replaced++;
-		} else {
-			sqlite3_bind_text(ins, 1, id, (int)idlen, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(ins, 2, import_id);
-			sqlite3_bind_text(ins, 3, text, (int)tlen, SQLITE_STATIC);
-			sqlite3_bind_int(ins, 4, is_empty);
-			int ok = sqlite3_step(ins) == SQLITE_DONE;
-			sqlite3_reset(ins);
-			if (!ok) {
-				db_error(d, "cannot import");
-				goto out;
-			}
-			aid = sqlite3_last_insert_rowid(db_sqlite(d));
-		}
+		replaced += put == PUT_REPLACED;
 		for (size_t g = 0; g < ngroups; g++) {
 			size_t vlen;
 			const char *v = src_get(&src, gcols[g], &vlen);
@@ -537,16 +436,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 					       groups[g]);
 				goto out;
 			}
-			sqlite3_bind_int64(attr, 1, aid);
-			sqlite3_bind_text(attr, 2, gnames[g], -1, SQLITE_STATIC);
-			if (v && vlen)
-				sqlite3_bind_text(attr, 3, v, (int)vlen, SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(attr, 3);
-			int ok = sqlite3_step(attr) == SQLITE_DONE;
-			sqlite3_reset(attr);
-			if (!ok) {
-				db_error(d, "cannot import");
+			if (store_import_group(im, gnames[g], v, vlen)) {
+				rc = EXIT_DB;
 				goto out;
 			}
 		}
@@ -560,11 +451,14 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		rc = error_last_code();
 		goto out;
 	}
-	sb_addf(&sql, "UPDATE imports SET rows = %ld, sha256 = '%s' WHERE id = %lld", rows, sha,
-		import_id);
-	if (db_exec(d, sql.buf) || db_commit(d))
+	store_import_counts counts;
+	store_import *done = im;
+	im = NULL;
+	if (store_import_finish(done, rows, sha, &counts)) {
+		rc = EXIT_DB;
 		goto out;
-	in_tx = 0;
+	}
+	long new_text = counts.new_text, new_text_decided = counts.new_text_decided;
 	printf("imported %ld answer%s from %s (%s", rows, plural_s(rows), path, format_name(format));
 	if (src.r && reader_platform(src.r))
 		printf(", a %s export", reader_platform(src.r));
@@ -590,25 +484,12 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	}
 	rc = EXIT_OK;
 out:
-	if (in_tx)
-		db_rollback(d);
-	sqlite3_finalize(imp);
-	sqlite3_finalize(find);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
-	sqlite3_finalize(attr);
-	sqlite3_finalize(changed);
-	sqlite3_finalize(unlatest);
-	sqlite3_finalize(decided);
-	sqlite3_finalize(qst);
+	store_import_abort(im);
 	survey_questions_release(&sq);
-	for (int k = 0; k < 3; k++)
-		sqlite3_finalize(unrun[k]);
 	reader_free(src.r);
 	hashed_close(in);
 	table_release(&src.t);
 	sb_release(&src.cols);
 	sb_release(&src.where);
-	sb_release(&sql);
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include "format.h"
 #include "lang.h"
 #include "outfile.h"
+#include "project.h"
 #include "quotes.h"
 #include "read.h"
 #include "review.h"
@@ -33,7 +34,7 @@ static const char *default_coder(void)
 }
 
 /* The themes as "a, b, c" for messages. */
-static void theme_list(const reviewer *rv, strbuf *sb)
+static void list_theme_keys(const reviewer *rv, strbuf *sb)
 {
 	for (size_t i = 0; i < rv->nthemes; i++)
 		sb_addf(sb, "%s%s", i ? ", " : "", rv->keys[i]);
@@ -44,7 +45,7 @@ static int unknown_theme(const reviewer *rv, const char *key)
 {
 	strbuf sb;
 	sb_init(&sb);
-	theme_list(rv, &sb);
+	list_theme_keys(rv, &sb);
 	error("unknown theme '%s' (the themes are: %s)", key, sb.buf);
 	sb_release(&sb);
 	return EXIT_INPUT;
@@ -209,6 +210,28 @@ out:
 
 /* ---- qcode log ---- */
 
+/* A line of the log: TSV, whatever an id or note holds (tabs, line ends
+   and backslashes escaped, controls shown). */
+typedef struct log_out {
+	strbuf line; /* the line being written */
+	long n;      /* lines written */
+} log_out;
+
+static int log_line(const history_row *row, void *ctx)
+{
+	log_out *o = ctx;
+	strbuf *line = &o->line;
+	o->n++;
+	sb_reset(line);
+	for (int c = 0; c < 9; c++) {
+		if (c)
+			sb_addc(line, '\t');
+		sb_add_term(line, row->col[c], row->len[c], TERM_TSV);
+	}
+	sb_addc(line, '\n');
+	fwrite(line->buf, 1, line->len, stdout);
+	return 0;
+}
 const cmd_spec cmd_log_spec = {
 	.name = "log",
 	.fn = cmd_log,
@@ -225,37 +248,16 @@ int cmd_log(int argc, char **argv, qctx *ctx)
 	reviewer hist;
 	memset(&hist, 0, sizeof(hist));
 	hist.d = ctx->db;
-	sqlite3_stmt *st = reviewer_history(&hist, argc == 2 ? argv[1] : NULL, NULL);
-	if (!st)
-		return EXIT_DB;
 	printf("decision\tbatch\tid\taction\ttheme\tcoder\tat\tnote\tstatus\n");
-	long n = 0;
-	strbuf line;
-	sb_init(&line);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		/* one line per decision, whatever an id or note holds: tabs,
-		   line ends and backslashes escaped as in TSV, controls shown */
-		sb_reset(&line);
-		for (int c = 0; c <= 8; c++) {
-			const char *v = (const char *)sqlite3_column_text(st, c);
-			if (c)
-				sb_addc(&line, '\t');
-			sb_add_term(&line, v ? v : "", v ? (size_t)sqlite3_column_bytes(st, c) : 0, TERM_TSV);
-		}
-		sb_addc(&line, '\n');
-		fwrite(line.buf, 1, line.len, stdout);
-		n++;
-	}
-	sb_release(&line);
-	sqlite3_finalize(st);
-	if (argc == 2 && !n) {
-		reviewer rv;
-		memset(&rv, 0, sizeof(rv));
-		rv.d = ctx->db;
-		if (reviewer_answer_id(&rv, argv[1]) < 0) {
-			error("no answer '%s' in the project", argv[1]);
-			return EXIT_INPUT;
-		}
+	log_out o = { .n = 0 };
+	sb_init(&o.line);
+	int rc = reviewer_history(&hist, argc == 2 ? argv[1] : NULL, NULL, log_line, &o);
+	sb_release(&o.line);
+	if (rc)
+		return EXIT_DB;
+	if (argc == 2 && !o.n && project_answer_id(ctx->db, argv[1]) < 0) {
+		error("no answer '%s' in the project", argv[1]);
+		return EXIT_INPUT;
 	}
 	return EXIT_OK;
 }
@@ -478,7 +480,7 @@ static int import_reviews(reviewer *rv, const char *path)
 		if (!fixed_column(name) && reviewer_theme(rv, name) < 0) {
 			strbuf sb;
 			sb_init(&sb);
-			theme_list(rv, &sb);
+			list_theme_keys(rv, &sb);
 			error("%s: the column '%s' is no theme of the project (the themes are: %s)", path, name, sb.buf);
 			sb_release(&sb);
 			rc = EXIT_INPUT;
@@ -536,7 +538,7 @@ static int import_reviews(reviewer *rv, const char *path)
 				if (t < 0) {
 					strbuf sb;
 					sb_init(&sb);
-					theme_list(rv, &sb);
+					list_theme_keys(rv, &sb);
 					error_in(reader_where(r, c_th), "unknown theme '%s' (the themes are: %s)", k,
 						 sb.buf);
 					sb_release(&sb);

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "format.h"
 #include "outfile.h"
+#include "project.h"
 #include "runimport.h"
 
 #ifndef QCODE_VERSION
@@ -43,6 +44,25 @@ const cmd_spec cmd_export_answers_spec = {
  * (memory does not grow with the project); --only-new: those no finished
  * run has coded.
  */
+/* Where the answers are written. */
+typedef struct answer_line {
+	FILE *f;
+	strbuf line;
+} answer_line;
+
+static int write_answer(const char *ext, size_t ext_len, const char *text, size_t text_len, void *ctx)
+{
+	answer_line *al = ctx;
+	strbuf *line = &al->line;
+	sb_reset(line);
+	sb_adds(line, "{\"id\":");
+	fmt_json_string(line, ext, ext_len);
+	sb_adds(line, ",\"text\":");
+	fmt_json_string(line, text, text_len);
+	sb_adds(line, "}\n");
+	return fwrite(line->buf, 1, line->len, al->f) != line->len;
+}
+
 int cmd_export_answers(int argc, char **argv, qctx *ctx)
 {
 	const char *out = NULL;
@@ -56,38 +76,16 @@ int cmd_export_answers(int argc, char **argv, qctx *ctx)
 	}
 	if (optind != argc)
 		return cmd_usage_error(ctx, "unexpected argument '%s'", argv[optind]);
-	sqlite3_stmt *st = db_prepare(ctx->db, only_new
-		? "SELECT ext_id, text FROM answers a WHERE NOT EXISTS"
-		  " (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id) ORDER BY id"
-		: "SELECT ext_id, text FROM answers ORDER BY id");
-	if (!st)
-		return EXIT_DB;
 	FILE *f = out ? outfile_open(out, OUTFILE_PRIVATE) : stdout;
-	if (!f) {
-		sqlite3_finalize(st);
+	if (!f)
 		return EXIT_IO;
-	}
-	strbuf line;
-	sb_init(&line);
-	int rc = EXIT_OK, step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		sb_reset(&line);
-		sb_adds(&line, "{\"id\":");
-		fmt_json_string(&line, (const char *)sqlite3_column_text(st, 0),
-				(size_t)sqlite3_column_bytes(st, 0));
-		sb_adds(&line, ",\"text\":");
-		fmt_json_string(&line, (const char *)sqlite3_column_text(st, 1),
-				(size_t)sqlite3_column_bytes(st, 1));
-		sb_adds(&line, "}\n");
-		if (fwrite(line.buf, 1, line.len, f) != line.len)
-			break; /* reported when the output is finished */
-	}
-	sb_release(&line);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		db_error(ctx->db, "cannot read answers");
+	answer_line al = { .f = f };
+	sb_init(&al.line);
+	int rc = EXIT_OK;
+	/* 1: a line that could not be written, reported when the output is finished */
+	if (project_answers_each(ctx->db, only_new, write_answer, &al) < 0)
 		rc = EXIT_DB;
-	}
-	sqlite3_finalize(st);
+	sb_release(&al.line);
 	if (out) {
 		if (finish_output(f, out) && rc == EXIT_OK)
 			rc = EXIT_IO;

@@ -18,6 +18,7 @@
 #include "lexicon.h"
 #include "match.h"
 #include "project.h"
+#include "review.h"
 
 typedef struct candidate {
 	int word;      /* word id in the keyness corpus */
@@ -70,22 +71,34 @@ static int theme_covers(const lexicon_set *set, stemmer *st, size_t t, const wor
 	return 0;
 }
 
-/* in[i] from the effective codes: answer i is coded with theme key. */
-static int effective_in(db *d, const project_answers *pa, const char *key, unsigned char *in)
+/* What marks the answers coded with a theme. */
+typedef struct coded_ctx {
+	const project_answers *pa;
+	int theme;          /* the theme's index */
+	unsigned char *in;
+} coded_ctx;
+
+static int take_coded(const answer_view *v, void *ctx)
 {
-	sqlite3_stmt *st = db_prepare(d, "SELECT answer_id FROM effective_codes WHERE theme = ?");
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long i = project_answer_index(pa, sqlite3_column_int64(st, 0));
-		if (i >= 0)
-			in[i] = 1;
-	}
-	sqlite3_finalize(st);
+	coded_ctx *c = ctx;
+	long i = project_answer_index(c->pa, v->id);
+	if (i >= 0 && v->coded[c->theme])
+		c->in[i] = 1;
 	return 0;
 }
 
+/* in[i] from the effective codes: answer i is coded with theme key. */
+static int effective_in(db *d, const char *lex_dir, const project_answers *pa, const char *key,
+			unsigned char *in)
+{
+	reviewer rv;
+	int rc = reviewer_init_any(&rv, d, "suggest", 0, lex_dir);
+	coded_ctx c = { pa, rc ? -1 : reviewer_theme(&rv, key), in };
+	if (rc == 0 && c.theme >= 0)
+		rc = reviewer_all(&rv, 0, take_coded, &c);
+	reviewer_release(&rv);
+	return rc;
+}
 static const cmd_option suggest_options[] = {
 	{ "top", 0, required_argument, 'n', "N",
 	  "how many words, 1 to 100000 (default: 20)" },
@@ -181,7 +194,7 @@ int cmd_suggest(int argc, char **argv, qctx *ctx)
 			in[i] = g.codes[i * lex->nthemes + (size_t)t];
 		}
 	} else {
-		if (effective_in(ctx->db, &pa, key, in))
+		if (effective_in(ctx->db, ctx->lex_dir, &pa, key, in))
 			goto out;
 		memcpy(use, pa.in, pa.n);
 	}

@@ -17,6 +17,7 @@
 #include "lexicon.h"
 #include "match.h"
 #include "outfile.h"
+#include "project.h"
 #include "review.h"
 #include "stats.h"
 #include "token.h"
@@ -392,6 +393,60 @@ static void kwic_line(strbuf *out, const char *id, const char *text, size_t s, s
 	sb_addc(out, '\n');
 }
 
+/* kwic of a lexicon rule: where it matches in each answer. */
+typedef struct kwic_rule {
+	matcher *m;
+	match_result res;
+	int theme, rule;    /* the rule */
+	int width;
+	strbuf *out;
+	long hits;
+} kwic_rule;
+
+static int kwic_rule_answer(const char *ext, size_t ext_len, const char *text, size_t len, void *ctx)
+{
+	(void)ext_len;
+	kwic_rule *k = ctx;
+	if (matcher_code(k->m, text, len, &k->res))
+		return -1;
+	for (size_t e = 0; e < k->res.nev; e++)
+		if (k->res.ev[e].theme == k->theme && k->res.ev[e].rule == k->rule) {
+			kwic_line(k->out, ext, text, k->res.ev[e].start, k->res.ev[e].end, k->width);
+			k->hits++;
+		}
+	return 0;
+}
+
+/* kwic of a word or glob: where its stem, or the folded form, is in each answer. */
+typedef struct kwic_word {
+	stemmer *sm;
+	strbuf fold;        /* the term folded */
+	int glob;           /* it is a glob */
+	char stem[256];     /* its stem */
+	token_list tl;
+	int width;
+	strbuf *out;
+	long hits;
+} kwic_word;
+
+static int kwic_word_answer(const char *ext, size_t ext_len, const char *text, size_t len, void *ctx)
+{
+	(void)ext_len;
+	kwic_word *k = ctx;
+	stem_trim(k->sm, 1u << 18);
+	tokenize(k->sm, text, len, &k->tl);
+	for (size_t i = 0; i < k->tl.n; i++) {
+		const word_info *w = stem_word(k->sm, k->tl.v[i].word);
+		int hit = k->glob ? fnmatch(k->fold.buf, w->fold, 0) == 0
+				  : !strcmp(w->stem, k->stem) ||
+					    (w->head >= 0 && !strcmp(stem_word(k->sm, w->head)->stem, k->stem));
+		if (!hit)
+			continue;
+		kwic_line(k->out, ext, text, k->tl.v[i].start, k->tl.v[i].end, k->width);
+		k->hits++;
+	}
+	return 0;
+}
 static const cmd_option kwic_options[] = {
 	{ "width", 0, required_argument, 'w', "N",
 	  "characters of context on each side, 1 to 500 (default: 40)" },
@@ -431,17 +486,12 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 	sb_init(&out);
 	long hits = 0;
 	const char *colon = strchr(term, ':');
-	sqlite3_stmt *st = db_prepare(ctx->db, "SELECT ext_id, text FROM answers ORDER BY id");
-	if (!st)
-		return EXIT_DB;
 	if (colon) {
 		/* a lexicon rule: what it matches in every answer now, as the
 		   matcher finds it (compound heads, groups, phrases and all), in
 		   themes coded or not; vetoed and negated matches are not shown */
-		if (!ctx->lex && !(ctx->lex = lexicon_load_dir(ctx->lex_dir, sm))) {
-			sqlite3_finalize(st);
+		if (!ctx->lex && !(ctx->lex = lexicon_load_dir(ctx->lex_dir, sm)))
 			return error_last_code();
-		}
 		char *key = xstrndup(term, (size_t)(colon - term));
 		int t = lexicon_theme_index(ctx->lex, key), r = -1;
 		for (size_t k = 0; t >= 0 && k < ctx->lex->themes[t].nrules && r < 0; k++)
@@ -454,66 +504,42 @@ int cmd_kwic(int argc, char **argv, qctx *ctx)
 				error("theme '%s' has no rule '%s' (qcode lexicon show %s lists them)",
 				      key, colon + 1, key);
 			free(key);
-			sqlite3_finalize(st);
 			return EXIT_INPUT;
 		}
 		free(key);
-		matcher *m = matcher_new(ctx->lex, sm);
-		match_result res;
-		match_result_init(&res);
-		res.all_themes = 1;
-		int rc = EXIT_OK;
-		while (rc == EXIT_OK && sqlite3_step(st) == SQLITE_ROW) {
-			const char *text = (const char *)sqlite3_column_text(st, 1);
-			if (matcher_code(m, text, strlen(text), &res)) {
-				rc = error_last_code();
-				break;
-			}
-			for (size_t e = 0; e < res.nev; e++)
-				if (res.ev[e].theme == t && res.ev[e].rule == r) {
-					kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text,
-						  res.ev[e].start, res.ev[e].end, width);
-					hits++;
-				}
-		}
-		match_result_release(&res);
-		matcher_free(m);
-		if (rc != EXIT_OK) {
-			sqlite3_finalize(st);
+		kwic_rule kr = { matcher_new(ctx->lex, sm), { 0 }, t, r, (int)width, &out, 0 };
+		match_result_init(&kr.res);
+		kr.res.all_themes = 1;
+		int rc = project_answers_each(ctx->db, 0, kwic_rule_answer, &kr);
+		match_result_release(&kr.res);
+		matcher_free(kr.m);
+		hits = kr.hits;
+		if (rc) {
 			sb_release(&out);
-			return rc;
+			return error_last_code();
 		}
 	} else {
 		/* a word (by its stem, or its compound head's, as a lexicon word
 		   matches) or a glob (on the folded form) */
-		strbuf fold;
-		sb_init(&fold);
-		utf8_fold(term, strlen(term), &fold);
-		int glob = strpbrk(fold.buf, "*?") != NULL;
-		char stem[256];
-		stem_one(sm, fold.buf, fold.len, stem, sizeof(stem));
-		token_list tl;
-		token_list_init(&tl);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *text = (const char *)sqlite3_column_text(st, 1);
-			stem_trim(sm, 1u << 18);
-			tokenize(sm, text, strlen(text), &tl);
-			for (size_t i = 0; i < tl.n; i++) {
-				const word_info *w = stem_word(sm, tl.v[i].word);
-				int hit = glob ? fnmatch(fold.buf, w->fold, 0) == 0
-					       : !strcmp(w->stem, stem) ||
-						 (w->head >= 0 && !strcmp(stem_word(sm, w->head)->stem, stem));
-				if (!hit)
-					continue;
-				kwic_line(&out, (const char *)sqlite3_column_text(st, 0), text,
-					  tl.v[i].start, tl.v[i].end, width);
-				hits++;
-			}
+		kwic_word kw;
+		memset(&kw, 0, sizeof(kw));
+		kw.sm = sm;
+		kw.width = (int)width;
+		kw.out = &out;
+		sb_init(&kw.fold);
+		utf8_fold(term, strlen(term), &kw.fold);
+		kw.glob = strpbrk(kw.fold.buf, "*?") != NULL;
+		stem_one(sm, kw.fold.buf, kw.fold.len, kw.stem, sizeof(kw.stem));
+		token_list_init(&kw.tl);
+		int rc = project_answers_each(ctx->db, 0, kwic_word_answer, &kw);
+		token_list_release(&kw.tl);
+		sb_release(&kw.fold);
+		hits = kw.hits;
+		if (rc) {
+			sb_release(&out);
+			return error_last_code();
 		}
-		token_list_release(&tl);
-		sb_release(&fold);
 	}
-	sqlite3_finalize(st);
 	fwrite(out.buf, 1, out.len, stdout);
 	sb_release(&out);
 	fprintf(stderr, "%ld occurrence%s of '%s'\n", hits, hits == 1 ? "" : "s", term);

@@ -8,30 +8,35 @@
 
 #include "util.h"
 
+typedef struct machine_ctx {
+	const reviewer *rv;
+	const project_answers *pa;
+	eval_coding *c;
+} machine_ctx;
+
+static int take_machine(long long answer, long long run, const char *theme, double score, int primary,
+			void *ctx)
+{
+	(void)run;
+	(void)score;
+	machine_ctx *x = ctx;
+	long u = project_answer_index(x->pa, answer);
+	if (u < 0)
+		return 0;
+	x->c->has[u] = 1;
+	int t = theme ? reviewer_theme(x->rv, theme) : -1;
+	if (t < 0)
+		return 0;
+	x->c->codes[(size_t)u * x->rv->nthemes + (size_t)t] = 1;
+	if (primary)
+		x->c->primary[u] = t;
+	return 0;
+}
+
 int codings_machine(reviewer *rv, const project_answers *pa, eval_coding *c)
 {
-	size_t k = rv->nthemes;
-	sqlite3_stmt *st = db_prepare(rv->d,
-		"SELECT l.answer_id, m.theme, m.is_primary FROM latest_coded l"
-		" LEFT JOIN machine_codes m ON m.answer_id = l.answer_id");
-	if (!st)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long u = project_answer_index(pa, sqlite3_column_int64(st, 0));
-		if (u < 0)
-			continue;
-		c->has[u] = 1;
-		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-			continue;
-		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(st, 1));
-		if (t < 0)
-			continue;
-		c->codes[(size_t)u * k + (size_t)t] = 1;
-		if (sqlite3_column_int(st, 2))
-			c->primary[u] = t;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	machine_ctx x = { rv, pa, c };
+	return project_machine_each(rv->d, take_machine, &x);
 }
 
 typedef struct view_ctx {
@@ -68,24 +73,12 @@ int codings_view(reviewer *rv, const project_answers *pa, const char *coder, int
 		if (pa->in[u])
 			ids[n++] = pa->ids[u];
 	view_ctx x = { pa, rv->nthemes, c, effective, 0 };
-	int rc = reviewer_each(&view, ids, n, take_view, &x);
+	int rc = reviewer_scan(&view, ids, n, 0, take_view, &x);
 	free(ids);
 	return rc;
 }
 
 int codings_coders(db *d, char ***names, size_t *n)
 {
-	*names = NULL;
-	*n = 0;
-	sqlite3_stmt *st = db_prepare(d,
-		"SELECT DISTINCT coder FROM live_decisions ORDER BY coder");
-	if (!st)
-		return -1;
-	size_t alloc = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ALLOC_GROW(*names, *n + 1, alloc);
-		(*names)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return project_coders(d, names, n);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "project.h"
 
 void crosstab_release(crosstab *x)
 {
@@ -23,15 +24,7 @@ void crosstab_release(crosstab *x)
 
 int crosstab_has_group(db *d, const char *name, strbuf *names)
 {
-	sqlite3_stmt *st = db_prepare(d, "SELECT DISTINCT name FROM attributes ORDER BY name");
-	int found = 0;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		const char *nm = (const char *)sqlite3_column_text(st, 0);
-		found |= !strcmp(nm, name);
-		sb_addf(names, "%s%s", names->len ? ", " : "", nm);
-	}
-	sqlite3_finalize(st);
-	return found;
+	return project_has_group(d, name, names) == 1;
 }
 
 static int group_index(crosstab *x, const char *name)
@@ -47,6 +40,59 @@ static int group_index(crosstab *x, const char *name)
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An answer's group and one of its themes (-1: it has none). */
+typedef struct xrow {
+	int g;
+	int t;
+	long long id;
+} xrow;
+
+/* What counts the answers: rows, to count once the groups are sorted. */
+typedef struct count_ctx {
+	crosstab *x;
+	group_values *gv;
+	size_t nby;
+	int lang;
+	xrow *rows;
+	size_t nrows, alloc;
+	strbuf name;
+} count_ctx;
+
+static int count_answer(const answer_view *v, void *ctx)
+{
+	count_ctx *c = ctx;
+	if (v->empty)
+		return 0;
+	const char *missing = L(c->lang, "(ontbreekt)", "(missing)");
+	sb_reset(&c->name);
+	if (!c->nby) {
+		sb_adds(&c->name, L(c->lang, "Totaal", "Total"));
+	} else {
+		const char *g = group_value_of(&c->gv[0], v->id);
+		sb_adds(&c->name, g ? g : missing);
+	}
+	if (c->nby > 1) {
+		const char *g = group_value_of(&c->gv[1], v->id);
+		sb_addf(&c->name, " / %s", g ? g : missing);
+	}
+	int g = group_index(c->x, c->name.buf);
+	/* a row per theme coded, or one without a theme */
+	int any = 0;
+	for (size_t t = 0; t <= v->nthemes; t++) {
+		if (t < v->nthemes && !v->coded[t])
+			continue;
+		if (t == v->nthemes && any)
+			break;
+		any = 1;
+		ALLOC_GROW(c->rows, c->nrows + 1, c->alloc);
+		c->rows[c->nrows].g = g;
+		c->rows[c->nrows].t = t < v->nthemes ? (int)t : -1;
+		c->rows[c->nrows].id = v->id;
+		c->nrows++;
+	}
+	return 0;
 }
 
 int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *by, size_t nby, int lang)
@@ -67,43 +113,26 @@ int crosstab_build(crosstab *x, db *d, const char *lex_dir, const char *const *b
 		}
 		sb_release(&names);
 	}
-	/* one pass over the answers with their effective codes (one query:
-	   the views are computed once, not per answer) */
-	sqlite3_stmt *st = db_prepare(d,
-		"WITH ec AS (SELECT answer_id, theme FROM effective_codes)"
-		" SELECT a.id, coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1), ?3),"
-		" coalesce((SELECT value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?2), ?3), ec.theme"
-		" FROM answers a LEFT JOIN ec ON ec.answer_id = a.id WHERE a.empty = 0 ORDER BY a.id");
-	if (!st)
+	/* the values of the group variables, then one pass over the answers
+	   with their effective codes */
+	group_values gv[2];
+	memset(gv, 0, sizeof(gv));
+	int rc = 0;
+	for (size_t i = 0; i < nby && i < 2 && !rc; i++)
+		rc = project_group_values(d, by[i], &gv[i]);
+	count_ctx cc = { .x = x, .gv = gv, .nby = nby, .lang = lang };
+	sb_init(&cc.name);
+	if (!rc)
+		rc = reviewer_all(&x->rv, 0, count_answer, &cc);
+	sb_release(&cc.name);
+	group_values_release(&gv[0]);
+	group_values_release(&gv[1]);
+	if (rc) {
+		free(cc.rows);
 		return -1;
-	if (nby > 0)
-		sqlite3_bind_text(st, 1, by[0], -1, SQLITE_STATIC);
-	if (nby > 1)
-		sqlite3_bind_text(st, 2, by[1], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, L(lang, "(ontbreekt)", "(missing)"), -1, SQLITE_STATIC);
-	/* rows: (answer, group, theme); remembered to count after sorting the groups */
-	typedef struct row { int g; int t; long long id; } row;
-	row *rows = NULL;
-	size_t nrows = 0, alloc = 0;
-	strbuf name;
-	sb_init(&name);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		sb_reset(&name);
-		if (!nby)
-			sb_adds(&name, L(lang, "Totaal", "Total"));
-		else
-			sb_adds(&name, (const char *)sqlite3_column_text(st, 1));
-		if (nby > 1)
-			sb_addf(&name, " / %s", sqlite3_column_text(st, 2));
-		ALLOC_GROW(rows, nrows + 1, alloc);
-		rows[nrows].g = group_index(x, name.buf);
-		rows[nrows].t = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1
-				: reviewer_theme(&x->rv, (const char *)sqlite3_column_text(st, 3));
-		rows[nrows].id = sqlite3_column_int64(st, 0);
-		nrows++;
 	}
-	sb_release(&name);
-	sqlite3_finalize(st);
+	xrow *rows = cc.rows;
+	size_t nrows = cc.nrows;
 	/* the groups in sorted order, and each row's group after sorting */
 	char **unsorted = xcalloc(x->ng + 1, sizeof(char *));
 	memcpy(unsorted, x->groups, x->ng * sizeof(char *));

@@ -1,7 +1,7 @@
 /*
  * db: opening, migrating and small helpers for the project database.
  */
-#include "db.h"
+#include "store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -138,6 +138,8 @@ static const char *const schema_v3 =
 
 sqlite3 *db_sqlite(db *d) { return d->h; }
 const char *db_path(const db *d) { return d->path; }
+const char *db_sqlite_version(void) { return sqlite3_libversion(); }
+int db_in_transaction(db *d) { return !sqlite3_get_autocommit(d->h); }
 
 int db_error(db *d, const char *what)
 {

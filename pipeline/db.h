@@ -1,7 +1,7 @@
 /*
  * db: the project database (SQLite). Opens and migrates the schema, and
- * offers the few helpers the commands share. Commands run their own SQL
- * through db_sqlite(), with bound parameters only.
+ * offers transactions and run locks. The queries are the project layer's
+ * (project.h and its companions), which alone sees SQL (store.h).
  *
  * Schema (version 3):
  *   imports(id, file, sha256, format, source, rows, created)
@@ -26,12 +26,11 @@
  *       survey export or a .sav's variable labels give it
  * Views: live_decisions (not undone), machine_codes (latest finished run
  * per answer), effective_codes and effective_primary (machine codes with
- * the live human decisions on top).
+ * the live human decisions on top: the rule of review.h, which qcode's
+ * commands use; the views are the same for SQL, as test_project checks).
  */
 #ifndef QCODE_DB_H
 #define QCODE_DB_H
-
-#include <sqlite3.h>
 
 #define DB_SCHEMA_VERSION 3
 
@@ -65,12 +64,10 @@ void db_discard(db *d);
    "cannot write database 'PATH': WHY" (exit code EXIT_DB). */
 int db_writable(db *d);
 
-/* The SQLite handle, borrowed. */
-sqlite3 *db_sqlite(db *d);
 const char *db_path(const db *d);
 
-/* Run SQL without results; reports and returns -1 on failure. */
-int db_exec(db *d, const char *sql);
+/* The version of the SQLite library ("3.40.1"). */
+const char *db_sqlite_version(void);
 /*
  * BEGIN IMMEDIATE, waiting the busy timeout (5 s, $QCODE_BUSY_TIMEOUT_MS)
  * for another writer; COMMIT, tried again while SQLite says busy;
@@ -96,11 +93,6 @@ int db_begin_patient(db *d);
  */
 int db_run_lock(db *d, long long run);
 int db_run_alive(db *d, long long run);
-
-/* Prepare; reports and returns NULL on failure. */
-sqlite3_stmt *db_prepare(db *d, const char *sql);
-/* Report the last SQLite error with a context ("cannot import"); returns -1. */
-int db_error(db *d, const char *what);
 
 /* Current time as ISO 8601 UTC ("2026-11-23T10:00:00Z"); buf >= 21 bytes. */
 void db_now(char *buf);

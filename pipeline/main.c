@@ -5,7 +5,6 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <errno.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,7 +71,7 @@ static void print_version(void)
 	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
 	printf("qcode %s\n", QCODE_VERSION);
 	printf("PCRE2 %s\n", pcre);
-	printf("SQLite %s\n", sqlite3_libversion());
+	printf("SQLite %s\n", db_sqlite_version());
 	printf("Snowball %s (%s)\n", STEM_ALGORITHM, stem_library_version());
 	printf("utf8proc %s\n", utf8proc_version());
 }

@@ -125,20 +125,6 @@ double quotes_clarity(const double *scores, size_t k, size_t t, int rules, int l
 	       QUOTES_P_MARGIN * parts->margin + QUOTES_P_DENSITY * parts->density;
 }
 
-/* The candidate with database id, or NULL (c is sorted by id). */
-static cand *find_cand(cand *c, size_t n, long long id)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && c[lo].id == id ? &c[lo] : NULL;
-}
-
 static int in_only(const quote_opts *o, long long id)
 {
 	if (!o->only)
@@ -152,66 +138,6 @@ static int in_only(const quote_opts *o, long long id)
 			hi = mid;
 	}
 	return lo < o->nonly && o->only[lo] == id;
-}
-
-/* Machine scores, evidence of the primary theme, and confirmations. */
-static int load_codes(reviewer *rv, cand *c, size_t n)
-{
-	size_t nt = rv->nthemes;
-	sqlite3_stmt *s = db_prepare(rv->d, "SELECT answer_id, theme, score FROM machine_codes");
-	if (!s)
-		return -1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		cand *x = find_cand(c, n, sqlite3_column_int64(s, 0));
-		int t = x ? reviewer_theme(rv, (const char *)sqlite3_column_text(s, 1)) : -1;
-		if (t >= 0)
-			x->scores[t] = sqlite3_column_double(s, 2);
-	}
-	sqlite3_finalize(s);
-	s = db_prepare(rv->d,
-		"SELECT e.answer_id, e.theme, e.rule_id, e.start, e.end FROM evidence e JOIN latest_coded l"
-		" ON l.answer_id = e.answer_id AND l.run_id = e.run_id ORDER BY e.answer_id, e.start, e.end");
-	if (!s)
-		return -1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		cand *x = find_cand(c, n, sqlite3_column_int64(s, 0));
-		if (!x || x->primary < 0 || strcmp(rv->keys[x->primary], (const char *)sqlite3_column_text(s, 1)))
-			continue;
-		size_t len = strlen(x->text);
-		unsigned st = (unsigned)sqlite3_column_int64(s, 3), en = (unsigned)sqlite3_column_int64(s, 4);
-		if (st >= en || en > len)
-			continue; /* a span of another text (replaced since) */
-		x->spans = xrealloc(x->spans, (x->nspans + 1) * sizeof(*x->spans));
-		x->spans[x->nspans].start = st;
-		x->spans[x->nspans].end = en;
-		x->nspans++;
-		const char *rule = (const char *)sqlite3_column_text(s, 2);
-		int seen = 0;
-		for (int i = 0; i < x->nrules && !seen; i++)
-			seen = !strcmp(x->rules[i], rule);
-		if (!seen) {
-			x->rules = xrealloc(x->rules, ((size_t)x->nrules + 1) * sizeof(char *));
-			x->rules[x->nrules++] = xstrdup(rule);
-		}
-	}
-	sqlite3_finalize(s);
-	s = db_prepare(rv->d,
-		"SELECT e.answer_id, e.theme, (SELECT d.coder FROM live_decisions d WHERE d.answer_id = e.answer_id"
-		" AND d.theme = e.theme AND d.action IN ('add', 'primary') ORDER BY d.id DESC LIMIT 1)"
-		" FROM effective_codes e WHERE e.source = 'human'");
-	if (!s)
-		return -1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		cand *x = find_cand(c, n, sqlite3_column_int64(s, 0));
-		if (!x || x->primary < 0 || strcmp(rv->keys[x->primary], (const char *)sqlite3_column_text(s, 1)))
-			continue;
-		x->confirmed = 1;
-		if (sqlite3_column_type(s, 2) != SQLITE_NULL)
-			x->coder = xstrdup((const char *)sqlite3_column_text(s, 2));
-	}
-	sqlite3_finalize(s);
-	(void)nt;
-	return 0;
 }
 
 static void cand_release(cand *x)
@@ -249,55 +175,91 @@ static size_t text_dims(stemmer *st, dict *d, token_list *tl, const char *text, 
 	return nd;
 }
 
-typedef struct primary_of {
-	long long id;     /* answer */
-	int theme;        /* its effective primary theme */
-} primary_of;
+/* What the pass over the answers gathers. */
+typedef struct gather {
+	reviewer *rv;
+	stemmer *st;
+	const quote_opts *o;
+	theme_quotes *out;
+	group_values by;     /* the group variable's values, with o->by */
+	dict *d;
+	token_list *tl;
+	int **dims;
+	size_t *dims_alloc;
+	cand *c;             /* the candidates, by id */
+	size_t n, alloc;
+	long considered;     /* answers considered */
+} gather;
 
-static int primary_cmp(const void *x, const void *y)
+/* A candidate's evidence of its primary theme, and who confirmed it. */
+static void cand_evidence(cand *x, const answer_view *v)
 {
-	const primary_of *a = x, *b = y;
-	return (a->id > b->id) - (a->id < b->id);
+	size_t len = strlen(x->text);
+	for (size_t i = 0; i < v->nspans; i++) {
+		const review_span *sp = &v->spans[i];
+		if (sp->theme != x->primary || sp->start >= sp->end || sp->end > len)
+			continue; /* another theme's, or a span of another text (replaced since) */
+		x->spans = xrealloc(x->spans, (x->nspans + 1) * sizeof(*x->spans));
+		x->spans[x->nspans].start = sp->start;
+		x->spans[x->nspans].end = sp->end;
+		x->nspans++;
+		int seen = 0;
+		for (int r = 0; r < x->nrules && !seen; r++)
+			seen = !strcmp(x->rules[r], sp->rule);
+		if (!seen) {
+			x->rules = xrealloc(x->rules, ((size_t)x->nrules + 1) * sizeof(char *));
+			x->rules[x->nrules++] = xstrdup(sp->rule);
+		}
+	}
+	x->confirmed = v->human[x->primary];
+	if (x->confirmed && v->who && v->who[x->primary])
+		x->coder = xstrdup(v->who[x->primary]);
+}
+
+static int gather_answer(const answer_view *v, void *ctx)
+{
+	gather *g = ctx;
+	if (v->empty || !in_only(g->o, v->id))
+		return 0;
+	g->considered++;
+	if (v->primary < 0) {
+		/* not a candidate: its stems count in the document frequencies */
+		size_t nd = text_dims(g->st, g->d, g->tl, v->text, g->dims, g->dims_alloc);
+		for (size_t i = 0; i < nd; i++)
+			if (!i || (*g->dims)[i] != (*g->dims)[i - 1])
+				g->d->df[(*g->dims)[i]]++;
+		return 0;
+	}
+	ALLOC_GROW(g->c, g->n + 1, g->alloc);
+	cand *x = &g->c[g->n++];
+	memset(x, 0, sizeof(*x));
+	x->id = v->id;
+	x->ext = xstrdup(v->ext_id);
+	x->text = xstrdup(v->text);
+	x->primary = v->primary;
+	x->scores = xcalloc(v->nthemes + 1, sizeof(double));
+	for (size_t t = 0; t < v->nthemes; t++) {
+		x->scores[t] = v->machine[t] ? v->score[t] : 0;
+		/* answers coded with each theme, among the candidates */
+		if (v->coded[t])
+			g->out[t].coded++;
+	}
+	if (g->o->by) {
+		const char *grp = group_value_of(&g->by, v->id);
+		x->group = xstrdup(grp ? grp : "(onbekend)");
+	}
+	cand_evidence(x, v);
+	return 0;
 }
 
 int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes **out, long *answers)
 {
 	size_t nt = rv->nthemes;
 	*out = xcalloc(nt + 1, sizeof(theme_quotes));
-	/* the primaries first, on their own: a join of the view with the
-	   answers would compute it again and again */
-	primary_of *prim = NULL;
-	size_t nprim = 0, prim_alloc = 0;
-	sqlite3_stmt *s = db_prepare(rv->d, "SELECT answer_id, theme FROM effective_primary");
-	while (s && sqlite3_step(s) == SQLITE_ROW) {
-		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(s, 1));
-		if (t < 0)
-			continue;
-		ALLOC_GROW(prim, nprim + 1, prim_alloc);
-		prim[nprim].id = sqlite3_column_int64(s, 0);
-		prim[nprim].theme = t;
-		nprim++;
-	}
-	sqlite3_finalize(s);
-	qsort(prim, nprim, sizeof(*prim), primary_cmp);
-	s = db_prepare(rv->d,
-		"SELECT a.id, a.ext_id, a.text,"
-		" (SELECT v.value FROM attributes v WHERE v.answer_id = a.id AND v.name = ?1)"
-		" FROM answers a WHERE a.empty = 0 ORDER BY a.id");
-	sqlite3_stmt *cnt = db_prepare(rv->d, "SELECT answer_id, theme FROM effective_codes");
-	if (!s || !cnt) {
-		sqlite3_finalize(s);
-		sqlite3_finalize(cnt);
-		free(prim);
-		return -1;
-	}
-	if (o->by)
-		sqlite3_bind_text(s, 1, o->by, -1, SQLITE_STATIC);
-
 	/*
-	 * Every answer considered counts for the IDF; only the candidates
-	 * (answers with a primary theme) are kept, and tokenised once their
-	 * evidence is known.
+	 * One pass over the answers: every answer considered counts for the
+	 * IDF; only the candidates (answers with a primary theme) are kept,
+	 * and tokenised once every answer has been read.
 	 */
 	dict d;
 	memset(&d, 0, sizeof(d));
@@ -305,47 +267,25 @@ int quotes_select(reviewer *rv, stemmer *st, const quote_opts *o, theme_quotes *
 	token_list_init(&tl);
 	int *dims = NULL;
 	size_t dims_alloc = 0;
-	cand *c = NULL;
-	size_t n = 0, alloc = 0, pi = 0;
-	long considered = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(s, 0);
-		if (!in_only(o, id))
-			continue;
-		considered++;
-		while (pi < nprim && prim[pi].id < id)
-			pi++;
-		if (pi >= nprim || prim[pi].id != id) {
-			/* not a candidate: its stems count in the document frequencies */
-			size_t nd = text_dims(st, &d, &tl, (const char *)sqlite3_column_text(s, 2), &dims,
-					      &dims_alloc);
-			for (size_t i = 0; i < nd; i++)
-				if (!i || dims[i] != dims[i - 1])
-					d.df[dims[i]]++;
-			continue;
-		}
-		ALLOC_GROW(c, n + 1, alloc);
-		cand *x = &c[n++];
-		memset(x, 0, sizeof(*x));
-		x->id = id;
-		x->ext = xstrdup((const char *)sqlite3_column_text(s, 1));
-		x->text = xstrdup((const char *)sqlite3_column_text(s, 2));
-		x->primary = prim[pi].theme;
-		x->scores = xcalloc(nt + 1, sizeof(double));
-		if (o->by)
-			x->group = xstrdup(sqlite3_column_type(s, 3) == SQLITE_NULL ? "(onbekend)"
-					   : (const char *)sqlite3_column_text(s, 3));
-	}
-	sqlite3_finalize(s);
-	free(prim);
-	/* answers coded with each theme, among those considered (every coded answer has a primary) */
-	while (sqlite3_step(cnt) == SQLITE_ROW) {
-		int t = reviewer_theme(rv, (const char *)sqlite3_column_text(cnt, 1));
-		if (t >= 0 && find_cand(c, n, sqlite3_column_int64(cnt, 0)))
-			(*out)[t].coded++;
-	}
-	sqlite3_finalize(cnt);
-	int rc = load_codes(rv, c, n);
+	gather g;
+	memset(&g, 0, sizeof(g));
+	g.rv = rv;
+	g.st = st;
+	g.o = o;
+	g.out = *out;
+	g.d = &d;
+	g.tl = &tl;
+	g.dims = &dims;
+	g.dims_alloc = &dims_alloc;
+	reviewer all = *rv;
+	all.blind = 0;
+	int rc = o->by ? project_group_values(rv->d, o->by, &g.by) : 0;
+	if (rc == 0)
+		rc = reviewer_all(&all, VIEW_TEXT | VIEW_EVIDENCE, gather_answer, &g);
+	group_values_release(&g.by);
+	cand *c = g.c;
+	size_t n = g.n;
+	long considered = g.considered;
 
 	for (size_t ci = 0; rc == 0 && ci < n; ci++) {
 		cand *x = &c[ci];

@@ -2,6 +2,7 @@
  * runimport: codes made elsewhere stored as a run (see runimport.h).
  */
 #include "runimport.h"
+#include "store.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -2,6 +2,7 @@
  * runstore: storing a coding run (see runstore.h).
  */
 #include "runstore.h"
+#include "store.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -186,16 +187,24 @@ int runstore_remove_stopped(db *d, long long **runs, size_t *n)
 	return 0;
 }
 
+/* The statements of a writer. */
+struct runstore_stmts {
+	sqlite3_stmt *coded; /* INSERT OR IGNORE INTO coded */
+	sqlite3_stmt *codes; /* INSERT INTO codes */
+	sqlite3_stmt *ev;    /* INSERT INTO evidence */
+};
+
 int runstore_writer_init(runstore_writer *w, db *d, long long run)
 {
 	memset(w, 0, sizeof(*w));
 	w->d = d;
 	w->run = run;
+	w->stmts = xcalloc(1, sizeof(*w->stmts));
 	/* OR IGNORE: an answer stored twice is a duplicate, not an error */
-	w->coded = db_prepare(d, "INSERT OR IGNORE INTO coded(run_id, answer_id) VALUES(?,?)");
-	w->codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
-	w->ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
-	if (w->coded && w->codes && w->ev)
+	w->stmts->coded = db_prepare(d, "INSERT OR IGNORE INTO coded(run_id, answer_id) VALUES(?,?)");
+	w->stmts->codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
+	w->stmts->ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
+	if (w->stmts->coded && w->stmts->codes && w->stmts->ev)
 		return 0;
 	runstore_writer_release(w);
 	return -1;
@@ -203,10 +212,13 @@ int runstore_writer_init(runstore_writer *w, db *d, long long run)
 
 void runstore_writer_release(runstore_writer *w)
 {
-	sqlite3_finalize(w->coded);
-	sqlite3_finalize(w->codes);
-	sqlite3_finalize(w->ev);
-	w->coded = w->codes = w->ev = NULL;
+	if (!w->stmts)
+		return;
+	sqlite3_finalize(w->stmts->coded);
+	sqlite3_finalize(w->stmts->codes);
+	sqlite3_finalize(w->stmts->ev);
+	free(w->stmts);
+	w->stmts = NULL;
 }
 
 /* Step an insert; reports and returns -1 on failure. The statement is reset. */
@@ -221,9 +233,9 @@ static int insert(runstore_writer *w, sqlite3_stmt *st)
 
 int runstore_answer(runstore_writer *w, long long answer)
 {
-	sqlite3_bind_int64(w->coded, 1, w->run);
-	sqlite3_bind_int64(w->coded, 2, answer);
-	if (insert(w, w->coded))
+	sqlite3_bind_int64(w->stmts->coded, 1, w->run);
+	sqlite3_bind_int64(w->stmts->coded, 2, answer);
+	if (insert(w, w->stmts->coded))
 		return -1;
 	return sqlite3_changes(db_sqlite(w->d)) > 0;
 }
@@ -231,24 +243,24 @@ int runstore_answer(runstore_writer *w, long long answer)
 int runstore_code(runstore_writer *w, long long answer, const char *theme, double score,
 		  int primary)
 {
-	sqlite3_bind_int64(w->codes, 1, w->run);
-	sqlite3_bind_int64(w->codes, 2, answer);
-	sqlite3_bind_text(w->codes, 3, theme, -1, SQLITE_STATIC);
-	sqlite3_bind_double(w->codes, 4, score);
-	sqlite3_bind_int(w->codes, 5, primary);
-	return insert(w, w->codes);
+	sqlite3_bind_int64(w->stmts->codes, 1, w->run);
+	sqlite3_bind_int64(w->stmts->codes, 2, answer);
+	sqlite3_bind_text(w->stmts->codes, 3, theme, -1, SQLITE_STATIC);
+	sqlite3_bind_double(w->stmts->codes, 4, score);
+	sqlite3_bind_int(w->stmts->codes, 5, primary);
+	return insert(w, w->stmts->codes);
 }
 
 int runstore_evidence(runstore_writer *w, long long answer, const char *theme, const char *rule,
 		      long long start, long long end)
 {
-	sqlite3_bind_int64(w->ev, 1, w->run);
-	sqlite3_bind_int64(w->ev, 2, answer);
-	sqlite3_bind_text(w->ev, 3, theme, -1, SQLITE_STATIC);
-	sqlite3_bind_text(w->ev, 4, rule, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(w->ev, 5, start);
-	sqlite3_bind_int64(w->ev, 6, end);
-	return insert(w, w->ev);
+	sqlite3_bind_int64(w->stmts->ev, 1, w->run);
+	sqlite3_bind_int64(w->stmts->ev, 2, answer);
+	sqlite3_bind_text(w->stmts->ev, 3, theme, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->stmts->ev, 4, rule, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->stmts->ev, 5, start);
+	sqlite3_bind_int64(w->stmts->ev, 6, end);
+	return insert(w, w->stmts->ev);
 }
 
 int runstore_result(runstore_writer *w, long long answer, const lexicon_set *set,

@@ -66,13 +66,11 @@ int runstore_delete(db *d, long long run);
  */
 int runstore_remove_stopped(db *d, long long **runs, size_t *n);
 
-/* What stores a run's answers: its prepared statements. */
+/* What stores a run's answers. */
 typedef struct runstore_writer {
-	db *d;               /* the database, borrowed */
-	long long run;       /* the run stored into */
-	sqlite3_stmt *coded; /* INSERT OR IGNORE INTO coded */
-	sqlite3_stmt *codes; /* INSERT INTO codes */
-	sqlite3_stmt *ev;    /* INSERT INTO evidence */
+	db *d;                        /* the database, borrowed */
+	long long run;                /* the run stored into */
+	struct runstore_stmts *stmts; /* its prepared statements (runstore's own) */
 } runstore_writer;
 
 /* 0, or -1 after reporting (w is then released). */

@@ -12,6 +12,7 @@
 #include "unit.h"
 #include "api.h"
 #include "serve.h"
+#include "store.h"
 
 #define HOSTILE "Bad <script>alert(1)</script> & \xe2\x80\xae mirrored"
 

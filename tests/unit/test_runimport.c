@@ -14,6 +14,7 @@
 #include "runimport.h"
 #include "runstore.h"
 #include "stem.h"
+#include "store.h"
 
 static const char regie_lex[] = "%key regie\n%label Regie\nregie\n\"geen sturing\" id=sturing\n";
 static const char kennis_lex[] = "%key kennis\n%label Kennis\nkennis weight=0.1\nkunde weight=0.2\n";
