@@ -46,31 +46,21 @@ static void format_job(void *c, code_job *j)
 	fmt_coded(&j->out, c, j->id.buf, j->id.len, j->text.buf, &j->res);
 }
 
-/* Fill a job from text; validates UTF-8 (or repairs it when lenient). */
-static int set_text(code_job *j, const char *name, long row, const char *s, size_t n, int lenient)
+/* What code does with text that is not UTF-8. */
+static const char LENIENT_HINT[] = "use --lenient to replace invalid bytes";
+
+/* Fill a job from text (read_check()). */
+static int set_text(code_job *j, const char *name, long row, const char *s, size_t n, int lenient,
+		    const char *column)
 {
-	size_t bad;
-	sb_reset(&j->text);
-	if (n > READ_MAX_ANSWER) {
-		error_set_code(EXIT_INPUT);
-		return error_at(name, row, 0, NULL, 0, "answer of %zu bytes is over the limit of %u MiB",
-				n, READ_MAX_ANSWER >> 20);
-	}
-	if (!utf8_validate(s, n, &bad)) {
-		sb_add(&j->text, s, n);
-		return 0;
-	}
-	if (utf8_reject_wide(name, s, n))
+	read_policy pol = { lenient, LENIENT_HINT };
+	read_at at = { name, row, NULL, 0, column, READ_ANSWER };
+	const char *t;
+	size_t len;
+	if (read_check(&pol, &at, s, n, &j->out, &t, &len))
 		return -1;
-	if (!lenient) {
-		error_set_code(EXIT_INPUT);
-		return error_at(name, row, 0, NULL, 0,
-				"invalid UTF-8 at byte %zu of the answer (use --lenient to replace invalid bytes, or --encoding for cp1252 files)",
-				bad);
-	}
-	size_t fixed = utf8_sanitize(s, n, &j->text);
-	warning("%s:%ld: replaced %zu invalid byte%s with U+FFFD", name, row, fixed,
-		fixed == 1 ? "" : "s");
+	sb_reset(&j->text);
+	sb_add(&j->text, t, len);
 	return 0;
 }
 
@@ -105,7 +95,7 @@ static int line_job(void *c, code_job *j, const char *s, size_t n, long lineno)
 	if (lc->id_prefix)
 		sb_adds(&j->id, lc->id_prefix);
 	sb_add_uint(&j->id, (unsigned long long)lineno);
-	return set_text(j, "<stdin>", lineno, s, n, lc->lenient);
+	return set_text(j, "<stdin>", lineno, s, n, lc->lenient, NULL);
 }
 
 static void line_done(void *c, code_job *j)
@@ -230,7 +220,8 @@ static int code_stream(qctx *ctx, const code_opts *o)
 					sb_adds(&j->id, o->id_prefix);
 				sb_addf(&j->id, "%ld", o->in_format == READ_LINES ? j->row : count);
 			}
-			if (set_text(j, name, j->row, s ? s : "", s ? len : 0, o->lenient)) {
+			if (set_text(j, name, j->row, s ? s : "", s ? len : 0, o->lenient,
+				     o->in_format == READ_LINES ? NULL : o->text_col ? o->text_col : "text")) {
 				rc = error_last_code();
 				break;
 			}
