@@ -798,6 +798,7 @@ int reader_ready(reader *r)
 }
 
 long reader_row(const reader *r) { return r->row; }
+int reader_format(const reader *r) { return r->format; }
 
 int reader_col(reader *r, const char *name)
 {

@@ -144,6 +144,9 @@ int reader_next(reader *r);
  */
 int reader_ready(reader *r);
 
+/* The format read (enum read_format). */
+int reader_format(const reader *r);
+
 /* Row (see above) of the current record. */
 long reader_row(const reader *r);
 
