@@ -34,6 +34,7 @@ typedef struct code_opts {
 	int only_new;        /* project: only answers no run has coded */
 	const char *id_prefix; /* stream: put before the ids made from line or record numbers */
 	int stamp;           /* stream: end each JSON Lines record with the codeframe's stamp */
+	const char *stream_opt; /* the first option given that only a stream has, or NULL */
 } code_opts;
 
 /* What code offers for text that is not UTF-8. */
@@ -171,7 +172,8 @@ out:
 	return rc;
 }
 
-/* Whether standard input is a pipe or a file (a terminal, /dev/null are not). */
+/* Whether standard input is a pipe or a file: input to code, when no
+   project says otherwise (a terminal, /dev/null are not). */
 static int stdin_has_input(void)
 {
 	struct stat sb;
@@ -193,7 +195,7 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		{ "stamp", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
-	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0 };
+	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0, NULL };
 	int c;
 	while ((c = cmd_getopt(argc, argv, "j:", opts, ctx)) != -1) {
 		switch (c) {
@@ -221,6 +223,12 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		case 'S': o.stamp = 1; break;
 		default: return EXIT_USAGE;
 		}
+		/* the options only a stream has */
+		static const char *const stream_only[] = { "I--in-format", "O--out-format", "t--text", "i--id",
+							   "L--lenient", "P--id-prefix", "S--stamp" };
+		for (size_t k = 0; !o.stream_opt && k < sizeof(stream_only) / sizeof(*stream_only); k++)
+			if (stream_only[k][0] == c)
+				o.stream_opt = stream_only[k] + 1;
 	}
 	for (int i = optind; i < argc; i++) {
 		if (!strcmp(argv[i], "-"))
@@ -229,14 +237,32 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 			return cmd_usage_error(ctx, "unexpected argument '%s'", argv[i]);
 	}
 
-	if (!o.stream && !ctx->db_explicit && !o.only_new && stdin_has_input())
-		o.stream = 1; /* `qcode code < answers.txt`: a pipe or a file on stdin is a stream */
+	/*
+	 * Which answers: standard input when asked for (- or --stdin); else
+	 * the project, unless no project is in sight (no --db, no $QCODE_DB,
+	 * no ./qcode.db) and standard input is a pipe or a file. A project
+	 * chosen over such input says so, and how to choose the other.
+	 */
+	int guessed = 0;
+	if (!o.stream && !o.only_new && stdin_has_input()) {
+		if (ctx->db_explicit || access(ctx->db_path, F_OK) == 0)
+			guessed = 1;
+		else
+			o.stream = 1;
+	}
 	if (o.stream && o.only_new)
-		return cmd_usage_error(ctx, "--only-new applies to the project, not to --stdin");
-	if (!o.stream && (o.stamp || o.id_prefix))
-		return cmd_usage_error(ctx, "%s applies to a stream (--stdin), not to the project",
-				       o.stamp ? "--stamp" : "--id-prefix");
+		return cmd_usage_error(ctx, "--only-new applies to the project, not to standard input");
+	if (!o.stream && o.stream_opt)
+		return cmd_usage_error(ctx, "%s applies to standard input ('qcode code -'), not to the project",
+				       o.stream_opt);
 	if (o.stamp && o.out_format != OUT_JSONL)
 		return cmd_usage_error(ctx, "--stamp needs --out-format jsonl (the records import-codes reads)");
+	if (guessed) {
+		strbuf path;
+		sb_init(&path);
+		fprintf(stderr, "qcode: coding the project '%s'; to code standard input instead, use 'qcode code -'\n",
+			sb_set_term(&path, ctx->db_path, 0));
+		sb_release(&path);
+	}
 	return o.stream ? code_stream(ctx, &o) : code_project(ctx, &o);
 }

@@ -40,10 +40,12 @@ static const struct command {
 	{ "code", cmd_code, NEED_LEXICONS,
 	  "code answers: the project's, or a stream from standard input",
 	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
-	  "qcode code [--stdin|-] [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
+	  "qcode code -|--stdin [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
 	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
-	  "                                               code a stream, no database\n"
-	  "Without --db or $QCODE_DB, a pipe or file on standard input is coded as a stream.\n"
+	  "                                               code standard input, no database\n"
+	  "Without - or --stdin: a pipe or file on standard input is coded when no project is in\n"
+	  "sight (no --db, no $QCODE_DB, no ./qcode.db); with one in sight, the project is coded\n"
+	  "and qcode says so on stderr.\n"
 	  "Ids come from the id column; without one they are line (or record) numbers within\n"
 	  "the input, after --id-prefix P. --stamp ends each JSON Lines record with the\n"
 	  "lexicons, stemmer and qcode that coded it (what import-codes checks).\n"
