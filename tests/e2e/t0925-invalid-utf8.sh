@@ -4,7 +4,7 @@
 # offset, and only a way out the command has: code (lines, CSV, JSON
 # Lines; the answer and the id), import (the answer, the id, a group, a
 # JSON line; no hint once --encoding is given), review --import (a cell
-# of the sheet) and import-codes (a record). Each exits 3 and changes
+# of the sheet), eval --gold (a cell) and import-codes (a record). Each exits 3 and changes
 # nothing; code --lenient codes every answer and says what it replaced.
 . "$(dirname "$0")/lib.sh"
 
@@ -70,6 +70,12 @@ test_expect_success 'review --import: a sheet saved in another encoding; no deci
 	expect_error 3 "r.csv:2: invalid UTF-8 at byte offset 3 of the value in column '\''note'\'' (save the sheet as CSV UTF-8, or as a workbook (.xlsx))" \
 		qcode --db r.db review --import r.csv --coder x &&
 	test "$(qcode --db r.db log | wc -l)" = 1
+'
+
+test_expect_success 'eval --gold: a cell of the gold file' '
+	printf "id,theme,primary\nd37-01,regie,1\nd37-02,reg\351,1\n" >gold.csv &&
+	expect_error 3 "gold.csv:3: invalid UTF-8 at byte offset 3 of the value in column '\''theme'\'' (save the file as CSV UTF-8)" \
+		qcode --db r.db eval --gold gold.csv
 '
 
 test_expect_success 'import-codes: a record; no run stored' '
