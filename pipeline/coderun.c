@@ -83,18 +83,23 @@ void code_job_release(code_job *j)
 	match_result_release(&j->res);
 }
 
-/* Job k of b, made when b has none there yet. */
-static code_job *job_slot(code_block *b, size_t k)
+/* Make room in b for job k. */
+static void jobs_grow(code_block *b, size_t k)
 {
-	if (k >= b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		while (cap <= k)
-			cap *= 2;
-		b->jobs = xrealloc(b->jobs, cap * sizeof(*b->jobs));
-		for (size_t i = b->cap; i < cap; i++)
-			code_job_init(&b->jobs[i]);
-		b->cap = cap;
-	}
+	size_t cap = b->cap ? b->cap * 2 : 16;
+	while (cap <= k)
+		cap *= 2;
+	b->jobs = xrealloc(b->jobs, cap * sizeof(*b->jobs));
+	for (size_t i = b->cap; i < cap; i++)
+		code_job_init(&b->jobs[i]);
+	b->cap = cap;
+}
+
+/* Job k of b, made when b has none there yet. */
+static inline code_job *job_slot(code_block *b, size_t k)
+{
+	if (k >= b->cap)
+		jobs_grow(b, k);
 	return &b->jobs[k];
 }
 

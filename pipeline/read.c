@@ -86,15 +86,11 @@ int read_format_parse(const char *s)
 
 static const char *const what_name[] = { "answer", "id", "value", "record", "file" };
 
-int read_check(const read_policy *p, const read_at *at, const char *s, size_t n, strbuf *clean,
-	       const char **text, size_t *len)
+int read_check_slow(const read_policy *p, const read_at *at, const char *s, size_t n, strbuf *clean,
+		    const char **text, size_t *len)
 {
 	size_t bad = 0;
 	int whole = at->what == READ_RECORD || at->what == READ_FILE;
-	if (text)
-		*text = s;
-	if (len)
-		*len = n;
 	if ((whole || n <= READ_MAX_ANSWER) && !utf8_validate(s, n, &bad))
 		return 0;
 

@@ -36,6 +36,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* Most columns a CSV/TSV row may have. */
@@ -104,10 +105,23 @@ typedef struct read_at {
  *   NAME: the file is UTF-16, not UTF-8; convert it with: ...
  * (no column when the line is the value; "id", "value", "record" or
  * "file" for what is not an answer; the last only when the line is the
- * value). Quick when s is valid: the hot path of every coder.
+ * value). Inline when s is valid: the hot path of every coder
+ * (read_check_slow() is its other path, for nothing else).
  */
-int read_check(const read_policy *p, const read_at *at, const char *s, size_t n, strbuf *clean,
-	       const char **text, size_t *len);
+int read_check_slow(const read_policy *p, const read_at *at, const char *s, size_t n, strbuf *clean,
+		    const char **text, size_t *len);
+static inline int read_check(const read_policy *p, const read_at *at, const char *s, size_t n,
+			     strbuf *clean, const char **text, size_t *len)
+{
+	size_t bad;
+	if (text)
+		*text = s;
+	if (len)
+		*len = n;
+	if ((n <= READ_MAX_ANSWER || at->what >= READ_RECORD) && !utf8_validate(s, n, &bad))
+		return 0;
+	return read_check_slow(p, at, s, n, clean, text, len);
+}
 
 /* How to read a stream: reader_open_with(). */
 typedef struct read_opts {
