@@ -379,7 +379,7 @@ static int reader_take(code_source *s, code_block *b)
 			break;
 		rs->count++;
 		if (got < 0 || record_job(rs, b, job_slot(b, b->n))) {
-			rs->failed = error_last_code();
+			rs->failed = error_last_code() ? error_last_code() : EXIT_INPUT;
 			break;
 		}
 		b->n++;
