@@ -18,7 +18,7 @@ QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
 
-STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db lexio review project stats eval codings gold keyness crosstab scrub quotes appendix xlsx survey lang xlsxw runstore runimport serve api export store_import
+STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db coderun lexio review project stats eval codings gold keyness crosstab scrub quotes appendix xlsx survey lang xlsxw runstore runimport serve api export store_import
 COMMANDS := cmd_tokens cmd_code cmd_lexicon cmd_import cmd_shards cmd_project cmd_review cmd_eval cmd_table cmd_suggest cmd_quotes cmd_serve
 LIB_OBJS := $(STAGES:%=build/%.o) build/web_assets.o
 CMD_OBJS := $(COMMANDS:%=build/%.o) build/main.o

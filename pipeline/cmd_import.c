@@ -95,6 +95,14 @@ static int src_error(source *s, int col, const char *fmt, ...)
 	return EXIT_INPUT;
 }
 
+/* Check a value of the current row (read_check()): 0, or -1 after reporting. */
+static int src_check(source *s, const read_policy *p, int col, const char *name, int what,
+		     const char *v, size_t n)
+{
+	read_at at = { s->path, src_row(s), s->sav ? NULL : s->r, col, name, what };
+	return read_check(p, &at, v, n, NULL, NULL, NULL);
+}
+
 /* The label (question text) of column col, or NULL. */
 static const char *src_label(source *s, int col)
 {
@@ -256,6 +264,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (header_rows && format != READ_CSV && format != READ_TSV && format != READ_XLSX)
 		return cmd_usage_error(ctx, "--header-rows is for CSV, TSV and .xlsx");
 
+	/* text that is not UTF-8 is most likely Windows-1252, which --encoding reads */
+	read_policy policy = { 0, encoding ? NULL : "is the file Windows-1252? try --encoding cp1252" };
 	int rc = EXIT_INPUT;
 	source src;
 	memset(&src, 0, sizeof(src));
@@ -290,7 +300,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			goto out;
 		}
 	} else {
-		read_opts ro = { format, delim, encoding, sheet, (int)header_rows };
+		read_opts ro = { format, delim, encoding, sheet, (int)header_rows, &policy };
 		src.r = reader_open_with(hashed_stream(in), path, &ro);
 		if (!src.r) {
 			rc = error_last_code();
@@ -382,16 +392,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			text = "";
 			tlen = 0;
 		}
-		size_t bad;
-		if (tlen > READ_MAX_ANSWER) {
-			rc = src_error(&src, text_col, "answer of %zu bytes is over the limit of %u MiB",
-				       tlen, READ_MAX_ANSWER >> 20);
-			goto out;
-		}
-		if (utf8_validate(text, tlen, &bad)) {
-			rc = src_error(&src, text_col,
-				       "invalid UTF-8 in column '%s' at byte %zu (is the file Windows-1252? try --encoding cp1252)",
-				       text_name ? text_name : "text", bad);
+		if (src_check(&src, &policy, text_col, text_name ? text_name : "text", READ_ANSWER, text, tlen)) {
+			rc = EXIT_INPUT;
 			goto out;
 		}
 		if (!id || !idlen) {
@@ -406,6 +408,9 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			snprintf(idbuf, sizeof(idbuf), "%ld", row);
 			id = idbuf;
 			idlen = strlen(idbuf);
+		} else if (src_check(&src, &policy, id_col, id_name ? id_name : "id", READ_ID, id, idlen)) {
+			rc = EXIT_INPUT;
+			goto out;
 		}
 		int is_empty = only_space(text, tlen);
 		int put = store_import_put(im, id, idlen, text, tlen, is_empty);
@@ -431,9 +436,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		for (size_t g = 0; g < ngroups; g++) {
 			size_t vlen;
 			const char *v = src_get(&src, gcols[g], &vlen);
-			if (v && utf8_validate(v, vlen, &bad)) {
-				rc = src_error(&src, gcols[g], "invalid UTF-8 in column '%s' (try --encoding cp1252)",
-					       groups[g]);
+			if (v && src_check(&src, &policy, gcols[g], groups[g], READ_VALUE, v, vlen)) {
+				rc = EXIT_INPUT;
 				goto out;
 			}
 			if (store_import_group(im, gnames[g], v, vlen)) {

@@ -422,6 +422,14 @@ static const char *sheet_cell(reader *r, int col)
 	return v ? fmt_sheet_value(v, &n) : NULL;
 }
 
+/* That a cell of a review sheet is UTF-8 (read_check()): 0, or -1 after reporting. */
+static int sheet_check(reader *r, const char *path, int col, const char *v, size_t n)
+{
+	static const read_policy policy = { 0, "save the sheet as CSV UTF-8, or as a workbook (.xlsx)" };
+	read_at at = { path, reader_row(r), r, col, reader_colname(r, (size_t)col), READ_VALUE };
+	return read_check(&policy, &at, v, n, NULL, NULL, NULL);
+}
+
 /* Whether a row says what v shows: the same themes, and the same primary
    when the row names one. */
 static int row_is(const reviewer *rv, const import_row *p, const answer_view *v)
@@ -451,7 +459,7 @@ static int import_reviews(reviewer *rv, const char *path)
 		return EXIT_IO;
 	}
 	/* a CSV sheet or a workbook: the same rows, the same rules */
-	read_opts ro = { is_xlsx(path) ? READ_XLSX : READ_CSV, 0, NULL, NULL, 1 };
+	read_opts ro = { is_xlsx(path) ? READ_XLSX : READ_CSV, 0, NULL, NULL, 1, NULL };
 	reader *r = reader_open_with(f, path, &ro);
 	if (!r) {
 		fclose(f);
@@ -515,6 +523,16 @@ static int import_reviews(reviewer *rv, const char *path)
 		}
 		if (rc != EXIT_OK || !th || !*th)
 			continue; /* not reviewed */
+		/* a sheet a spreadsheet saved in its own encoding is not UTF-8 */
+		int used[4] = { c_id, c_th, c_pr, c_note };
+		for (int k = 0; k < 4 && rc == EXIT_OK; k++) {
+			size_t n;
+			const char *v = used[k] >= 0 ? reader_get(r, used[k], &n) : NULL;
+			if (v && sheet_check(r, path, used[k], v, n))
+				rc = EXIT_INPUT;
+		}
+		if (rc != EXIT_OK)
+			break;
 		import_row ir;
 		memset(&ir, 0, sizeof(ir));
 		ir.primary = -1;

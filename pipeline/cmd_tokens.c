@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "read.h"
 #include "utf8.h"
 #include "token.h"
 
@@ -79,7 +80,9 @@ int cmd_tokens(int argc, char **argv, qctx *ctx)
 	}
 	const char *text;
 	size_t len;
-	if (utf8_prepare(name, in.buf, in.len, lenient, &clean, &text, &len)) {
+	read_policy pol = { lenient, "use --lenient to replace invalid bytes" };
+	read_at at = { name, 0, NULL, 0, NULL, READ_FILE };
+	if (read_check(&pol, &at, in.buf, in.len, &clean, &text, &len)) {
 		rc = EXIT_INPUT;
 		goto out;
 	}

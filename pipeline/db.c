@@ -399,7 +399,7 @@ db *db_open(const char *path, int flags)
 		}
 	} else if (!exists) {
 		error("no project database '%s': import answers first (qcode import FILE), name "
-		      "another with --db, or pipe answers into 'qcode code' to code them without one",
+		      "another with --db, or code answers without one with 'qcode code - < FILE'",
 		      path);
 		goto fail;
 	} else if (S_ISDIR(sb.st_mode)) {

@@ -44,7 +44,7 @@ typedef struct db db;
  * Open (and create or migrate) the project database at path. Returns NULL
  * after reporting "cannot open database 'PATH': REASON", or, when it is
  * missing and flags lack DB_CREATE, "no project database 'PATH': ..." with
- * the ways on (import first, --db, a pipe into qcode code). The connection is
+ * the ways on (import first, --db, qcode code - for a stream). The connection is
  * for one thread at a time (SQLite's multi-thread mode: no lock per call).
  * An empty file, or one without a project yet, is made private (0600).
  * A database that cannot be written -- the file is read-only, or its folder

@@ -48,6 +48,17 @@ int gold_read(const char *path, const strmap *by_ext, char *const *ext, char *co
 		const char *th = reader_get(rd, c_th, &len);
 		const char *pr = c_pr >= 0 ? reader_get(rd, c_pr, &len) : NULL;
 		long row = reader_row(rd);
+		/* a file a spreadsheet saved in its own encoding is not UTF-8 */
+		static const read_policy policy = { 0, "save the file as CSV UTF-8" };
+		int cols[3] = { c_id, c_th, c_pr };
+		for (int i = 0; i < 3 && !bad; i++) {
+			size_t n;
+			const char *v = cols[i] >= 0 ? reader_get(rd, cols[i], &n) : NULL;
+			read_at at = { path, row, rd, cols[i], reader_colname(rd, (size_t)cols[i]), READ_VALUE };
+			bad = v && read_check(&policy, &at, v, n, NULL, NULL, NULL);
+		}
+		if (bad)
+			break;
 		int u = strmap_get(by_ext, id ? id : "", id ? strlen(id) : 0);
 		if (u < 0) {
 			sb_addf(&unknown_ids, "%s%s (row %ld)", unknown_ids.len ? ", " : "", id ? id : "", row);

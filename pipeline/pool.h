@@ -1,33 +1,17 @@
 /*
- * pool: codes batches of answers on N threads. Each thread has its own
- * word table (a clone sharing the vocabulary) and matcher; the lexicon set
- * is shared read-only. A batch is coded in parallel and handed back whole,
- * so callers write results in input order with bounded memory.
+ * pool: N coding threads and the order of their output. Each thread has
+ * its own word table (a clone sharing the vocabulary) and matcher; the
+ * lexicon set is shared read-only. Work comes in blocks: each thread
+ * takes the next block in turn, works on it with its own matcher while
+ * the others do the same, and hands it in; blocks are put in the order
+ * they were taken, so output keeps input order with bounded memory. What
+ * a block holds, and where it comes from and goes, is the caller's
+ * (coderun.h).
  */
 #ifndef QCODE_POOL_H
 #define QCODE_POOL_H
 
-#include <stdio.h>
-
 #include "match.h"
-#include "util.h"
-
-/* One answer to code, and what became of it. */
-typedef struct code_job {
-	strbuf id;        /* answer id (text) */
-	strbuf text;      /* answer text, valid UTF-8 */
-	long row;         /* input row or line, for messages */
-	long long key;    /* caller's key (database id) */
-	match_result res; /* the coding */
-	strbuf out;       /* formatted by the job callback */
-	int failed;       /* 1 if coding reported an error */
-} code_job;
-
-void code_job_init(code_job *j);
-void code_job_release(code_job *j);
-
-/* Called on a worker thread after a job was coded (e.g. to format it). */
-typedef void (*job_done_fn)(void *ctx, code_job *job);
 
 typedef struct pool pool;
 
@@ -39,36 +23,38 @@ typedef struct pool pool;
 pool *pool_new(const lexicon_set *set, stemmer *base, int nthreads);
 void pool_free(pool *p);
 
-/* Code jobs[0..n) in parallel; returns -1 if any job failed. */
-int pool_run(pool *p, code_job *jobs, size_t n, job_done_fn done, void *ctx);
+/* The number of threads, the calling one included. */
+int pool_threads(const pool *p);
+
+/* Blocks of work in input order: what pool_blocks() calls. */
+typedef struct pool_work {
+	void *ctx; /* passed to every callback */
+	/* A block to fill; blocks are used again and again, and freed with
+	   block_free() when the run ends. */
+	void *(*block_new)(void *ctx);
+	void (*block_free)(void *ctx, void *block);
+	/* Fill the block with the next input, one thread at a time: 1, 0 at
+	   the end, -1 after reporting an error. */
+	int (*take)(void *ctx, void *block);
+	/* Work on a block taken, on any thread, with its matcher: 0, or -1
+	   after reporting an error -- the block is still put (what it holds
+	   up to the error), and no block after it. */
+	int (*work)(void *ctx, void *block, matcher *m);
+	/* Put a block worked on, one thread at a time, in the order taken:
+	   0, or -1 after reporting an error (no block after it is put). */
+	int (*put)(void *ctx, void *block);
+	int park;     /* blocks a thread may leave worked on before their
+			 turn to be put, to go on with the next (0: a few) */
+	int one_lock; /* take and put never at once (they share a database
+			 connection) */
+} pool_work;
 
 /*
- * The same in two halves, so the caller can read the next batch and write
- * the last one while the other threads code: pool_start() hands the batch
- * to the other threads and returns at once; pool_finish() codes what is
- * left on the calling thread and waits for the rest. jobs must stay
- * untouched in between.
+ * Run w on every thread until take() says the input has ended. On an
+ * error -- taking, working, putting -- the blocks taken before it are put,
+ * none after, and -1 is returned with the exit code of the thread that
+ * failed (error_last_code()). Returns 0 when every block was put.
  */
-void pool_start(pool *p, code_job *jobs, size_t n, job_done_fn done, void *ctx);
-int pool_finish(pool *p);
-
-/* Fill a job from one input line (on a coding thread): set its id and
-   text. Returns 0, or -1 after reporting an error naming the line. */
-typedef int (*job_line_fn)(void *ctx, code_job *job, const char *line, size_t len, long lineno);
-
-/*
- * Code a stream of lines read from fd on all threads, each taking the
- * next block of whole lines, so that no thread waits on another's reading
- * or writing. Lines are numbered from 1; their ends (LF, CRLF) and a BOM
- * before the first are not passed on. What done() formats into each
- * job's out is written to `out` in input order, block by block (a block
- * coded before its turn is parked, a few per thread, so its thread goes on), and
- * flushed after each block when `flush` is set (a terminal, a pipe) or
- * when the input had nothing more for now, so each answer is written
- * before the next is waited for. On an error -- reading, a bad line, coding -- the
- * lines before it are written, none after, and -1 is returned.
- */
-int pool_lines(pool *p, int fd, const char *name, FILE *out, int flush, job_line_fn line,
-	       job_done_fn done, void *ctx);
+int pool_blocks(pool *p, const pool_work *w);
 
 #endif

@@ -54,6 +54,8 @@ struct reader {
 	char *line;
 	size_t line_alloc;
 	strbuf conv;            /* converted line */
+	const read_policy *policy; /* JSONL: for a line that is not UTF-8 */
+	strbuf clean;           /* JSONL: a line made UTF-8 (lenient) */
 	json_t *obj;            /* current JSONL object */
 	char **keys;            /* JSONL column names by index */
 	size_t nkeys;
@@ -78,6 +80,69 @@ int read_format_parse(const char *s)
 	if (!strcasecmp(s, "lines") || !strcasecmp(s, "txt")) return READ_LINES;
 	if (!strcasecmp(s, "xlsx")) return READ_XLSX;
 	return -1;
+}
+
+/* ---- the one policy for an answer's bytes ---- */
+
+static const char *const what_name[] = { "answer", "id", "value", "record", "file" };
+
+int read_check_slow(const read_policy *p, const read_at *at, const char *s, size_t n, strbuf *clean,
+		    const char **text, size_t *len)
+{
+	size_t bad = 0;
+	int whole = at->what == READ_RECORD || at->what == READ_FILE;
+	if ((whole || n <= READ_MAX_ANSWER) && !utf8_validate(s, n, &bad))
+		return 0;
+
+	/* the rare path: say where */
+	strbuf where, col;
+	sb_init(&where);
+	sb_init(&col);
+	long line = at->line;
+	if (at->what == READ_FILE && line <= 0) {
+		line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += s[i] == '\n';
+	}
+	if (at->r)
+		sb_adds(&where, reader_where(at->r, at->col));
+	else
+		sb_addf(&where, "%s:%ld", at->file, line);
+	if (at->column)
+		sb_addf(&col, " in column '%s'", at->column);
+	const char *noun = what_name[at->what];
+	int rc = -1;
+	if (!whole && n > READ_MAX_ANSWER) {
+		error_in(where.buf, "%s of %zu bytes%s is over the limit of %u MiB", noun, n, col.buf,
+			 READ_MAX_ANSWER >> 20);
+		goto out;
+	}
+	/* the line is the value: UTF-16 or UTF-32 is said so */
+	if (!at->r && !at->column && utf8_reject_wide(at->file, s, n))
+		goto out;
+	if (!p || !p->lenient) {
+		if (p && p->hint)
+			error_in(where.buf, "invalid UTF-8 at byte offset %zu of the %s%s (%s)", bad, noun,
+				 col.buf, p->hint);
+		else
+			error_in(where.buf, "invalid UTF-8 at byte offset %zu of the %s%s", bad, noun, col.buf);
+		goto out;
+	}
+	sb_reset(clean);
+	size_t fixed = utf8_sanitize(s, n, clean);
+	warning("%s: replaced %zu invalid byte%s%s with U+FFFD",
+		at->what == READ_FILE ? at->file : where.buf, fixed, plural_s((long long)fixed), col.buf);
+	if (text)
+		*text = clean->buf;
+	if (len)
+		*len = clean->len;
+	rc = 0;
+out:
+	sb_release(&where);
+	sb_release(&col);
+	if (rc)
+		error_set_code(EXIT_INPUT);
+	return rc;
 }
 
 static int rerr(reader *r, long row, const char *fmt, ...) FMT_PRINTF(3, 4);
@@ -440,7 +505,7 @@ static int header_rows(reader *r, int n)
 
 reader *reader_open(FILE *f, const char *name, int format, char delim, const char *encoding)
 {
-	read_opts o = { format, delim, encoding, NULL, 0 };
+	read_opts o = { format, delim, encoding, NULL, 0, NULL };
 	return reader_open_with(f, name, &o);
 }
 
@@ -454,6 +519,8 @@ reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 	r->name = xstrdup(name);
 	r->format = format;
 	r->cd = (iconv_t)-1;
+	r->policy = o->policy;
+	sb_init(&r->clean);
 	sb_init(&r->field_bytes);
 	sb_init(&r->columns);
 	sb_init(&r->pending);
@@ -616,6 +683,7 @@ void reader_free(reader *r)
 	sb_release(&r->columns);
 	sb_release(&r->pending);
 	sb_release(&r->conv);
+	sb_release(&r->clean);
 	sb_release(&r->numbuf);
 	if (r->obj)
 		json_decref(r->obj);
@@ -693,8 +761,15 @@ int reader_next(reader *r)
 		return rc;
 	if (r->obj)
 		json_decref(r->obj);
+	r->obj = NULL;
+	/* JSON is UTF-8: a line that is not is said so as every answer is */
+	const char *line;
+	size_t len;
+	read_at at = { r->name, r->row, NULL, 0, NULL, READ_RECORD };
+	if (read_check(r->policy, &at, r->conv.buf, r->conv.len, &r->clean, &line, &len))
+		return -1;
 	json_error_t je;
-	r->obj = json_loadb(r->conv.buf, r->conv.len, 0, &je);
+	r->obj = json_loadb(line, len, 0, &je);
 	if (!r->obj)
 		return rerr(r, r->row, "invalid JSON at column %d: %s", je.column, je.text);
 	if (!json_is_object(r->obj)) {
@@ -719,6 +794,7 @@ int reader_ready(reader *r)
 }
 
 long reader_row(const reader *r) { return r->row; }
+int reader_format(const reader *r) { return r->format; }
 
 int reader_col(reader *r, const char *name)
 {

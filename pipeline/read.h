@@ -36,6 +36,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "utf8.h"
+#include "util.h"
+
 /* Most columns a CSV/TSV row may have. */
 #define READ_MAX_COLUMNS 10000
 /* Largest answer qcode accepts, in bytes (import and streaming alike). */
@@ -54,6 +57,72 @@ enum read_format {
 /* Most header rows a file may have (--header-rows). */
 #define READ_MAX_HEADER_ROWS 10
 
+/*
+ * What qcode does with the bytes of an answer, whatever reads it (the
+ * readers, the coders, the importers): one policy, one message. An
+ * answer (or an id, or another value) over READ_MAX_ANSWER is an error;
+ * so is text that is not UTF-8 (a NUL byte included) -- unless the
+ * command runs lenient, when each invalid byte becomes U+FFFD, with a
+ * warning. Text in UTF-16 or UTF-32 is named as such.
+ */
+typedef struct read_policy {
+	int lenient;      /* replace invalid bytes with U+FFFD (and warn), not fail */
+	const char *hint; /* the way out this command offers, put in parentheses
+			     after the message ("use --lenient ..."), or NULL */
+} read_policy;
+
+/* What a value checked by read_check() is, for its messages. */
+enum read_what {
+	READ_ANSWER, /* an answer: the text coded */
+	READ_ID,     /* an answer's id */
+	READ_VALUE,  /* another value of a record (a group, a note) */
+	READ_RECORD, /* a whole record (a JSON line) */
+	READ_FILE,   /* a whole file (no size limit; the line is counted) */
+};
+
+typedef struct reader reader;
+
+/* Where a value checked by read_check() is. */
+typedef struct read_at {
+	const char *file;   /* the input, as messages name it ("<stdin>") */
+	long line;          /* its line or row (READ_FILE: counted to the bad byte) */
+	reader *r;          /* or the reader, at the value's record, whose place
+			       replaces file and line (a workbook's cell), or NULL */
+	int col;            /* with r: the value's column */
+	const char *column; /* the column's name, or NULL when the line is the value */
+	int what;           /* enum read_what */
+} read_at;
+
+/*
+ * Check s[0..n) under policy p (NULL: strict, no hint) and give the text
+ * to use in *text and *len (either may be NULL): s itself, or when p is
+ * lenient and s is not UTF-8, a copy with U+FFFD for every invalid byte
+ * in clean (needed then; reset first), after the warning
+ * "WHERE: replaced N invalid bytes with U+FFFD". Returns 0, or -1 after
+ * reporting (EXIT_INPUT), where WHERE is "FILE:LINE" or the reader's place:
+ *   WHERE: answer of N bytes in column 'C' is over the limit of 64 MiB
+ *   WHERE: invalid UTF-8 at byte offset N of the answer in column 'C' (HINT)
+ *   NAME: the file is UTF-16, not UTF-8; convert it with: ...
+ * (no column when the line is the value; "id", "value", "record" or
+ * "file" for what is not an answer; the last only when the line is the
+ * value). Inline when s is valid: the hot path of every coder
+ * (read_check_slow() is its other path, for nothing else).
+ */
+int read_check_slow(const read_policy *p, const read_at *at, const char *s, size_t n, strbuf *clean,
+		    const char **text, size_t *len);
+static inline int read_check(const read_policy *p, const read_at *at, const char *s, size_t n,
+			     strbuf *clean, const char **text, size_t *len)
+{
+	size_t bad;
+	if (text)
+		*text = s;
+	if (len)
+		*len = n;
+	if ((n <= READ_MAX_ANSWER || at->what >= READ_RECORD) && !utf8_validate(s, n, &bad))
+		return 0;
+	return read_check_slow(p, at, s, n, clean, text, len);
+}
+
 /* How to read a stream: reader_open_with(). */
 typedef struct read_opts {
 	int format;           /* enum read_format */
@@ -62,9 +131,9 @@ typedef struct read_opts {
 	const char *sheet;    /* XLSX: the sheet to read, NULL for the first */
 	int header_rows;      /* CSV/TSV/XLSX: 0 recognises survey platforms' exports
 				 (else one header row), N takes N rows */
+	const read_policy *policy; /* JSONL: what to do with a line that is not UTF-8
+				      (read_check()), or NULL: strict */
 } read_opts;
-
-typedef struct reader reader;
 
 /*
  * Start reading stream f (name is used in messages). delim 0 detects ','
@@ -88,6 +157,9 @@ int reader_next(reader *r);
  * already, the stream has buffered bytes, or its descriptor is readable.
  */
 int reader_ready(reader *r);
+
+/* The format read (enum read_format). */
+int reader_format(const reader *r);
 
 /* Row (see above) of the current record. */
 long reader_row(const reader *r);

@@ -524,7 +524,9 @@ static int read_all(importer *im, FILE *f, runimport_record *recs)
 			break;
 		}
 		runimport_record *r = &recs[n];
-		if (runimport_parse(r, name, lineno, s, (size_t)len) || check_stamp(im, r) ||
+		read_at at = { name, lineno, NULL, 0, NULL, READ_RECORD };
+		if (read_check(NULL, &at, s, (size_t)len, NULL, NULL, NULL) ||
+		    runimport_parse(r, name, lineno, s, (size_t)len) || check_stamp(im, r) ||
 		    check_codeframe(im, r)) {
 			rc = -1;
 			break;

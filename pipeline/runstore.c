@@ -192,6 +192,8 @@ struct runstore_stmts {
 	sqlite3_stmt *coded; /* INSERT OR IGNORE INTO coded */
 	sqlite3_stmt *codes; /* INSERT INTO codes */
 	sqlite3_stmt *ev;    /* INSERT INTO evidence */
+	sqlite3_stmt *last;  /* the latest import */
+	sqlite3_stmt *from;  /* the import an answer's text is from */
 };
 
 int runstore_writer_init(runstore_writer *w, db *d, long long run)
@@ -204,7 +206,9 @@ int runstore_writer_init(runstore_writer *w, db *d, long long run)
 	w->stmts->coded = db_prepare(d, "INSERT OR IGNORE INTO coded(run_id, answer_id) VALUES(?,?)");
 	w->stmts->codes = db_prepare(d, "INSERT INTO codes(run_id, answer_id, theme, score, is_primary) VALUES(?,?,?,?,?)");
 	w->stmts->ev = db_prepare(d, "INSERT INTO evidence(run_id, answer_id, theme, rule_id, start, end) VALUES(?,?,?,?,?,?)");
-	if (w->stmts->coded && w->stmts->codes && w->stmts->ev)
+	w->stmts->last = db_prepare(d, "SELECT coalesce(max(id), 0) FROM imports");
+	w->stmts->from = db_prepare(d, "SELECT import_id FROM answers WHERE id = ?");
+	if (w->stmts->coded && w->stmts->codes && w->stmts->ev && w->stmts->last && w->stmts->from)
 		return 0;
 	runstore_writer_release(w);
 	return -1;
@@ -217,6 +221,8 @@ void runstore_writer_release(runstore_writer *w)
 	sqlite3_finalize(w->stmts->coded);
 	sqlite3_finalize(w->stmts->codes);
 	sqlite3_finalize(w->stmts->ev);
+	sqlite3_finalize(w->stmts->last);
+	sqlite3_finalize(w->stmts->from);
 	free(w->stmts);
 	w->stmts = NULL;
 }
@@ -278,4 +284,108 @@ int runstore_result(runstore_writer *w, long long answer, const lexicon_set *set
 			return -1;
 	}
 	return 0;
+}
+
+/* The latest import's id (0 before any) by a prepared statement; -1
+   after reporting `what`. */
+static long long last_import(db *d, sqlite3_stmt *st, const char *what)
+{
+	long long id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	if (id < 0)
+		db_error(d, what);
+	return id;
+}
+
+long long runstore_last_import(runstore_writer *w)
+{
+	return last_import(w->d, w->stmts->last, "cannot store codes");
+}
+
+int runstore_text_from(runstore_writer *w, long long answer, long long import)
+{
+	sqlite3_stmt *st = w->stmts->from;
+	sqlite3_bind_int64(st, 1, answer);
+	int rc = sqlite3_step(st);
+	int same = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) == import;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(w->d, "cannot store codes");
+	return same;
+}
+
+struct runstore_answers {
+	db *d;
+	sqlite3_stmt *sel;  /* a block of answers after an id */
+	sqlite3_stmt *last; /* the latest import */
+};
+
+runstore_answers *runstore_answers_open(db *d, int only_new, long *total)
+{
+	const char *where = only_new
+		? " WHERE NOT EXISTS (SELECT 1 FROM latest_runs l WHERE l.answer_id = a.id)"
+		: " WHERE 1";
+	runstore_answers *a = xcalloc(1, sizeof(*a));
+	a->d = d;
+	strbuf sql;
+	sb_init(&sql);
+	sb_addf(&sql, "SELECT count(*) FROM answers a%s", where);
+	sqlite3_stmt *cnt = db_prepare(d, sql.buf);
+	sb_reset(&sql);
+	sb_addf(&sql, "SELECT a.id, a.ext_id, a.text, a.import_id FROM answers a%s"
+		      " AND a.id > ?1 ORDER BY a.id LIMIT ?2", where);
+	a->sel = db_prepare(d, sql.buf);
+	sb_release(&sql);
+	a->last = db_prepare(d, "SELECT coalesce(max(id), 0) FROM imports");
+	int ok = cnt && a->sel && a->last;
+	if (ok && sqlite3_step(cnt) == SQLITE_ROW)
+		*total = (long)sqlite3_column_int64(cnt, 0);
+	else if (ok)
+		ok = db_error(d, "cannot read answers") == 0;
+	sqlite3_finalize(cnt);
+	if (!ok) {
+		runstore_answers_close(a);
+		return NULL;
+	}
+	return a;
+}
+
+long runstore_answers_read(runstore_answers *a, long long after, long max, long long *mark,
+			   int (*fn)(void *arg, const runstore_answer_row *row), void *arg)
+{
+	/* the latest import first: one that comes between this and the read
+	   below is seen when the codes are stored */
+	if ((*mark = last_import(a->d, a->last, "cannot read answers")) < 0)
+		return -1;
+	sqlite3_bind_int64(a->sel, 1, after);
+	sqlite3_bind_int64(a->sel, 2, max);
+	long n = 0;
+	int rc;
+	while ((rc = sqlite3_step(a->sel)) == SQLITE_ROW) {
+		const char *t = COL_TEXT(a->sel, 2);
+		runstore_answer_row row = {
+			sqlite3_column_int64(a->sel, 0), COL_TEXT(a->sel, 1), t ? t : "",
+			(size_t)sqlite3_column_bytes(a->sel, 2), sqlite3_column_int64(a->sel, 3),
+		};
+		if (fn(arg, &row)) {
+			sqlite3_reset(a->sel);
+			return -1;
+		}
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_error(a->d, "cannot read answers");
+		n = -1;
+	}
+	sqlite3_reset(a->sel); /* ends the read transaction */
+	return n;
+}
+
+void runstore_answers_close(runstore_answers *a)
+{
+	if (!a)
+		return;
+	sqlite3_finalize(a->sel);
+	sqlite3_finalize(a->last);
+	free(a);
 }

@@ -92,4 +92,42 @@ int runstore_evidence(runstore_writer *w, long long answer, const char *theme, c
 int runstore_result(runstore_writer *w, long long answer, const lexicon_set *set,
 		    const match_result *res);
 
+/*
+ * The latest import's id (0 before any), and whether answer's text is
+ * still the one import gave it (1, 0): how a run's codes of an answer
+ * replaced while it was coded are told apart. In the caller's
+ * transaction; -1 after reporting "cannot store codes".
+ */
+long long runstore_last_import(runstore_writer *w);
+int runstore_text_from(runstore_writer *w, long long answer, long long import);
+
+/*
+ * The answers of a project to code, in import order: all, or (only_new)
+ * those no finished run has coded. Opening counts them (*total; in the
+ * caller's transaction, when there is one); each read is a short read
+ * transaction of its own, so no snapshot is held while a run writes.
+ */
+typedef struct runstore_answers runstore_answers;
+
+typedef struct runstore_answer_row {
+	long long id;        /* the answer's database id */
+	const char *ext_id;  /* its id in the file it came from */
+	const char *text;    /* its text (valid until fn returns) */
+	size_t len;          /* the text's bytes */
+	long long import_id; /* the import that gave it this text */
+} runstore_answer_row;
+
+/* NULL after reporting. */
+runstore_answers *runstore_answers_open(db *d, int only_new, long *total);
+
+/*
+ * Up to max answers after database id `after`, each given to fn (which
+ * stops the read by returning non-zero: -1). *mark is set to the latest
+ * import before the read. Returns the number read, or -1 after reporting.
+ */
+long runstore_answers_read(runstore_answers *a, long long after, long max, long long *mark,
+			   int (*fn)(void *arg, const runstore_answer_row *row), void *arg);
+
+void runstore_answers_close(runstore_answers *a);
+
 #endif

@@ -57,33 +57,6 @@ size_t utf8_sanitize(const char *text, size_t len, strbuf *out)
 	return fixed;
 }
 
-int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
-		 strbuf *clean, const char **out, size_t *out_len)
-{
-	size_t bad;
-	*out = text;
-	*out_len = len;
-	if (!utf8_validate(text, len, &bad))
-		return 0;
-	if (utf8_reject_wide(name, text, len))
-		return -1;
-	if (!lenient) {
-		long line = 1;
-		for (size_t i = 0; i < bad; i++)
-			line += text[i] == '\n';
-		error_set_code(EXIT_INPUT);
-		return error_at(name, line, 0, NULL, 0,
-				"invalid UTF-8 at byte offset %zu (use --lenient to replace invalid bytes)",
-				bad);
-	}
-	sb_reset(clean);
-	size_t n = utf8_sanitize(text, len, clean);
-	warning("%s: replaced %zu invalid byte%s with U+FFFD", name, n, n == 1 ? "" : "s");
-	*out = clean->buf;
-	*out_len = clean->len;
-	return 0;
-}
-
 /*
  * p[0..n) read as UTF-16 (unit 2) or UTF-32 (unit 4), big- or little-
  * endian: -1 when it cannot be text in it (a NUL, a control other than

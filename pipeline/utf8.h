@@ -102,16 +102,6 @@ static inline size_t utf8_fold_ascii(const char *s, size_t n, char *d)
 }
 
 /*
- * Make text usable by the tokeniser. Valid input is used in place (*out
- * points into text). Invalid bytes are an error "NAME:LINE: invalid UTF-8
- * at byte offset N" (line counted from first_line) unless lenient, when
- * they are replaced by U+FFFD in clean, a warning says how many, and *out
- * points into clean. Returns 0 or -1.
- */
-int utf8_prepare(const char *name, const char *text, size_t len, int lenient,
-		 strbuf *clean, const char **out, size_t *out_len);
-
-/*
  * Whether text that starts with head[0..n) is UTF-16 or UTF-32 rather than
  * UTF-8: it starts with their byte order mark, or a quarter of its bytes
  * or more are NUL (UTF-16 has one in every other byte of Latin text) and

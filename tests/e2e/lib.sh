@@ -9,6 +9,9 @@
 #   test_done
 
 set -u
+# a test reads no input but what it gives: `qcode code` tells a pipe or a
+# file on standard input from a terminal or /dev/null
+exec </dev/null
 export LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 QCODE_NOW=2026-01-01T00:00:00Z
 unset QCODE_DB QCODE_LEXICONS
 TEST_ROOT=$(cd "$(dirname "$0")/../.." && pwd)

@@ -27,14 +27,14 @@ test_expect_success 'tokens reads standard input too' '
 
 test_expect_success 'invalid UTF-8: exit 3, "file:line:" and the byte offset' '
 	printf "goed\nfout \377 hier\n" >bad.txt &&
-	expect_error 3 "bad.txt:2: invalid UTF-8 at byte offset 10 (use --lenient to replace invalid bytes)" qcode tokens bad.txt
+	expect_error 3 "bad.txt:2: invalid UTF-8 at byte offset 10 of the file (use --lenient to replace invalid bytes)" qcode tokens bad.txt
 '
 
 test_expect_success 'a NUL byte and a lone surrogate are invalid UTF-8 too' '
 	printf "a\000b" >nul.txt &&
-	expect_error 3 "nul.txt:1: invalid UTF-8 at byte offset 1 (use --lenient to replace invalid bytes)" qcode tokens nul.txt &&
+	expect_error 3 "nul.txt:1: invalid UTF-8 at byte offset 1 of the file (use --lenient to replace invalid bytes)" qcode tokens nul.txt &&
 	printf "x\355\240\200y" >sur.txt &&
-	expect_error 3 "sur.txt:1: invalid UTF-8 at byte offset 1 (use --lenient to replace invalid bytes)" qcode tokens sur.txt
+	expect_error 3 "sur.txt:1: invalid UTF-8 at byte offset 1 of the file (use --lenient to replace invalid bytes)" qcode tokens sur.txt
 '
 
 test_expect_success '--lenient replaces invalid bytes with U+FFFD and says how many' '

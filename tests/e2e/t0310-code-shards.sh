@@ -93,9 +93,9 @@ test_expect_success 'the stamp changes with the lexicons' '
 test_expect_success '--stamp needs JSON Lines; --stamp and --id-prefix need a stream' '
 	expect_error 2 "qcode: error: --stamp needs --out-format jsonl (the records import-codes reads)
 usage: $(qcode help code | sed -n "/^usage: /,/^\$/p" | sed "/^\$/d; s/^usage: //")" qcode code --stamp --out-format tsv <lines.txt &&
-	expect_error 2 "qcode: error: --stamp applies to a stream (--stdin), not to the project
+	expect_error 2 "qcode: error: --stamp applies to standard input ('\''qcode code -'\''), not to the project
 usage: $(qcode help code | sed -n "/^usage: /,/^\$/p" | sed "/^\$/d; s/^usage: //")" qcode --db p.db code --stamp &&
-	expect_error 2 "qcode: error: --id-prefix applies to a stream (--stdin), not to the project
+	expect_error 2 "qcode: error: --id-prefix applies to standard input ('\''qcode code -'\''), not to the project
 usage: $(qcode help code | sed -n "/^usage: /,/^\$/p" | sed "/^\$/d; s/^usage: //")" qcode --db p.db code --id-prefix x
 '
 

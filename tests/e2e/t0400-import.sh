@@ -67,7 +67,7 @@ test_expect_success 'Dutch Excel export: semicolons and cp1252; a UTF-8 BOM' '
 '
 
 test_expect_success 'cp1252 without --encoding: exit 3 with a hint' '
-	expect_error 3 "excel2.csv:2: invalid UTF-8 in column '\''tekst'\'' at byte 7 (is the file Windows-1252? try --encoding cp1252)" qcode --db e2.db import --text tekst excel2.csv &&
+	expect_error 3 "excel2.csv:2: invalid UTF-8 at byte offset 7 of the answer in column '\''tekst'\'' (is the file Windows-1252? try --encoding cp1252)" qcode --db e2.db import --text tekst excel2.csv &&
 	! test -e e2.db
 '
 

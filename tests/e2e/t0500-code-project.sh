@@ -187,7 +187,7 @@ test_expect_success 'diff of an unknown run, export to an unwritable file: clear
 test_expect_success 'without a project, only import makes one: code and summary say so' '
 	mkdir empty && (
 		cd empty &&
-		msg="qcode: error: no project database '\''qcode.db'\'': import answers first (qcode import FILE), name another with --db, or pipe answers into '\''qcode code'\'' to code them without one" &&
+		msg="qcode: error: no project database '\''qcode.db'\'': import answers first (qcode import FILE), name another with --db, or code answers without one with '\''qcode code - < FILE'\''" &&
 		expect_error 4 "$msg" qcode code </dev/null &&
 		expect_error 4 "$msg" qcode summary &&
 		! test -e qcode.db &&

@@ -111,7 +111,7 @@ test_expect_success 'an answer over 64 MiB: exit 3 and the limit' '
 	python3 -c "import sys; sys.stdout.write(\"a\" * (65 << 20))" >huge.txt &&
 	expect_error 3 "<stdin>:1: answer of 68157440 bytes is over the limit of 64 MiB" qcode code <huge.txt &&
 	{ echo id,text; printf "1,"; cat huge.txt; echo; } >huge.csv &&
-	expect_error 3 "huge.csv:2: answer of 68157440 bytes is over the limit of 64 MiB" qcode --db h.db import huge.csv
+	expect_error 3 "huge.csv:2: answer of 68157440 bytes in column '\''text'\'' is over the limit of 64 MiB" qcode --db h.db import huge.csv
 '
 
 test_expect_success 'more than 10,000 columns: exit 3' '

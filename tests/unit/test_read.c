@@ -141,6 +141,153 @@ static void test_read__jsonl_record_without_text(void **state)
 	}
 }
 
+/* read_check() on s with policy p at place at: its result, the text it
+   gives and what it said, as "rc|text|messages". */
+static char *checked(const read_policy *p, const read_at *at, const char *s, size_t n)
+{
+	strbuf clean, sb;
+	sb_init(&clean);
+	sb_init(&sb);
+	const char *t = NULL;
+	size_t len = 0;
+	capture_start();
+	error_set_code(EXIT_OK);
+	int rc = read_check(p, at, s, n, &clean, &t, &len);
+	sb_addf(&sb, "%d/%d|", rc, rc ? error_last_code() : 0);
+	if (!rc)
+		sb_add(&sb, t, len);
+	sb_addf(&sb, "|%s", capture_text());
+	capture_stop();
+	sb_release(&clean);
+	return sb_detach(&sb);
+}
+
+static void test_read__check_one_policy(void **state)
+{
+	(void)state;
+	static const read_policy strict = { 0, "use --lenient to replace invalid bytes" };
+	static const read_policy lenient = { 1, "use --lenient to replace invalid bytes" };
+	static const read_policy bare = { 0, NULL };
+	static const struct {
+		const read_policy *p;
+		read_at at;
+		const char *in;
+		size_t n;
+		const char *want;
+	} cases[] = {
+		/* valid text is given as it is, and nothing said */
+		{ &strict, { "<stdin>", 2, NULL, 0, NULL, READ_ANSWER }, "caf\xc3\xa9", 5, "0/0|caf\xc3\xa9|" },
+		{ NULL, { "<stdin>", 2, NULL, 0, NULL, READ_ANSWER }, "", 0, "0/0||" },
+		/* the line is the answer: file, line, offset, hint */
+		{ &strict, { "<stdin>", 2, NULL, 0, NULL, READ_ANSWER }, "fout \xff", 6,
+		  "-1/3||<stdin>:2: invalid UTF-8 at byte offset 5 of the answer (use --lenient to replace invalid bytes)\n" },
+		/* a column of a record: named; no hint when the command has none */
+		{ &bare, { "a.csv", 7, NULL, 0, "tekst", READ_ANSWER }, "x\xe9", 2,
+		  "-1/3||a.csv:7: invalid UTF-8 at byte offset 1 of the answer in column 'tekst'\n" },
+		{ NULL, { "a.csv", 7, NULL, 0, "regio", READ_VALUE }, "\xc3", 1,
+		  "-1/3||a.csv:7: invalid UTF-8 at byte offset 0 of the value in column 'regio'\n" },
+		{ NULL, { "a.csv", 3, NULL, 0, "nr", READ_ID }, "a\0b", 3,
+		  "-1/3||a.csv:3: invalid UTF-8 at byte offset 1 of the id in column 'nr'\n" },
+		{ NULL, { "c.jsonl", 4, NULL, 0, NULL, READ_RECORD }, "{\"id\":\"\xed\xa0\x80\"}", 12,
+		  "-1/3||c.jsonl:4: invalid UTF-8 at byte offset 7 of the record\n" },
+		/* a whole file: the line is counted to the bad byte */
+		{ &strict, { "in.txt", 0, NULL, 0, NULL, READ_FILE }, "ok\nok\nbad\xff", 10,
+		  "-1/3||in.txt:3: invalid UTF-8 at byte offset 9 of the file (use --lenient to replace invalid bytes)\n" },
+		/* lenient: U+FFFD for each bad byte, and a warning */
+		{ &lenient, { "<stdin>", 2, NULL, 0, NULL, READ_ANSWER }, "a\xff" "b\xfe", 4,
+		  "0/0|a\xef\xbf\xbd" "b\xef\xbf\xbd|qcode: warning: <stdin>:2: replaced 2 invalid bytes with U+FFFD\n" },
+		{ &lenient, { "x.csv", 5, NULL, 0, "text", READ_ANSWER }, "\xff", 1,
+		  "0/0|\xef\xbf\xbd|qcode: warning: x.csv:5: replaced 1 invalid byte in column 'text' with U+FFFD\n" },
+		{ &lenient, { "in.txt", 0, NULL, 0, NULL, READ_FILE }, "\n\xff", 2,
+		  "0/0|\n\xef\xbf\xbd|qcode: warning: in.txt: replaced 1 invalid byte with U+FFFD\n" },
+		/* UTF-16 is named, lenient or not, when the line is the value */
+		{ &lenient, { "in.txt", 0, NULL, 0, NULL, READ_FILE }, "\xff\xfeh\0", 4,
+		  "-1/3||qcode: error: in.txt: the file is UTF-16, not UTF-8; convert it with: iconv -f UTF-16 -t UTF-8 in.txt > in-utf8.txt\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = checked(cases[i].p, &cases[i].at, cases[i].in, cases[i].n);
+		if (strcmp(got, cases[i].want))
+			fail_msg("case %zu\n want: %s\n  got: %s", i, cases[i].want, got);
+		free(got);
+	}
+}
+
+static void test_read__check_answer_limit(void **state)
+{
+	(void)state;
+	/* one byte over the limit: an error whatever the policy; a record or a
+	   file has no such limit here */
+	size_t n = READ_MAX_ANSWER + 1;
+	char *big = xmalloc(n);
+	memset(big, 'a', n);
+	static const read_policy lenient = { 1, "use --lenient to replace invalid bytes" };
+	read_at at = { "<stdin>", 1, NULL, 0, NULL, READ_ANSWER };
+	char *got = checked(&lenient, &at, big, n);
+	assert_string_equal(got, "-1/3||<stdin>:1: answer of 67108865 bytes is over the limit of 64 MiB\n");
+	free(got);
+	read_at col = { "h.csv", 2, NULL, 0, "text", READ_ANSWER };
+	got = checked(NULL, &col, big, n);
+	assert_string_equal(got, "-1/3||h.csv:2: answer of 67108865 bytes in column 'text' is over the limit of 64 MiB\n");
+	free(got);
+	read_at rec = { "c.jsonl", 1, NULL, 0, NULL, READ_RECORD };
+	strbuf clean;
+	sb_init(&clean);
+	assert_int_equal(read_check(NULL, &rec, big, n, &clean, NULL, NULL), 0);
+	assert_int_equal(read_check(NULL, &col, big, READ_MAX_ANSWER, &clean, NULL, NULL), 0);
+	sb_release(&clean);
+	free(big);
+}
+
+/* A workbook's cell is named by the reader; a JSONL reader follows its policy. */
+static void test_read__check_place_and_jsonl_policy(void **state)
+{
+	(void)state;
+	static const char csv[] = "id,text\n1,ok\n2,caf\xe9\n";
+	FILE *f = fmemopen((void *)csv, sizeof(csv) - 1, "rb");
+	reader *r = reader_open(f, "in.csv", READ_CSV, 0, NULL);
+	assert_non_null(r);
+	assert_int_equal(reader_next(r), 1);
+	assert_int_equal(reader_next(r), 1);
+	size_t n;
+	const char *v = reader_get(r, 1, &n);
+	read_at at = { "in.csv", reader_row(r), r, 1, "text", READ_ANSWER };
+	char *got = checked(NULL, &at, v, n);
+	assert_string_equal(got, "-1/3||in.csv:3: invalid UTF-8 at byte offset 3 of the answer in column 'text'\n");
+	free(got);
+	reader_free(r);
+	fclose(f);
+
+	static const char jl[] = "{\"text\":\"goed\"}\n{\"text\":\"caf\xe9\"}\n";
+	static const read_policy hint = { 0, "use --lenient to replace invalid bytes" };
+	static const read_policy lenient = { 1, NULL };
+	const read_policy *pols[] = { NULL, &hint, &lenient };
+	static const char *const want[] = {
+		"goed;in.jsonl:2: invalid UTF-8 at byte offset 12 of the record\n",
+		"goed;in.jsonl:2: invalid UTF-8 at byte offset 12 of the record (use --lenient to replace invalid bytes)\n",
+		"goed;caf\xef\xbf\xbd;qcode: warning: in.jsonl:2: replaced 1 invalid byte with U+FFFD\n",
+	};
+	for (size_t k = 0; k < 3; k++) {
+		f = fmemopen((void *)jl, sizeof(jl) - 1, "rb");
+		read_opts o = { READ_JSONL, 0, NULL, NULL, 0, pols[k] };
+		strbuf sb;
+		sb_init(&sb);
+		capture_start();
+		r = reader_open_with(f, "in.jsonl", &o);
+		assert_non_null(r);
+		int c = reader_col(r, "text");
+		while (reader_next(r) == 1) {
+			v = reader_get(r, c, &n);
+			sb_addf(&sb, "%.*s;", (int)n, v);
+		}
+		sb_adds(&sb, capture_text());
+		capture_stop();
+		assert_string_equal(sb.buf, want[k]);
+		sb_release(&sb);
+		reader_free(r);
+		fclose(f);
+	}
+}
+
 static void test_read__utf16_named(void **state)
 {
 	(void)state;
@@ -181,7 +328,7 @@ static void test_read__columns(void **state)
 static char *survey(const char *text, int header_rows, const char *col, const char **platform)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "rb");
-	read_opts o = { READ_CSV, 0, NULL, NULL, header_rows };
+	read_opts o = { READ_CSV, 0, NULL, NULL, header_rows, NULL };
 	capture_start();
 	reader *r = reader_open_with(f, "s.csv", &o);
 	strbuf sb;
@@ -257,6 +404,9 @@ int main(void)
 		cmocka_unit_test(test_read__columns),
 		cmocka_unit_test(test_read__jsonl_record_without_text),
 		cmocka_unit_test(test_read__utf16_named),
+		cmocka_unit_test(test_read__check_one_policy),
+		cmocka_unit_test(test_read__check_answer_limit),
+		cmocka_unit_test(test_read__check_place_and_jsonl_policy),
 	};
 	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
 }

@@ -89,25 +89,6 @@ static void test_utf8__sanitize(void **state)
 	sb_release(&sb);
 }
 
-static void test_utf8__prepare_reports_line(void **state)
-{
-	(void)state;
-	strbuf clean;
-	sb_init(&clean);
-	const char *out;
-	size_t len;
-	capture_start();
-	assert_int_equal(utf8_prepare("in.txt", "ok\nok\nbad\xFF", 10, 0, &clean, &out, &len), -1);
-	assert_string_equal(capture_text(),
-			    "in.txt:3: invalid UTF-8 at byte offset 9 (use --lenient to replace invalid bytes)\n");
-	capture_start();
-	assert_int_equal(utf8_prepare("in.txt", "bad\xFF", 4, 1, &clean, &out, &len), 0);
-	assert_int_equal(len, 6);
-	assert_contains(capture_text(), "replaced 1 invalid byte with U+FFFD");
-	capture_stop();
-	sb_release(&clean);
-}
-
 static void test_utf8__bom(void **state)
 {
 	(void)state;
@@ -171,16 +152,6 @@ static void test_utf8__wide_encodings(void **state)
 	assert_int_equal(utf8_reject_wide("x.v1/in", "hallo", 5), 0);
 	assert_string_equal(capture_text(), "");
 	capture_stop();
-	/* and utf8_prepare, which tokens uses, says it too */
-	strbuf clean;
-	sb_init(&clean);
-	const char *out;
-	size_t len;
-	capture_start();
-	assert_int_equal(utf8_prepare("in.txt", "\xff\xfeh\0", 4, 1, &clean, &out, &len), -1);
-	assert_contains(capture_text(), "in.txt: the file is UTF-16, not UTF-8");
-	capture_stop();
-	sb_release(&clean);
 }
 
 int main(void)
@@ -190,7 +161,6 @@ int main(void)
 		cmocka_unit_test(test_utf8__fold_ascii_run),
 		cmocka_unit_test(test_utf8__validate),
 		cmocka_unit_test(test_utf8__sanitize),
-		cmocka_unit_test(test_utf8__prepare_reports_line),
 		cmocka_unit_test(test_utf8__bom),
 		cmocka_unit_test(test_utf8__wide_encodings),
 	};

@@ -364,7 +364,7 @@ static void test_xlsx__as_reader_format(void **state)
 			"<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
 			"<row r=\"5\"><c r=\"A5\"><v>8</v></c><c r=\"D5\"><v>1</v></c></row>"), NULL, &book);
 	FILE *f = fmemopen(book.buf, book.len, "rb");
-	read_opts o = { READ_XLSX, 0, NULL, NULL, 0 };
+	read_opts o = { READ_XLSX, 0, NULL, NULL, 0, NULL };
 	capture_start();
 	reader *r = reader_open_with(f, "t.xlsx", &o);
 	assert_non_null(r);
