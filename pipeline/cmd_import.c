@@ -16,7 +16,6 @@
 #include "db.h"
 #include "progress.h"
 #include "read.h"
-#include "sav.h"
 #include "store_import.h"
 #include "survey.h"
 #include "utf8.h"
@@ -24,62 +23,11 @@
 /* Most --group columns. */
 #define MAX_GROUPS 64
 
-/* Rows of either a text reader or a .sav table. */
+/* The file's reader and name, for messages. */
 typedef struct source {
-	reader *r;      /* text formats */
-	table t;        /* .sav */
-	int sav;        /* 1 for .sav */
-	size_t row;     /* .sav: current row + 1 */
-	strbuf cols;    /* .sav: column names for messages */
-	strbuf where;   /* .sav: a position for messages */
-	const char *path; /* the file */
+	reader *r;
+	const char *path;
 } source;
-
-static int src_next(source *s)
-{
-	if (!s->sav)
-		return reader_next(s->r);
-	if (s->row >= s->t.nrows)
-		return 0;
-	s->row++;
-	return 1;
-}
-
-static long src_row(const source *s)
-{
-	/* .sav cases are numbered from 1, as SPSS's data view does */
-	return s->sav ? (long)s->row : reader_row(s->r);
-}
-
-static int src_col(source *s, const char *name)
-{
-	if (!s->sav)
-		return reader_col(s->r, name);
-	for (size_t c = 0; c < s->t.ncols; c++)
-		if (!strcasecmp(s->t.cols[c], name))
-			return (int)c;
-	return -1;
-}
-
-static const char *src_columns(source *s)
-{
-	if (!s->sav)
-		return reader_columns(s->r);
-	sb_reset(&s->cols);
-	for (size_t c = 0; c < s->t.ncols; c++)
-		sb_addf(&s->cols, "%s%s", c ? ", " : "", s->t.cols[c]);
-	return s->cols.buf;
-}
-
-/* Where column col of the current row is, for a message. */
-static const char *src_where(source *s, int col)
-{
-	if (!s->sav)
-		return reader_where(s->r, col);
-	sb_reset(&s->where);
-	sb_addf(&s->where, "%s:%zu", s->path, s->row);
-	return s->where.buf;
-}
 
 /* An error in the current row, at column col; returns EXIT_INPUT. */
 static int src_error(source *s, int col, const char *fmt, ...) FMT_PRINTF(3, 4);
@@ -91,7 +39,7 @@ static int src_error(source *s, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	error_in(src_where(s, col), "%s", msg);
+	error_in(reader_where(s->r, col), "%s", msg);
 	return EXIT_INPUT;
 }
 
@@ -99,36 +47,25 @@ static int src_error(source *s, int col, const char *fmt, ...)
 static int src_check(source *s, const read_policy *p, int col, const char *name, int what,
 		     const char *v, size_t n)
 {
-	read_at at = { s->path, src_row(s), s->sav ? NULL : s->r, col, name, what };
+	read_at at = { s->path, reader_row(s->r), s->r, col, name, what };
 	return read_check(p, &at, v, n, NULL, NULL, NULL);
 }
 
 /* The label (question text) of column col, or NULL. */
 static const char *src_label(source *s, int col)
 {
-	if (col < 0)
+	if (col < 0 || (size_t)col >= reader_ncols(s->r))
 		return NULL;
-	if (s->sav)
-		return s->t.labels ? s->t.labels[col] : NULL;
-	return (size_t)col < reader_ncols(s->r) ? reader_label(s->r, (size_t)col) : NULL;
+	return reader_label(s->r, (size_t)col);
 }
 
 /* The column's own name (the header's, not a label the user named it by). */
 static const char *src_name(source *s, int col, const char *given)
 {
-	if (s->sav || (size_t)col >= reader_ncols(s->r))
+	if ((size_t)col >= reader_ncols(s->r))
 		return given;
 	const char *own = reader_colname(s->r, (size_t)col);
 	return strcasecmp(own, given) ? own : given;
-}
-
-static const char *src_get(source *s, int col, size_t *len)
-{
-	if (!s->sav)
-		return reader_get(s->r, col, len);
-	const char *v = col >= 0 ? s->t.cells[(s->row - 1) * s->t.ncols + (size_t)col] : NULL;
-	*len = v ? strlen(v) : 0;
-	return v;
 }
 
 static int guess_format(const char *path)
@@ -140,7 +77,7 @@ static int guess_format(const char *path)
 	if (!strcasecmp(dot, ".tsv") || !strcasecmp(dot, ".tab")) return READ_TSV;
 	if (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson")) return READ_JSONL;
 	if (!strcasecmp(dot, ".txt")) return READ_LINES;
-	if (!strcasecmp(dot, ".sav")) return 100;
+	if (!strcasecmp(dot, ".sav")) return READ_SAV;
 	if (!strcasecmp(dot, ".xlsx")) return READ_XLSX;
 	return -1;
 }
@@ -219,9 +156,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	while ((c = cmd_getopt(argc, argv, import_options, ctx)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!strcasecmp(optarg, "sav"))
-				format = 100;
-			else if ((format = read_format_parse(optarg)) < 0)
+			if ((format = read_format_parse(optarg)) < 0)
 				return cmd_usage_error(ctx, "unknown format '%s' (use csv, tsv, jsonl, xlsx or sav)", optarg);
 			break;
 		case 'i': id_name = optarg; break;
@@ -269,12 +204,10 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	int rc = EXIT_INPUT;
 	source src;
 	memset(&src, 0, sizeof(src));
-	sb_init(&src.cols);
-	sb_init(&src.where);
 	src.path = path;
 	survey_questions sq;
 	memset(&sq, 0, sizeof(sq));
-	hashed_file *in = NULL; /* read once, hashed on the way (a .sav is read by ReadStat too) */
+	hashed_file *in = NULL; /* read once, hashed on the way */
 	store_import *im = NULL;
 	char sha[65];
 
@@ -293,19 +226,10 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		goto out;
 	}
 	ungetc(first, hashed_stream(in));
-	if (format == 100) {
-		src.sav = 1;
-		if (sav_read(path, &src.t)) {
-			rc = error_last_code();
-			goto out;
-		}
-	} else {
-		read_opts ro = { format, delim, encoding, sheet, (int)header_rows, &policy };
-		src.r = reader_open_with(hashed_stream(in), path, &ro);
-		if (!src.r) {
-			rc = error_last_code();
-			goto out;
-		}
+	read_opts ro = { format, delim, encoding, sheet, (int)header_rows, &policy };
+	if (!(src.r = reader_open_with(hashed_stream(in), path, &ro))) {
+		rc = error_last_code();
+		goto out;
 	}
 
 	if (questions) {
@@ -314,37 +238,35 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			rc = error_last_code();
 			goto out;
 		}
-		size_t ncols = src.sav ? src.t.ncols : reader_ncols(src.r);
+		size_t ncols = reader_ncols(src.r);
 		for (size_t c = 0; c < ncols; c++) {
 			if (src_label(&src, (int)c))
 				continue;
-			const char *t = survey_question(&sq, src.sav ? src.t.cols[c] : reader_colname(src.r, c));
-			if (t && src.sav)
-				src.t.labels[c] = xstrdup(t);
-			else if (t)
+			const char *t = survey_question(&sq, reader_colname(src.r, c));
+			if (t)
 				reader_set_label(src.r, c, t);
 		}
 	}
-	int text_col = src_col(&src, text_name ? text_name : "text");
+	int text_col = reader_col(src.r, text_name ? text_name : "text");
 	if (text_col < 0) {
 		error("%s: no column '%s'; the columns are: %s", path, text_name ? text_name : "text",
-		      src_columns(&src));
+		      reader_columns(src.r));
 		goto out;
 	}
 	int id_col = -1;
 	if (format != READ_LINES) {
-		id_col = src_col(&src, id_name ? id_name : "id");
+		id_col = reader_col(src.r, id_name ? id_name : "id");
 		if (id_col < 0 && id_name) {
-			error("%s: no column '%s'; the columns are: %s", path, id_name, src_columns(&src));
+			error("%s: no column '%s'; the columns are: %s", path, id_name, reader_columns(src.r));
 			goto out;
 		}
 	}
 	int gcols[MAX_GROUPS];
 	const char *gnames[MAX_GROUPS];
 	for (size_t g = 0; g < ngroups; g++) {
-		gcols[g] = src_col(&src, groups[g]);
+		gcols[g] = reader_col(src.r, groups[g]);
 		if (gcols[g] < 0) {
-			error("%s: no column '%s'; the columns are: %s", path, groups[g], src_columns(&src));
+			error("%s: no column '%s'; the columns are: %s", path, groups[g], reader_columns(src.r));
 			goto out;
 		}
 		gnames[g] = src_name(&src, gcols[g], groups[g]);
@@ -370,21 +292,21 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 
 	long rows = 0, skipped = 0, replaced = 0, empty = 0;
 	progress pr;
-	progress_start(&pr, "importing", src.sav ? (long)src.t.nrows : 0);
+	progress_start(&pr, "importing", 0);
 	for (;;) {
-		int got = src_next(&src);
+		int got = reader_next(src.r);
 		if (got < 0) {
 			rc = error_last_code();
 			goto out;
 		}
 		if (!got)
 			break;
-		long row = src_row(&src);
+		long row = reader_row(src.r);
 		size_t tlen, idlen = 0;
-		const char *text = src_get(&src, text_col, &tlen);
-		const char *id = id_col >= 0 ? src_get(&src, id_col, &idlen) : NULL;
+		const char *text = reader_get(src.r, text_col, &tlen);
+		const char *id = id_col >= 0 ? reader_get(src.r, id_col, &idlen) : NULL;
 		char idbuf[32];
-		if (!src.sav && reader_require(src.r, text_col)) {
+		if (reader_require(src.r, text_col)) {
 			rc = EXIT_INPUT;
 			goto out;
 		}
@@ -397,7 +319,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			goto out;
 		}
 		if (!id || !idlen) {
-			if (id_col >= 0 && !src.sav && reader_require(src.r, id_col)) {
+			if (id_col >= 0 && reader_require(src.r, id_col)) {
 				rc = EXIT_INPUT;
 				goto out;
 			}
@@ -435,7 +357,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		replaced += put == PUT_REPLACED;
 		for (size_t g = 0; g < ngroups; g++) {
 			size_t vlen;
-			const char *v = src_get(&src, gcols[g], &vlen);
+			const char *v = reader_get(src.r, gcols[g], &vlen);
 			if (v && src_check(&src, &policy, gcols[g], groups[g], READ_VALUE, v, vlen)) {
 				rc = EXIT_INPUT;
 				goto out;
@@ -492,8 +414,5 @@ out:
 	survey_questions_release(&sq);
 	reader_free(src.r);
 	hashed_close(in);
-	table_release(&src.t);
-	sb_release(&src.cols);
-	sb_release(&src.where);
 	return rc;
 }

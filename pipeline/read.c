@@ -1,6 +1,7 @@
 /*
- * read: streaming reader for lines, CSV/TSV (libcsv), JSONL (jansson) and
- * XLSX (xlsx.h), and the header rows of survey platforms' exports.
+ * read: streaming reader for lines, CSV/TSV (libcsv), JSONL (jansson),
+ * XLSX (xlsx.h) and SAV (sav.h), and the header rows of survey platforms'
+ * exports.
  */
 #include "read.h"
 
@@ -9,12 +10,14 @@
 #include <iconv.h>
 #include <jansson.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "utf8.h"
 #include "util.h"
+#include "sav.h"
 #include "xlsx.h"
 
 #define CHUNK 65536
@@ -63,9 +66,10 @@ struct reader {
 	int too_many;           /* a row had more than READ_MAX_COLUMNS fields */
 	const char *cur_text;   /* lines: the current line */
 	size_t cur_len;
-	/* XLSX */
+	/* XLSX and SAV: files read whole */
 	strbuf xdata;           /* the workbook's bytes */
 	xlsx_book *xb;          /* the workbook */
+	table sav;              /* an SPSS .sav file's cases (sav.h) */
 	/* header rows */
 	char **labels;          /* per header column: its question text, or NULL */
 	const char *platform;   /* the survey platform recognised, or NULL */
@@ -79,6 +83,7 @@ int read_format_parse(const char *s)
 	if (!strcasecmp(s, "jsonl") || !strcasecmp(s, "ndjson")) return READ_JSONL;
 	if (!strcasecmp(s, "lines") || !strcasecmp(s, "txt")) return READ_LINES;
 	if (!strcasecmp(s, "xlsx")) return READ_XLSX;
+	if (!strcasecmp(s, "sav")) return READ_SAV;
 	return -1;
 }
 
@@ -509,6 +514,28 @@ reader *reader_open(FILE *f, const char *name, int format, char delim, const cha
 	return reader_open_with(f, name, &o);
 }
 
+/* A .sav read whole into r->xdata: its cases become the records, its
+   variables the header (their labels the question texts). */
+static reader *sav_open(reader *r)
+{
+	if (sav_read_mem(r->xdata.buf, r->xdata.len, r->name, &r->sav)) {
+		reader_free(r);
+		return NULL;
+	}
+	sb_release(&r->xdata);
+	r->eof = 1;
+	r->nheader = r->sav.ncols;
+	r->header = xcalloc(r->nheader + 1, sizeof(*r->header));
+	r->labels = xcalloc(r->nheader + 1, sizeof(*r->labels));
+	for (size_t i = 0; i < r->nheader; i++) {
+		r->header[i] = xstrdup(r->sav.cols[i]);
+		if (r->sav.labels && r->sav.labels[i])
+			r->labels[i] = xstrdup(r->sav.labels[i]);
+		sb_addf(&r->columns, "%s%s", i ? ", " : "", r->header[i]);
+	}
+	return r;
+}
+
 reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 {
 	int format = o->format;
@@ -548,12 +575,14 @@ reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 			return NULL;
 		}
 	}
-	if (format == READ_XLSX) {
-		/* a zip is read from its end: the workbook whole, compressed */
+	if (format == READ_XLSX || format == READ_SAV) {
+		/* a zip is read from its end, a .sav by seeking in it: the file
+		   whole (a workbook compressed, within its limit) */
+		size_t limit = format == READ_XLSX ? XLSX_MAX_FILE : SIZE_MAX;
 		char buf[CHUNK];
 		size_t n;
 		while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-			if (r->xdata.len + n > XLSX_MAX_FILE) {
+			if (r->xdata.len + n > limit) {
 				error_set_code(EXIT_INPUT);
 				error("%s: the workbook is larger than %lu MiB, the limit", name,
 				      XLSX_MAX_FILE >> 20);
@@ -568,6 +597,8 @@ reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 			reader_free(r);
 			return NULL;
 		}
+		if (format == READ_SAV)
+			return sav_open(r);
 		r->xb = xlsx_open(r->xdata.buf, r->xdata.len, name);
 		if (!r->xb || xlsx_select(r->xb, o->sheet)) {
 			reader_free(r);
@@ -672,6 +703,7 @@ void reader_free(reader *r)
 	free(r->labels);
 	xlsx_free(r->xb);
 	sb_release(&r->xdata);
+	table_release(&r->sav);
 	sb_release(&r->where);
 	for (size_t i = 0; i < r->nkeys; i++)
 		free(r->keys[i]);
@@ -723,6 +755,13 @@ static int next_line(reader *r)
 
 int reader_next(reader *r)
 {
+	if (r->format == READ_SAV) {
+		/* cases are numbered from 1, as SPSS's data view does */
+		if ((size_t)r->row >= r->sav.nrows)
+			return 0;
+		r->row++;
+		return 1;
+	}
 	if (r->format == READ_XLSX) {
 		int rc = csv_next(r);
 		if (rc == 1 && r->too_many)
@@ -802,6 +841,7 @@ int reader_col(reader *r, const char *name)
 	case READ_CSV:
 	case READ_TSV:
 	case READ_XLSX:
+	case READ_SAV:
 		for (size_t i = 0; i < r->nheader; i++)
 			if (!strcasecmp(r->header[i], name))
 				return (int)i;
@@ -834,6 +874,14 @@ const char *reader_get(reader *r, int col, size_t *len)
 			return NULL;
 		*len = r->cur.len[col];
 		return r->cur.data + r->cur.off[col];
+	case READ_SAV: {
+		/* a missing value is no value */
+		if ((size_t)col >= r->sav.ncols || r->row < 1)
+			return NULL;
+		const char *v = r->sav.cells[(size_t)(r->row - 1) * r->sav.ncols + (size_t)col];
+		*len = v ? strlen(v) : 0;
+		return v;
+	}
 	case READ_LINES:
 		*len = r->cur_len;
 		return r->cur_text;

@@ -2,16 +2,21 @@
  * read: a streaming record reader for the formats researchers have --
  * one answer per line, CSV and TSV (libcsv: RFC 4180, quoted fields with
  * newlines, a BOM, CRLF line ends, ';' detected for Dutch Excel exports),
- * JSON Lines (jansson) and Excel workbooks (.xlsx, xlsx.h: one sheet, its
- * rows as the same records a CSV of it gives) -- converting cp1252 or
- * latin1 to UTF-8 (iconv) on the way. Memory is bounded by the largest
- * record, whatever the input size (a workbook is held whole, compressed).
+ * JSON Lines (jansson), Excel workbooks (.xlsx, xlsx.h: one sheet, its
+ * rows as the same records a CSV of it gives) and SPSS data files (.sav,
+ * sav.h: its cases, with value labels for the values they label) --
+ * converting cp1252 or latin1 to UTF-8 (iconv) on the way. Memory is
+ * bounded by the largest record, whatever the input size (a workbook is
+ * held whole, compressed; a .sav file is read whole, as ReadStat seeks in
+ * it).
  *
  * Records are addressed by column name: CSV/TSV/XLSX take names from the
- * header row; JSONL from each object's keys; lines have one column, "text".
+ * header row, SAV from its variables (their labels serve as the columns'
+ * labels); JSONL from each object's keys; lines have one column, "text".
  * Positions: "row" is the CSV/TSV record number with the header as row 1
  * (as a spreadsheet counts; blank lines are skipped and not counted), the
- * sheet's row number for XLSX, or the line number for lines and JSONL.
+ * sheet's row number for XLSX, the case number for SAV (from 1, as SPSS's
+ * data view counts), or the line number for lines and JSONL.
  *
  * Survey platforms' exports come with more than one header row; the
  * reader recognises them (or is told --header-rows N) and takes the
@@ -52,6 +57,7 @@ enum read_format {
 	READ_TSV,
 	READ_JSONL,
 	READ_XLSX,
+	READ_SAV,
 };
 
 /* Most header rows a file may have (--header-rows). */
@@ -208,7 +214,7 @@ const char *reader_where(reader *r, int col);
 /* The delimiter in use (CSV/TSV). */
 char reader_delim(const reader *r);
 
-/* Parse a format name ("csv", "tsv", "jsonl", "lines", "xlsx"); -1 if unknown. */
+/* Parse a format name ("csv", "tsv", "jsonl", "lines", "xlsx", "sav"); -1 if unknown. */
 int read_format_parse(const char *s);
 
 #endif

@@ -139,26 +139,79 @@ static int on_value_label(const char *set, readstat_value_t v, const char *label
 	return READSTAT_HANDLER_OK;
 }
 
-int sav_read(const char *path, table *t)
+/* A .sav file in memory, as ReadStat's I/O reads it. */
+typedef struct mem_io {
+	const char *buf;
+	size_t len;
+	size_t pos;
+} mem_io;
+
+static int mem_open(const char *path, void *io)
+{
+	(void)path;
+	((mem_io *)io)->pos = 0;
+	return 0;
+}
+
+static int mem_close(void *io)
+{
+	(void)io;
+	return 0;
+}
+
+static readstat_off_t mem_seek(readstat_off_t off, readstat_io_flags_t whence, void *io)
+{
+	mem_io *m = io;
+	readstat_off_t base = whence == READSTAT_SEEK_SET ? 0
+			      : whence == READSTAT_SEEK_CUR ? (readstat_off_t)m->pos
+							    : (readstat_off_t)m->len;
+	if (off < -base || base + off > (readstat_off_t)m->len)
+		return -1;
+	m->pos = (size_t)(base + off);
+	return (readstat_off_t)m->pos;
+}
+
+static ssize_t mem_read(void *out, size_t n, void *io)
+{
+	mem_io *m = io;
+	if (n > m->len - m->pos)
+		n = m->len - m->pos;
+	memcpy(out, m->buf + m->pos, n);
+	m->pos += n;
+	return (ssize_t)n;
+}
+
+static readstat_error_t mem_update(long size, readstat_progress_handler progress, void *user,
+				   void *io)
+{
+	(void)size;
+	mem_io *m = io;
+	if (progress && progress(m->len ? (double)m->pos / (double)m->len : 1.0, user))
+		return READSTAT_ERROR_USER_ABORT;
+	return READSTAT_OK;
+}
+
+int sav_read_mem(const char *buf, size_t len, const char *name, table *t)
 {
 	memset(t, 0, sizeof(*t));
 	read_ctx rc = { t, NULL, NULL, 0 };
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		error_set_code(EXIT_IO);
-		return error("cannot open '%s': %s", path, strerror(errno));
-	}
-	fclose(f);
+	mem_io io = { buf, len, 0 };
 	readstat_parser_t *p = readstat_parser_init();
+	readstat_set_open_handler(p, mem_open);
+	readstat_set_close_handler(p, mem_close);
+	readstat_set_seek_handler(p, mem_seek);
+	readstat_set_read_handler(p, mem_read);
+	readstat_set_update_handler(p, mem_update);
+	readstat_set_io_ctx(p, &io);
 	readstat_set_variable_handler(p, on_variable);
 	readstat_set_value_handler(p, on_value);
 	readstat_set_value_label_handler(p, on_value_label);
-	readstat_error_t err = readstat_parse_sav(p, path, &rc);
+	readstat_error_t err = readstat_parse_sav(p, name, &rc);
 	readstat_parser_free(p);
 	int ret = 0;
 	if (err != READSTAT_OK) {
 		error_set_code(EXIT_INPUT);
-		ret = error("cannot read '%s' as an SPSS .sav file: %s", path, readstat_error_message(err));
+		ret = error("cannot read '%s' as an SPSS .sav file: %s", name, readstat_error_message(err));
 	} else {
 		/* resolve value labels */
 		for (size_t c = 0; c < t->ncols; c++) {

@@ -20,11 +20,13 @@ typedef struct table {
 void table_release(table *t);
 
 /*
- * Read an SPSS .sav file. Numeric values with a value label become the
- * label; other numbers are printed as integers where they are whole.
- * Returns 0, or -1 after reporting "cannot read 'PATH': REASON".
+ * Read an SPSS .sav file of len bytes at buf (named `name` in messages;
+ * read.h's reader reads a .sav stream through it). Numeric values with a
+ * value label become the label; other numbers are printed as integers
+ * where they are whole. Returns 0, or -1 after reporting "cannot read
+ * 'NAME' as an SPSS .sav file: REASON" (EXIT_INPUT).
  */
-int sav_read(const char *path, table *t);
+int sav_read_mem(const char *buf, size_t len, const char *name, table *t);
 
 /* How a column is written. */
 enum sav_coltype {

@@ -108,6 +108,30 @@ test_expect_success 'a truncated .sav: exit 3, nothing imported' '
 	! test -e t.db
 '
 
+test_expect_success 'a .sav written by PSPP: a bad case named by its number; from standard input' '
+	cat >mk.sps <<-\EOF &&
+	DATA LIST LIST /id (A8) text (A200) groep (F1).
+	BEGIN DATA
+	a1 "Wetgeving knelt" 1
+	a2 "Geen regie" 2
+	a2 "Te weinig kennis" 1
+	END DATA.
+	VALUE LABELS groep 1 "gemeente" 2 "rijk".
+	VARIABLE LABELS text "Waarom is Digitaal 2017 niet gehaald?".
+	SAVE OUTFILE="dup.sav".
+	SELECT IF (text NE "Te weinig kennis").
+	SAVE OUTFILE="ok.sav".
+	EOF
+	pspp mk.sps >/dev/null &&
+	expect_error 3 "dup.sav:3: duplicate id '\''a2'\'' in this file" qcode --db dup.db import --group groep dup.sav &&
+	! test -e dup.db &&
+	qcode --db ok.db import --format sav --group groep - <ok.sav >out &&
+	grep -q "^imported 2 answers from - (sav)$" out &&
+	test "$(count ok.db "select group_concat(b.ext_id || '\''='\'' || a.value, '\'' '\'') from attributes a join answers b on b.id = a.answer_id where name = '\''groep'\''")" = "a1=gemeente a2=rijk" &&
+	test "$(count ok.db "select label from questions where role = '\''text'\''")" = "Waarom is Digitaal 2017 niet gehaald?" &&
+	test "$(count ok.db "select sha256 from imports")" = "$(sha256sum ok.sav | cut -d" " -f1)"
+'
+
 test_expect_success 'an unwritable database path: exit 4' '
 	expect_error 4 "qcode: error: cannot open database '\''/nonexistent/p.db'\'': No such file or directory" qcode --db /nonexistent/p.db import a.jsonl
 '

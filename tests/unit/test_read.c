@@ -1,12 +1,15 @@
 /*
  * test_read: the record reader over memory streams -- RFC 4180 CSV,
  * Dutch Excel exports (';', cp1252, BOM, CRLF), TSV, JSONL, lines -- and
- * the message for each kind of bad input.
+ * the message for each kind of bad input; an SPSS .sav read as records.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "read.h"
+#include "sav.h"
 
 /* Read all records of text; returns "f1|f2;f1|f2;" for the named columns. */
 static char *read_all(const char *text, size_t len, int format, const char *enc,
@@ -393,6 +396,67 @@ static void test_read__survey_platforms(void **state)
 	free(got);
 }
 
+/* A .sav is a reader format like the others: its variables are the
+   columns (their labels the columns' labels), its cases the records
+   numbered from 1, a missing value no value, a flag's value label the
+   value; read from a stream, as standard input is. */
+static void test_read__sav_records(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/qcode-test-read-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	char *cols[] = { "id", "text", "wetgeving" };
+	char *labels[] = { NULL, "Waarom niet gehaald?", NULL };
+	char *cells[] = { "a1", "Wetgeving knelt", "1",
+			  "a2", "Geen regie", NULL,
+			  "a3", "", "0" };
+	table t = { cols, labels, 3, cells, 3, 3 };
+	static const int types[] = { SAV_STRING, SAV_STRING, SAV_FLAG };
+	assert_int_equal(sav_write_flags(path, &t, types, "nee", "ja"), 0);
+
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	reader *r = reader_open(f, "p.sav", READ_SAV, 0, NULL);
+	assert_non_null(r);
+	assert_int_equal(reader_format(r), READ_SAV);
+	assert_int_equal(reader_ncols(r), 3);
+	assert_string_equal(reader_columns(r), "id, text, wetgeving");
+	assert_string_equal(reader_label(r, 1), "Waarom niet gehaald?");
+	/* a column is found by its name or its label */
+	assert_int_equal(reader_col(r, "TEXT"), 1);
+	assert_int_equal(reader_col(r, "waarom niet gehaald?"), 1);
+	assert_int_equal(reader_col(r, "groep"), -1);
+	strbuf got;
+	sb_init(&got);
+	int rc;
+	while ((rc = reader_next(r)) == 1) {
+		for (int c = 0; c < 3; c++) {
+			size_t n;
+			const char *v = reader_get(r, c, &n);
+			sb_addf(&got, "%s%.*s", c ? "|" : "", v ? (int)n : 6, v ? v : "(null)");
+		}
+		sb_addf(&got, "@%s;", reader_where(r, 1));
+	}
+	assert_int_equal(rc, 0);
+	assert_string_equal(got.buf, "a1|Wetgeving knelt|ja@p.sav:1;"
+				     "a2|Geen regie|(null)@p.sav:2;"
+				     "a3||nee@p.sav:3;");
+	sb_release(&got);
+	reader_free(r);
+	fclose(f);
+
+	/* bytes that are no .sav: said so, by the stream's name */
+	FILE *bad = fmemopen((void *)"$FL2 not really", 15, "rb");
+	capture_start();
+	assert_null(reader_open(bad, "cut.sav", READ_SAV, 0, NULL));
+	assert_non_null(strstr(capture_text(), "cannot read 'cut.sav' as an SPSS .sav file: "));
+	capture_stop();
+	fclose(bad);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_read__check_one_policy),
 		cmocka_unit_test(test_read__check_answer_limit),
 		cmocka_unit_test(test_read__check_place_and_jsonl_policy),
+		cmocka_unit_test(test_read__sav_records),
 	};
 	return cmocka_run_group_tests_name("read", tests, NULL, NULL);
 }
