@@ -11,11 +11,18 @@ CFLAGS   ?= -O2 -g
 # table's accessors into the tokeniser and matcher (-5% instructions); the
 # objects keep ordinary code too, so the unit tests link without it
 LTO      ?= -flto=auto -ffat-lto-objects
+# the pipeline's stages, one folder each in order (pipeline/README.md), and
+# the commands apart from them in cmd/
+SRCDIRS  := $(sort $(wildcard pipeline/[0-9]-*))
+INCLUDES := $(SRCDIRS:%=-I%) -Icmd
+HEADERS  := $(wildcard pipeline/*/*.h cmd/*.h)
+vpath %.c $(SRCDIRS) cmd
+
 # the flags qcode needs, whatever CFLAGS a caller gives (make sanitize does)
 QFLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
             -DQCODE_VERSION='"$(VERSION)"' -DSTEMMER_VERSION='"$(STEMMER_VERSION)"' \
             -DQCODE_DATADIR='"$(PREFIX)/share/qcode"' \
-            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(INCLUDES)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm
 
 STAGES   := util outfile utf8 dutch vocab stem token lexicon match read format sav pool progress db coderun lexio review project stats eval codings gold keyness crosstab scrub quotes appendix xlsx survey lang xlsxw runstore runimport serve api export store_import
@@ -40,25 +47,25 @@ FLAGS_STAMP := build/flags.$(shell echo '$(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFL
 $(FLAGS_STAMP): | build
 	@rm -f build/flags.* build/*.o build/test_* qcode; touch $@
 
-build/%.o: pipeline/%.c pipeline/*.h $(FLAGS_STAMP) | build
+build/%.o: %.c $(HEADERS) $(FLAGS_STAMP) | build
 	@echo "CC $<"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) -c -o $@ $<
 
 build:
 	@mkdir -p build
 
 # the browser pages of qcode serve, compiled in
-WEB      := $(sort $(wildcard pipeline/web/*))
+WEB      := $(sort $(wildcard pipeline/7-serve/web/*))
 build/web_assets.c: $(WEB) scripts/embed-web.sh | build
 	@echo "GEN $@"; scripts/embed-web.sh $(WEB) > $@.tmp && mv $@.tmp $@
 
-build/web_assets.o: build/web_assets.c pipeline/serve.h $(FLAGS_STAMP)
-	@echo "CC $<"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) -Ipipeline -c -o $@ $<
+build/web_assets.o: build/web_assets.c pipeline/7-serve/serve.h $(FLAGS_STAMP)
+	@echo "CC $<"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) -c -o $@ $<
 
 qcode: $(LIB_OBJS) $(CMD_OBJS)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJS) $(CMD_OBJS) $(LDLIBS)
 
 build/test_%: tests/unit/test_%.c $(LIB_OBJS) tests/unit/unit.h $(FLAGS_STAMP)
-	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
+	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS) -lcmocka
 
 # The main job: import the bundled corpus, code it, report.
 run: deps qcode
@@ -74,7 +81,7 @@ validate: deps qcode
 	@scripts/validate.sh
 
 build/bench_floor: tests/bench/floor.c $(LIB_OBJS) $(FLAGS_STAMP)
-	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -Ipipeline -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	@echo "LD $@"; $(CC) $(CFLAGS) $(LTO) $(QFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 build/bench_spin: tests/bench/spin.c $(FLAGS_STAMP)
 	@echo "LD $@"; $(CC) $(CFLAGS) $(QFLAGS) -o $@ $<

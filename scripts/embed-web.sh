@@ -1,9 +1,9 @@
 #!/bin/sh
-# Compile the files of the browser pages (pipeline/web/) into C: the table
+# Compile the files of the browser pages (pipeline/7-serve/web/) into C: the table
 # serve_assets of serve.h, each file by its name with its Content-Type.
 # usage: scripts/embed-web.sh FILE... > web_assets.c
 set -eu
-echo '/* Made by scripts/embed-web.sh from pipeline/web/: do not edit. */'
+echo '/* Made by scripts/embed-web.sh from pipeline/7-serve/web/: do not edit. */'
 echo '#include "serve.h"'
 i=0
 for f in "$@"; do

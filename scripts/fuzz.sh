@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 command -v clang >/dev/null || { echo "qcode: error: make fuzz needs clang" >&2; exit 5; }
 mkdir -p build/fuzz
-CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_GNU_SOURCE -Ipipeline $(pkg-config --cflags libpcre2-8 sqlite3 libutf8proc jansson minizip expat)"
+INCLUDES=$(for d in pipeline/[0-9]-*; do printf ' -I%s' "$d"; done)
+CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -std=c11 -D_GNU_SOURCE $INCLUDES $(pkg-config --cflags libpcre2-8 sqlite3 libutf8proc jansson minizip expat)"
 LIBS="$(pkg-config --libs libpcre2-8 sqlite3 libutf8proc jansson minizip expat) -lstemmer -lcsv -lreadstat -lnettle -lpthread -lm"
 objs=""
-for s in util outfile utf8 stem token lexicon lang match read format sav xlsx; do
-	clang $CFLAGS -c pipeline/$s.c -o build/fuzz/$s.o
+for s in util outfile utf8 dutch vocab stem token lexicon lang match read format sav xlsx; do
+	clang $CFLAGS -c pipeline/*/$s.c -o build/fuzz/$s.o
 	objs="$objs build/fuzz/$s.o"
 done
 # seeds

@@ -33,7 +33,7 @@
 #define SERVE_MAX_CONNECTIONS 64        /* open connections at once */
 #define SERVE_CODER_MAX 64              /* bytes of a coder's name */
 
-/* A file of the page, compiled in (web_assets.c, made from pipeline/web/). */
+/* A file of the page, compiled in (web_assets.c, made from pipeline/7-serve/web/). */
 typedef struct serve_asset {
 	const char *name;            /* its file name, e.g. "review.js" */
 	const char *type;            /* its Content-Type */
