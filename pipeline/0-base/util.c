@@ -545,3 +545,16 @@ void hashed_close(hashed_file *h)
 		fclose(h->raw);
 	free(h);
 }
+
+long ids_find(const long long *ids, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id ? (long)lo : -1;
+}

@@ -141,6 +141,9 @@ const char *sb_set_term(strbuf *sb, const char *s, int flags);
 /* "" for a count of one, else "s": "1 answer", "0 answers", "2 answers". */
 static inline const char *plural_s(long long n) { return n == 1 ? "" : "s"; }
 
+/* The index of id in ids[0..n), sorted ascending, or -1 (binary search). */
+long ids_find(const long long *ids, size_t n, long long id);
+
 /*
  * x, or +0.0 when printf's "%.*f" with these decimals would show it as a
  * negative zero ("-0.000"); decimals < 0 stands for "%g", where that is

@@ -171,15 +171,7 @@ long long project_answer_id(db *d, const char *ext_id)
 
 long project_answer_index(const project_answers *a, long long id)
 {
-	size_t lo = 0, hi = a->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < a->n && a->ids[lo] == id ? (long)lo : -1;
+	return ids_find(a->ids, a->n, id);
 }
 
 int project_where(db *d, project_answers *a, const char *cond)

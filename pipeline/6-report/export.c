@@ -54,17 +54,10 @@ static int fill_group(long long answer, const char *name, const char *value, voi
 {
 	fill *f = ctx;
 	table *t = f->t;
-	size_t lo = 0, hi = t->nrows;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->ids[mid] < answer)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo >= t->nrows || f->ids[lo] != answer || !value)
+	long at = ids_find(f->ids, t->nrows, answer);
+	if (at < 0 || !value)
 		return 0;
-	char **row = t->cells + lo * t->ncols;
+	char **row = t->cells + (size_t)at * t->ncols;
 	for (size_t i = 0; i < f->ngroups; i++)
 		if (!strcmp(f->groups[i], name)) {
 			free(row[1 + i]);

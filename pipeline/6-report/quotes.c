@@ -129,15 +129,7 @@ static int in_only(const quote_opts *o, long long id)
 {
 	if (!o->only)
 		return 1;
-	size_t lo = 0, hi = o->nonly;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (o->only[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < o->nonly && o->only[lo] == id;
+	return ids_find(o->only, o->nonly, id) >= 0;
 }
 
 static void cand_release(cand *x)

@@ -289,6 +289,21 @@ static void test_util__calloc_aligned(void **state)
 	}
 }
 
+static void test_util__ids_find(void **state)
+{
+	(void)state;
+	static const long long ids[] = { -5, 2, 3, 10, 1000000000000LL };
+	assert_int_equal(ids_find(ids, 5, -5), 0);
+	assert_int_equal(ids_find(ids, 5, 3), 2);
+	assert_int_equal(ids_find(ids, 5, 1000000000000LL), 4);
+	/* before, between, after the ids; none at all */
+	assert_int_equal(ids_find(ids, 5, -6), -1);
+	assert_int_equal(ids_find(ids, 5, 4), -1);
+	assert_int_equal(ids_find(ids, 5, 1000000000001LL), -1);
+	assert_int_equal(ids_find(ids, 0, 2), -1);
+	assert_int_equal(ids_find(NULL, 0, 2), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_util__term_flags),
 		cmocka_unit_test(test_util__messages_are_escaped),
 		cmocka_unit_test(test_util__no_negative_zero),
+		cmocka_unit_test(test_util__ids_find),
 		cmocka_unit_test(test_util__bytes_equal),
 		cmocka_unit_test(test_util__hash_bytes),
 		cmocka_unit_test(test_util__strmap),
