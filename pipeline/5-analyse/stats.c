@@ -161,37 +161,67 @@ double stats_chi2_2xk(const double *with, const double *without, size_t k, int *
 	return chi;
 }
 
-/* log of the probability of a 2 x k table with fixed margins */
-static double table_logp(const long *x, const long *colsum, size_t k, long r0, long n)
+/* The part of a 2 x k table's log probability that its margins fix. */
+static double margins_logp(const long *colsum, size_t k, long r0, long n)
 {
 	double lp = lgamma((double)r0 + 1) + lgamma((double)(n - r0) + 1) - lgamma((double)n + 1);
 	for (size_t j = 0; j < k; j++)
-		lp += lgamma((double)colsum[j] + 1) - lgamma((double)x[j] + 1) -
-		      lgamma((double)(colsum[j] - x[j]) + 1);
+		lp += lgamma((double)colsum[j] + 1);
 	return lp;
+}
+
+/* The part of column j, with x of its colsum in the first row. */
+static inline double column_logp(long x, long colsum)
+{
+	return -lgamma((double)x + 1) - lgamma((double)(colsum - x) + 1);
+}
+
+/*
+ * How many 2 x k tables have these margins (columns of colsum[j], a first
+ * row of r0), counted up to cap: cap when there are more. Counts of the
+ * first row's sums column by column, each a window sum of the last.
+ */
+static long count_tables(const long *colsum, size_t k, long r0, long cap)
+{
+	long *ways = xcalloc((size_t)r0 + 1, sizeof(long));
+	long *next = xcalloc((size_t)r0 + 1, sizeof(long));
+	ways[0] = 1;
+	for (size_t j = 0; j < k; j++) {
+		long window = 0; /* ways[s - colsum[j]] + ... + ways[s] */
+		for (long s = 0; s <= r0; s++) {
+			window += ways[s];
+			if (s - colsum[j] - 1 >= 0)
+				window -= ways[s - colsum[j] - 1];
+			/* a window holding a capped count is at least cap */
+			next[s] = window < cap ? window : cap;
+		}
+		long *t = ways;
+		ways = next;
+		next = t;
+	}
+	long n = ways[r0];
+	free(ways);
+	free(next);
+	return n;
 }
 
 typedef struct fisher_walk {
 	const long *colsum;
 	size_t k;
-	long r0, n;
-	double lp_obs;
+	double lp_obs;  /* the observed table's log probability */
 	double p;       /* summed probability of tables as or less likely */
-	long tables;    /* visited */
-	long budget;
 	long *x;
 } fisher_walk;
 
-static void walk(fisher_walk *w, size_t j, long left)
+/* Every table from column j on, with `left` of the first row to place and
+   lp the log probability so far (the margins' and columns' before j). */
+static void walk(fisher_walk *w, size_t j, long left, double lp)
 {
-	if (w->tables > w->budget)
-		return;
 	if (j == w->k - 1) {
 		if (left > w->colsum[j] || left < 0)
 			return;
 		w->x[j] = left;
-		w->tables++;
-		double lp = table_logp(w->x, w->colsum, w->k, w->r0, w->n);
+		lp += column_logp(left, w->colsum[j]);
 		if (lp <= w->lp_obs + 1e-9)
 			w->p += exp(lp);
 		return;
@@ -204,12 +234,26 @@ static void walk(fisher_walk *w, size_t j, long left)
 	long hi = w->colsum[j] < left ? w->colsum[j] : left;
 	for (long v = lo; v <= hi; v++) {
 		w->x[j] = v;
-		walk(w, j + 1, left - v);
+		walk(w, j + 1, left - v, lp + column_logp(v, w->colsum[j]));
 	}
 }
 
+/* log i! for i up to n, or NULL: lgamma() each time. */
+typedef struct logfact {
+	const double *v;
+	long n;
+} logfact;
+
+static inline double log_fact(const logfact *lf, long i)
+{
+	return lf && i <= lf->n ? lf->v[i] : lgamma((double)i + 1);
+}
+
 /* log of n choose k. */
-static double log_choose(long n, long k) { return lgamma((double)n + 1) - lgamma((double)k + 1) - lgamma((double)(n - k) + 1); }
+static double log_choose(const logfact *lf, long n, long k)
+{
+	return log_fact(lf, n) - log_fact(lf, k) - log_fact(lf, n - k);
+}
 
 /*
  * A draw of a hypergeometric variable: of `draws` units taken without
@@ -218,7 +262,7 @@ static double log_choose(long n, long k) { return lgamma((double)n + 1) - lgamma
  * ratios), so a draw costs about the spread of the distribution, not the
  * number of units.
  */
-long stats_hypergeometric(long total, long good, long draws, uint64_t *rng)
+static long hypergeometric(const logfact *lf, long total, long good, long draws, uint64_t *rng)
 {
 	long lo = draws - (total - good) > 0 ? draws - (total - good) : 0;
 	long hi = draws < good ? draws : good;
@@ -229,8 +273,8 @@ long stats_hypergeometric(long total, long good, long draws, uint64_t *rng)
 		mode = lo;
 	if (mode > hi)
 		mode = hi;
-	double pm = exp(log_choose(good, mode) + log_choose(total - good, draws - mode) -
-			log_choose(total, draws));
+	double pm = exp(log_choose(lf, good, mode) + log_choose(lf, total - good, draws - mode) -
+			log_choose(lf, total, draws));
 	double u = (double)(stats_rand(rng) >> 11) * (1.0 / 9007199254740992.0);
 	/* the mode first, then alternately the next value up and down */
 	double acc = pm;
@@ -259,6 +303,11 @@ long stats_hypergeometric(long total, long good, long draws, uint64_t *rng)
 	return mode; /* rounding left a little mass: the most likely value */
 }
 
+long stats_hypergeometric(long total, long good, long draws, uint64_t *rng)
+{
+	return hypergeometric(NULL, total, good, draws, rng);
+}
+
 double stats_fisher_2xk(const long *with, const long *without, size_t k, long budget, int *exact)
 {
 	long *colsum = xcalloc(k + 1, sizeof(long));
@@ -268,30 +317,42 @@ double stats_fisher_2xk(const long *with, const long *without, size_t k, long bu
 		r0 += with[j];
 		n += colsum[j];
 	}
-	fisher_walk w = { colsum, k, r0, n, table_logp(with, colsum, k, r0, n), 0, 0, budget,
-			  xcalloc(k + 1, sizeof(long)) };
+	double lp_margins = margins_logp(colsum, k, r0, n);
+	double lp_obs = lp_margins;
+	for (size_t j = 0; j < k; j++)
+		lp_obs += column_logp(with[j], colsum[j]);
+	fisher_walk w = { colsum, k, lp_obs, 0, xcalloc(k + 1, sizeof(long)) };
 	*exact = 1;
-	if (k > 1)
-		walk(&w, 0, r0);
-	double p = w.p;
-	if (k > 1 && w.tables > budget) {
+	double p = 1;
+	if (k > 1 && count_tables(colsum, k, r0, budget + 1) <= budget) {
+		walk(&w, 0, r0, lp_margins);
+		p = w.p;
+	} else if (k > 1) {
 		/* too many tables: a Monte Carlo estimate from random tables with
 		   the same margins, column by column (hypergeometric draws) */
 		*exact = 0;
+		/* log i! once for every count a table holds, not per draw */
+		double *v = xmalloc(((size_t)n + 1) * sizeof(double));
+		for (long i = 0; i <= n; i++)
+			v[i] = lgamma((double)i + 1);
+		logfact lf = { v, n };
 		uint64_t s = 0x9E3779B97F4A7C15ULL;
 		long hits = 0;
 		for (long t = 0; t < budget; t++) {
 			long left = n, good = r0;
+			double lp = lp_margins;
 			for (size_t c = 0; c + 1 < k; c++) {
-				w.x[c] = stats_hypergeometric(left, good, colsum[c], &s);
-				good -= w.x[c];
+				long x = hypergeometric(&lf, left, good, colsum[c], &s);
+				lp -= v[x] + v[colsum[c] - x];
+				good -= x;
 				left -= colsum[c];
 			}
-			w.x[k - 1] = good;
-			if (table_logp(w.x, colsum, k, r0, n) <= w.lp_obs + 1e-9)
+			lp -= v[good] + v[colsum[k - 1] - good];
+			if (lp <= lp_obs + 1e-9)
 				hits++;
 		}
 		p = (double)(hits + 1) / (double)(budget + 1);
+		free(v);
 	}
 	free(w.x);
 	free(colsum);

@@ -101,6 +101,16 @@ static void test_stats__fisher(void **state)
 	assert_int_equal(exact, 1);
 	near(stats_fisher_2xk(w4, wo4, 4, 5000, &exact), 0.052216, 0.01);
 	assert_int_equal(exact, 0);
+	/* enumerated when the tables with these margins (counted first) are
+	   within the budget, sampled from one more: {6, 8, 5} columns with 11
+	   in the first row make 36 tables */
+	near(stats_fisher_2xk(w3, wo3, 3, 36, &exact), 0.073721, 0.000001);
+	assert_int_equal(exact, 1);
+	stats_fisher_2xk(w3, wo3, 3, 35, &exact);
+	assert_int_equal(exact, 0);
+	long w2[] = { 1, 1 }, wo2[] = { 1, 1 };
+	near(stats_fisher_2xk(w2, wo2, 2, 3, &exact), 1.0, 1e-12);
+	assert_int_equal(exact, 1);
 	/* a large table with a group of one: quick (column draws, not units) */
 	long bw[] = { 20000, 20000, 1 }, bwo[] = { 30000, 30000, 0 };
 	double p = stats_fisher_2xk(bw, bwo, 3, 2000, &exact);
