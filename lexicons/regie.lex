@@ -48,6 +48,17 @@ governance                    weight=1.5
 "heft in handen"              weight=2
 =wiel                         weight=2       # het wiel (opnieuw) uitvinden
 "eigen eiland"                weight=2
+regisseur*                    weight=2       # the one who directs (regierol, regisseursrol)
+@ieder NEAR/3 eigen           weight=1.5     # elke gemeente haar eigen systeem: each for itself
+duplicatie*                   weight=1.5
+dubbeling*                    weight=1.5
+overkoepelend*                weight=1       # overarching: with a second sign
+interbestuurlijk*             weight=2       # between the layers of government
+medeoverheden                 weight=1.5
+bestuurslagen                 weight=1
+=bestuurslaag                 weight=1
+bevoegdheidsverdeling         weight=1.5     # Belgium: competences split between levels
+niemand NEAR/3 verantwoordelijk* weight=2    # nobody is responsible: no owner, no direction
 eilandjes                     weight=2
 
 # standards and interoperability across organisations
@@ -59,6 +70,10 @@ standaard NEAR/4 @vaststellen weight=1       # standards being set, chosen, adop
 standaard NEAR/4 @samen       weight=1       # common, shared, agreed standards
 /pas[- ]toe[-, ]+(of )?leg[- ]uit/i weight=2 # the Forum Standaardisatie's list of mandatory standards
 interoperab*                  weight=2
+koppelvlak*                   weight=1.5     # an agreed interface between the systems of organisations
+=stuf                         weight=1       # the municipalities' exchange standard
+uitwisseling                  weight=0.5     # data-uitwisseling; with a second sign
+federatie*                    weight=1       # federated: across organisations (federatief stelsel)
 uniform*                      weight=1.5     # uniforme naamgeving, uniformering
 eenvormig*                    weight=1.5     # Belgian for uniform
 uitwisselbaar*                weight=1
@@ -148,6 +163,11 @@ referentiearchitectu*         weight=1.5
 ondersteuning NEAR/4 @centrum weight=2
 @centrum NEAR/2 infrastructu* weight=1
 subsidie* NEAR/4 @centrum     weight=1       # central funding
+koepel*                       weight=1       # umbrella bodies: with a second sign
+=ipo                          weight=1.5     # the provinces' umbrella body, like the VNG
+"unie van waterschappen"      weight=1.5
+"cio rijk"                    weight=1.5     # the government-wide CIO
+@centrum NEAR/3 financier*    weight=1       # central funding
 =vvsg                         weight=1.5     # the Flemish association of municipalities, like the VNG
 "digitaal vlaanderen"         weight=1.5
 "informatie vlaanderen"       weight=1.5
