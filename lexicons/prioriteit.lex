@@ -16,7 +16,7 @@
 %min-score 2
 
 %group top directie bestuur bestuurder* bestuurlijk* management* manager* politiek* politici wethouder* minister* college =raad gemeenteraad leiding* leidinggevende* =top =mt
-%group middelen budget* geld =middelen financiering capaciteit investering* =investeren begroting* =kredieten mankracht menskracht personeelsinzet
+%group middelen budget* geld =middelen financiering capaciteit investering* =investeren begroting* =kredieten mankracht menskracht personeelsinzet =tijd
 %group durf durf* durv*
 %group hechten =hechten =hecht =hechtte =gehecht
 %group commitment steun* commitment engagement betrokken* draagvlak
@@ -76,6 +76,21 @@ onwil*                        weight=2
 tegenwerk*                    weight=1.5
 terughoudend*                 weight=1.5
 koudwatervrees                weight=2
+inertie                       weight=1.5     # organisations that do not move
+stroperig*                    weight=1.5
+=logge                        weight=1.5     # een logge organisatie (never log, a log file)
+logheid                       weight=1.5
+sceptisch*                    weight=1
+scepsis                       weight=1
+wantrouw*                     weight=1
+comfortzone                   weight=1.5
+gewoonte*                     weight=1       # oude gewoonten: with a second sign
+onverschillig*                weight=1.5
+laksheid                      weight=1.5
+@tekort BEFORE/3 interesse    weight=1.5     # weinig interesse, gebrek aan belangstelling
+@tekort BEFORE/3 belangstelling weight=1.5
+@tekort BEFORE/3 =inzet       weight=1.5     # te weinig inzet
+@tekort BEFORE/3 visie        weight=1.5     # geen visie, gebrek aan visie
 huiverig*                     weight=1.5
 afwachtend*                   weight=1.5
 bureaucrat*                   weight=1
@@ -114,6 +129,11 @@ urgentiebesef                 weight=2
 @tekort NEAR/3 @middelen      weight=1.5
 bezuinig*                     weight=1.5     # cuts in the budget or capacity
 onderfinanci*                 weight=2
+onderbezet*                   weight=1.5     # understaffed: too little capacity
+onderbemand*                  weight=1.5
+besparing*                    weight=1       # savings imposed on a service: with a second sign
+werkdruk                      weight=1
+tijdsdruk                     weight=1.5     # other things first
 ondergefinancierd             weight=2
 @tekort NEAR/2 =tijd          weight=1.5     # geen tijd, te weinig tijd
 =investeren                   weight=0.5
