@@ -87,6 +87,8 @@ conventie*                    weight=1
 "haal centraal"               weight=1.5     # the national programme for central data APIs
 openapi*                      weight=1       # a standard on the mandatory list (OAS): with a second sign
 =oas                          weight=1
+=ebms                         weight=1       # Digikoppeling's exchange protocol
+api-register                  weight=1.5     # the national register of government APIs
 "api-strategie"               weight=2
 "api strategie"               weight=2
 afsprakenstelsel*             weight=2
@@ -117,7 +119,7 @@ consolid*                     weight=0.5     # consolidation of data centres or 
 "digital belgium"             weight=1       # the Belgian federal digital agenda
 "digitale agenda"             weight=1
 /één overheid/i                weight=1.5     # als één overheid (the number, not the article)
-basisregistratie*             weight=1.5
+basisregistratie*             weight=2       # the national key registers: shared infrastructure itself
 "federatief datastelsel"      weight=1.5
 stelsel                       weight=0.5
 "data bij de bron"            weight=1
