@@ -66,6 +66,10 @@ wettekst*                     weight=2
 wetsbepaling*                 weight=2
 reglement                     weight=1.5     # also as a head: arbeidsreglement
 reglementair*                 weight=1.5     # Belgian: regulatory
+reglementer*                  weight=2       # Belgian: to regulate (reglementeren, gereglementeerd)
+gereglementeerd*              weight=2
+normering*                    weight=1.5     # setting binding norms (normering, normeren)
+=normeren                     weight=1.5
 reguler*                      weight=2       # regulering, reguleren; never regulier (regular)
 gereguleerd*                  weight=2
 dereguler*                    weight=2
