@@ -124,6 +124,8 @@ rechtmatig*                   weight=1
 wederrechtelijk*              weight=1.5
 =regels                       weight=1
 =regeltjes                    weight=1
+=regeling                     weight=1       # a (ministerial) regulation, also an arrangement: with a second sign
+=regelingen                   weight=1
 
 # privacy and data protection law
 privacy*                      weight=2
