@@ -19,6 +19,7 @@
 *kennis*                      weight=2     # kennis, kennisdeling, kennissessies, vakkennis
 !kennisgeving*                               # a notice
 !kennisplatform*                             # the name of a platform
+!kenniscentr*                                # a knowledge centre: an organisation, like kennisinstelling
 !kennismak*                                  # getting acquainted
 !"kennis maken"
 !"kennis nemen"
