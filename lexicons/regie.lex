@@ -164,6 +164,11 @@ referentiearchitectu*         weight=1.5
 # central support and direction from the centre
 ondersteuning NEAR/4 @centrum weight=2
 @centrum NEAR/2 infrastructu* weight=1
+@centrum NEAR/2 databank*     weight=1.5     # a central or national database, shared by organisations
+@centrum NEAR/2 gegevensbank* weight=1.5
+@centrum NEAR/2 register*     weight=1
+koppel* NEAR/4 @systeem       weight=1       # linking the systems of organisations
+dezelfde NEAR/3 @systeem      weight=1       # the same systems, platforms across organisations
 subsidie* NEAR/4 @centrum     weight=1       # central funding
 koepel*                       weight=1       # umbrella bodies: with a second sign
 =ipo                          weight=1.5     # the provinces' umbrella body, like the VNG
