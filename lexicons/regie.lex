@@ -65,6 +65,14 @@ eilandjes                     weight=2
 standaardis*                  weight=2       # standaardisatie, standaardiseren
 gestandaardiseerd*            weight=0.5
 standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
+!"standaard ingesteld"                       # standaard meaning "by default", not a standard
+!"standaard ingeschakeld"
+!"standaard uitgeschakeld"
+!"standaard aanwezig"
+!"standaard beschikbaar"
+!"standaard meegeleverd"
+!"standaard geinstalleerd"
+!"standaard voorzien"
 standaard NEAR/5 @overheid    weight=1       # standards for government, across organisations
 standaard NEAR/4 @vaststellen weight=1       # standards being set, chosen, adopted or made mandatory
 standaard NEAR/4 @samen       weight=1       # common, shared, agreed standards
