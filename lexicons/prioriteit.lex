@@ -55,6 +55,9 @@ leiderschap                   weight=1.5
 =mandaat                      weight=1
 "op de agenda"                weight=1
 "hoog op de agenda"           weight=1
+"op de radar"                 weight=1
+"op het netvlies"             weight=1.5
+@tekort BEFORE/3 inspanning*  weight=1.5     # te weinig inspanningen
 tijdgebrek                    weight=1.5
 mindset                       weight=1
 eigenaarschap                 weight=1
