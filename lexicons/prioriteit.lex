@@ -81,8 +81,6 @@ terughoudend*                 weight=1.5
 koudwatervrees                weight=2
 inertie                       weight=1.5     # organisations that do not move
 stroperig*                    weight=1.5
-=logge                        weight=1.5     # een logge organisatie (never log, a log file)
-logheid                       weight=1.5
 sceptisch*                    weight=1
 scepsis                       weight=1
 wantrouw*                     weight=1
