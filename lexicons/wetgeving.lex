@@ -55,7 +55,7 @@ voorontwerp*                  weight=1.5     # Belgian: a preliminary draft bill
 "ministeriele regeling"       weight=2
 beleidsregel*                 weight=1.5
 circulaire*                   weight=1.5     # a ministerial circular, like an omzendbrief
-/\b(?:het|dit|dat|een|nieuw|nieuwe|ontwerp(?:-| van)?)\s+K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB, a royal decree
+/\b(?i:het|dit|dat|een|nieuw|nieuwe|ontwerp(?:-| van)?)\s+K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB, a royal decree
 wettig*                       weight=1.5     # wettig, wettigheid (Belgian: lawful)
 afdwingbaar*                  weight=1
 bindend*                      weight=1       # (juridisch) bindend
