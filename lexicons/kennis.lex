@@ -19,6 +19,7 @@
 *kennis*                      weight=2     # kennis, kennisdeling, kennissessies, vakkennis
 !kennisgeving*                               # a notice
 !kennisplatform*                             # the name of a platform
+!kenniscentr*                                # a knowledge centre: an organisation, like kennisinstelling
 !kennismak*                                  # getting acquainted
 !"kennis maken"
 !"kennis nemen"
@@ -59,6 +60,10 @@ competenti*                   weight=1.5
 "omslag in denken"            weight=1.5
 begrijp*                      weight=0.5
 begrip                        weight=0.5
+@tekort BEFORE/3 begrip       weight=1.5     # weinig begrip, gebrek aan begrip
+@tekort BEFORE/3 inzicht      weight=1.5     # onvoldoende inzicht
+onbekendheid                  weight=1       # unfamiliarity: with a second sign
+leercurve                     weight=1.5
 
 # training and learning
 opleid*                       weight=1.5     # opleiding, opleidingen, opleiden
@@ -96,3 +101,6 @@ knelpuntberoep*               weight=1.5     # Belgian: an occupation with too f
 gespecialiseerd* NEAR/2 @personeel weight=1
 =werven                       weight=1
 talent*                       weight=1
+@personeel NEAR/3 behouden    weight=1       # keeping qualified staff
+uitstroom                     weight=1       # staff leaving: with a second sign
+coaching                      weight=1

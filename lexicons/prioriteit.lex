@@ -16,7 +16,7 @@
 %min-score 2
 
 %group top directie bestuur bestuurder* bestuurlijk* management* manager* politiek* politici wethouder* minister* college =raad gemeenteraad leiding* leidinggevende* =top =mt
-%group middelen budget* geld =middelen financiering capaciteit investering* =investeren
+%group middelen budget* geld =middelen financiering capaciteit investering* =investeren begroting* =kredieten mankracht menskracht personeelsinzet =tijd
 %group durf durf* durv*
 %group hechten =hechten =hecht =hechtte =gehecht
 %group commitment steun* commitment engagement betrokken* draagvlak
@@ -55,6 +55,9 @@ leiderschap                   weight=1.5
 =mandaat                      weight=1
 "op de agenda"                weight=1
 "hoog op de agenda"           weight=1
+"op de radar"                 weight=1
+"op het netvlies"             weight=1.5
+@tekort BEFORE/3 inspanning*  weight=1.5     # te weinig inspanningen
 tijdgebrek                    weight=1.5
 mindset                       weight=1
 eigenaarschap                 weight=1
@@ -76,6 +79,19 @@ onwil*                        weight=2
 tegenwerk*                    weight=1.5
 terughoudend*                 weight=1.5
 koudwatervrees                weight=2
+inertie                       weight=1.5     # organisations that do not move
+stroperig*                    weight=1.5
+sceptisch*                    weight=1
+scepsis                       weight=1
+wantrouw*                     weight=1
+comfortzone                   weight=1.5
+gewoonte*                     weight=1       # oude gewoonten: with a second sign
+onverschillig*                weight=1.5
+laksheid                      weight=1.5
+@tekort BEFORE/3 interesse    weight=1.5     # weinig interesse, gebrek aan belangstelling
+@tekort BEFORE/3 belangstelling weight=1.5
+@tekort BEFORE/3 =inzet       weight=1.5     # te weinig inzet
+@tekort BEFORE/3 visie        weight=1.5     # geen visie, gebrek aan visie
 huiverig*                     weight=1.5
 afwachtend*                   weight=1.5
 bureaucrat*                   weight=1
@@ -86,6 +102,8 @@ starheid                      weight=1.5
 vastgeroest                   weight=1.5
 "niet flexibel"               weight=2
 =klaar BEFORE/2 =voor         weight=1       # (nog niet) klaar (is) voor
+"niet klaar voor"             weight=1       # not ready for it: with the rule above, codes alone
+"niet rijp voor"              weight=2
 "zittend personeel"           weight=1
 vergrijz*                     weight=1
 tegenhoud*                    weight=1
@@ -94,9 +112,29 @@ daadkracht                    weight=1
 risico* NEAR/4 @durf          weight=1
 
 # budget and capacity an organisation gives it
+=voldoende NEAR/3 @middelen   weight=1.5     # (over) voldoende middelen, capaciteit: raised as a concern
+=nodige BEFORE/2 @middelen    weight=1.5     # de nodige middelen, kredieten: a need
+@middelen NEAR/4 vrijgemaakt  weight=1       # budget set aside (or not) for it
+@middelen NEAR/4 vrijmaken    weight=1
+@middelen NEAR/4 uitgetrokken weight=1
+"op de lange baan"            weight=2       # shelved: the idiom for what gets no priority
+"lage prioriteit"             weight=0.5
+bijzaak                       weight=1.5
+"politieke aandacht"          weight=2
+"bestuurlijke aandacht"       weight=2
+"bestuurlijk draagvlak"       weight=2
+"politiek draagvlak"          weight=2
+urgentiebesef                 weight=2
+@tekort NEAR/2 =wil           weight=1       # de wil ontbreekt, geen wil
+=lef                          weight=1.5     # courage, like durf
 @tekort NEAR/3 @middelen      weight=1.5
 bezuinig*                     weight=1.5     # cuts in the budget or capacity
 onderfinanci*                 weight=2
+onderbezet*                   weight=1.5     # understaffed: too little capacity
+onderbemand*                  weight=1.5
+besparing*                    weight=1       # savings imposed on a service: with a second sign
+werkdruk                      weight=1
+tijdsdruk                     weight=1.5     # other things first
 ondergefinancierd             weight=2
 @tekort NEAR/2 =tijd          weight=1.5     # geen tijd, te weinig tijd
 =investeren                   weight=0.5

@@ -48,17 +48,40 @@ governance                    weight=1.5
 "heft in handen"              weight=2
 =wiel                         weight=2       # het wiel (opnieuw) uitvinden
 "eigen eiland"                weight=2
+regisseur*                    weight=2       # the one who directs (regierol, regisseursrol)
+@ieder NEAR/3 eigen           weight=1.5     # elke gemeente haar eigen systeem: each for itself
+duplicatie*                   weight=1.5
+dubbeling*                    weight=1.5
+overkoepelend*                weight=1       # overarching: with a second sign
+interbestuurlijk*             weight=2       # between the layers of government
+medeoverheden                 weight=1.5
+bestuurslagen                 weight=1
+=bestuurslaag                 weight=1
+bevoegdheidsverdeling         weight=1.5     # Belgium: competences split between levels
+niemand NEAR/3 verantwoordelijk* weight=2    # nobody is responsible: no owner, no direction
 eilandjes                     weight=2
 
 # standards and interoperability across organisations
 standaardis*                  weight=2       # standaardisatie, standaardiseren
 gestandaardiseerd*            weight=0.5
 standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
+!"standaard ingesteld"                       # standaard meaning "by default", not a standard
+!"standaard ingeschakeld"
+!"standaard uitgeschakeld"
+!"standaard aanwezig"
+!"standaard beschikbaar"
+!"standaard meegeleverd"
+!"standaard geinstalleerd"
+!"standaard voorzien"
 standaard NEAR/5 @overheid    weight=1       # standards for government, across organisations
 standaard NEAR/4 @vaststellen weight=1       # standards being set, chosen, adopted or made mandatory
 standaard NEAR/4 @samen       weight=1       # common, shared, agreed standards
 /pas[- ]toe[-, ]+(of )?leg[- ]uit/i weight=2 # the Forum Standaardisatie's list of mandatory standards
 interoperab*                  weight=2
+koppelvlak*                   weight=1.5     # an agreed interface between the systems of organisations
+=stuf                         weight=1       # the municipalities' exchange standard
+uitwisseling                  weight=0.5     # data-uitwisseling; with a second sign
+federatie*                    weight=1       # federated: across organisations (federatief stelsel)
 uniform*                      weight=1.5     # uniforme naamgeving, uniformering
 eenvormig*                    weight=1.5     # Belgian for uniform
 uitwisselbaar*                weight=1
@@ -72,6 +95,8 @@ conventie*                    weight=1
 "haal centraal"               weight=1.5     # the national programme for central data APIs
 openapi*                      weight=1       # a standard on the mandatory list (OAS): with a second sign
 =oas                          weight=1
+=ebms                         weight=1       # Digikoppeling's exchange protocol
+api-register                  weight=1.5     # the national register of government APIs
 "api-strategie"               weight=2
 "api strategie"               weight=2
 afsprakenstelsel*             weight=2
@@ -102,7 +127,7 @@ consolid*                     weight=0.5     # consolidation of data centres or 
 "digital belgium"             weight=1       # the Belgian federal digital agenda
 "digitale agenda"             weight=1
 /één overheid/i                weight=1.5     # als één overheid (the number, not the article)
-basisregistratie*             weight=1.5
+basisregistratie*             weight=2       # the national key registers: shared infrastructure itself
 "federatief datastelsel"      weight=1.5
 stelsel                       weight=0.5
 "data bij de bron"            weight=1
@@ -147,7 +172,17 @@ referentiearchitectu*         weight=1.5
 # central support and direction from the centre
 ondersteuning NEAR/4 @centrum weight=2
 @centrum NEAR/2 infrastructu* weight=1
+@centrum NEAR/2 databank*     weight=1.5     # a central or national database, shared by organisations
+@centrum NEAR/2 gegevensbank* weight=1.5
+@centrum NEAR/2 register*     weight=1
+koppel* NEAR/4 @systeem       weight=1       # linking the systems of organisations
+dezelfde NEAR/3 @systeem      weight=1       # the same systems, platforms across organisations
 subsidie* NEAR/4 @centrum     weight=1       # central funding
+koepel*                       weight=1       # umbrella bodies: with a second sign
+=ipo                          weight=1.5     # the provinces' umbrella body, like the VNG
+"unie van waterschappen"      weight=1.5
+"cio rijk"                    weight=1.5     # the government-wide CIO
+@centrum NEAR/3 financier*    weight=1       # central funding
 =vvsg                         weight=1.5     # the Flemish association of municipalities, like the VNG
 "digitaal vlaanderen"         weight=1.5
 "informatie vlaanderen"       weight=1.5

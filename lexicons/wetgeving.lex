@@ -48,12 +48,28 @@ grondslag*                    weight=1
 "wettelijke basis"            weight=1
 "in strijd met"               weight=1
 =act                          weight=1       # the EU's acts: AI Act, Data Act, Cyber Resilience Act
+regelgevings?*                weight=2       # regelgevingskader, regelgevingsagenda
+regelgevend*                  weight=2       # regelgevend kader
+rechtsbasis                   weight=2
+voorontwerp*                  weight=1.5     # Belgian: a preliminary draft bill
+"ministeriele regeling"       weight=2
+beleidsregel*                 weight=1.5
+circulaire*                   weight=1.5     # a ministerial circular, like an omzendbrief
+/\b(?i:het|dit|dat|een|nieuw|nieuwe|ontwerp(?:-| van)?)\s+K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB, a royal decree
+wettig*                       weight=1.5     # wettig, wettigheid (Belgian: lawful)
+afdwingbaar*                  weight=1
+bindend*                      weight=1       # (juridisch) bindend
+beroepsgeheim                 weight=1.5
 wetgevings?*                  weight=2       # wetgevingskader, wetgevingsagenda: the modifier of a compound
 wetsartikel*                  weight=2
 wettekst*                     weight=2
 wetsbepaling*                 weight=2
 reglement                     weight=1.5     # also as a head: arbeidsreglement
 reglementair*                 weight=1.5     # Belgian: regulatory
+reglementer*                  weight=2       # Belgian: to regulate (reglementeren, gereglementeerd)
+gereglementeerd*              weight=2
+normering*                    weight=1.5     # setting binding norms (normering, normeren)
+=normeren                     weight=1.5
 reguler*                      weight=2       # regulering, reguleren; never regulier (regular)
 gereguleerd*                  weight=2
 dereguler*                    weight=2
@@ -80,6 +96,14 @@ toezichthouder*               weight=1
 rechtbank*                    weight=1
 recht                         weight=1       # a right or the law: recht op, Belgisch recht, consumentenrecht (head)
 rechtspraak                   weight=1.5
+gerechtelijk*                 weight=1.5     # Belgian: judicial (gerechtelijke procedure)
+bestuursrecht*                weight=2
+rechtsstaat*                  weight=1.5
+rechtsstatelijk*              weight=1.5
+=awb                          weight=2       # the Algemene wet bestuursrecht
+=wob                          weight=2       # the former Wet openbaarheid van bestuur
+normenkader*                  weight=1.5
+=parket                       weight=1       # Belgian: the public prosecutor
 jurisprudentie                weight=2
 =arrest                       weight=1       # Belgian: a court's ruling (never arrestatie)
 =vonnis                       weight=1
@@ -100,6 +124,8 @@ rechtmatig*                   weight=1
 wederrechtelijk*              weight=1.5
 =regels                       weight=1
 =regeltjes                    weight=1
+=regeling                     weight=1       # a (ministerial) regulation, also an arrangement: with a second sign
+=regelingen                   weight=1
 
 # privacy and data protection law
 privacy*                      weight=2
@@ -114,6 +140,9 @@ gegevensbescherming*          weight=2       # also the authority
 bescherming                   weight=1       # legal protection: of consumers, data, confidentiality (also as a head)
 dataretentie                  weight=1.5     # the keeping of traffic data, set by law
 bewaartermijn*                weight=1
+verwerkingsverantwoordelijk*  weight=2       # the GDPR's controller
+verwerkingsregister*          weight=2
+doelbinding                   weight=2       # purpose limitation, a principle of data protection law
 
 # obligations, prohibitions and their enforcement
 verplicht*                    weight=1
