@@ -587,6 +587,8 @@ static int import_reviews(reviewer *rv, const char *path)
 	answer_view vo, ve;
 	memset(&vo, 0, sizeof(vo));
 	memset(&ve, 0, sizeof(ve));
+	/* a row's decisions: none first, then each theme and the primary */
+	decision *ops = xcalloc(rv->nthemes + 2, sizeof(*ops));
 	if (rc == EXIT_OK && n && db_begin(rv->d))
 		rc = EXIT_DB;
 	for (size_t i = 0; rc == EXIT_OK && i < n; i++) {
@@ -603,11 +605,10 @@ static int import_reviews(reviewer *rv, const char *path)
 			continue;
 		}
 		/* the row is this coder's full coding of the answer */
-		decision ops[130];
 		size_t k = 0;
 		ops[k].action = DEC_NONE;
 		ops[k++].theme = -1;
-		for (size_t t = 0; !p->none && t < rv->nthemes && k < 120; t++)
+		for (size_t t = 0; !p->none && t < rv->nthemes; t++)
 			if (p->themes[t]) {
 				ops[k].action = DEC_ADD;
 				ops[k++].theme = (int)t;
@@ -623,6 +624,7 @@ static int import_reviews(reviewer *rv, const char *path)
 	}
 	answer_view_release(&vo);
 	answer_view_release(&ve);
+	free(ops);
 	if (n && (rc != EXIT_OK || db_commit(rv->d))) {
 		db_rollback(rv->d);
 		rc = rc == EXIT_OK ? EXIT_DB : rc;

@@ -129,4 +129,23 @@ test_expect_success 'a sheet with machine columns: only changed rows, once' '
 	grep -q "^applied 0 reviewed answers from all.csv (" out && test "$(ndec)" = "$m"
 '
 
+test_expect_success 'a row coded with each of 130 themes keeps every one' '
+	mkdir many && for i in $(seq 1 130); do printf "%%key t%s\nwoord%s\n" $i $i >many/t$i.lex; done &&
+	qcode --db m.db import "$CORPUS/answers.csv" >/dev/null &&
+	qcode --db m.db --lexicons many code >/dev/null &&
+	qcode --db m.db --lexicons many review --blind --coder erik --export m.csv >/dev/null &&
+	python3 - <<-\PY &&
+	import csv
+	rows = list(csv.DictReader(open("m.csv")))
+	for r in rows:
+	    r["themes"], r["primary"] = ("-", "") if r["id"] != rows[0]["id"] else (";".join("t%d" % i for i in range(1, 131)), "t130")
+	w = csv.DictWriter(open("m.csv", "w", newline=""), fieldnames=rows[0].keys())
+	w.writeheader(); w.writerows(rows)
+	PY
+	qcode --db m.db --lexicons many review --import m.csv --coder erik >out &&
+	test "$(cat out)" = "applied 22 reviewed answers from m.csv" &&
+	first=$(sed -n "2s/,.*//p" m.csv) &&
+	test "$(q m.db "select count(*) from decisions d join answers a on a.id = d.answer_id where a.ext_id = '\''$first'\'' and d.action = '\''add'\''")" = 130
+'
+
 test_done
