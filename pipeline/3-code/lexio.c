@@ -361,6 +361,9 @@ static int import_yaml(const char *name, const char *text, size_t len, char ***k
 				depth--;
 			if (depth == 8)
 				return error_at(name, lineno, indent + 1, s, (size_t)(le - s), "keys nested too deep");
+			if (colon - b >= (ptrdiff_t)sizeof(path[depth]))
+				return error_at(name, lineno, indent + 1, s, (size_t)(le - s),
+						"a key longer than %zu bytes", sizeof(path[depth]) - 1);
 			snprintf(path[depth], sizeof(path[depth]), "%.*s", (int)(colon - b), b);
 			indents[depth++] = indent;
 			strbuf full;

@@ -155,6 +155,17 @@ static void test_lexio__import_errors(void **state)
 	capture_start();
 	assert_int_equal(lexio_import("d.yml", "a: [x, y]\n", 10, 0, &keys, &texts), -1);
 	assert_contains(capture_text(), "inline lists are not read");
+	/* a key too long to keep whole is refused, not cut (two such keys
+	   would become one theme) */
+	strbuf y;
+	sb_init(&y);
+	for (int i = 0; i < 130; i++)
+		sb_addc(&y, 'k');
+	sb_adds(&y, ":\n  - x\n");
+	capture_start();
+	assert_int_equal(lexio_import("d.yml", y.buf, y.len, 0, &keys, &texts), -1);
+	assert_contains(capture_text(), "d.yml:1:1: a key longer than 127 bytes");
+	sb_release(&y);
 	capture_stop();
 }
 
