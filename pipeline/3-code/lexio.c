@@ -232,21 +232,38 @@ static int new_category(char ***keys, strbuf **texts, int *n, const char *name, 
 	return (*n)++;
 }
 
+/* The lines of a text: each without its line end (LF or CRLF), numbered
+   from 1. */
+typedef struct lines {
+	const char *next, *end;
+	long lineno;
+} lines;
+
+/* The next line, s..*le: 1, or 0 after the last. */
+static int line_next(lines *l, const char **s, const char **le)
+{
+	if (l->next >= l->end)
+		return 0;
+	const char *nl = memchr(l->next, '\n', (size_t)(l->end - l->next));
+	*s = l->next;
+	*le = nl ? nl : l->end;
+	l->next = nl ? nl + 1 : l->end;
+	l->lineno++;
+	if (*le > *s && (*le)[-1] == '\r')
+		(*le)--;
+	return 1;
+}
+
 static int import_liwc(const char *name, const char *text, size_t len, char ***keys,
 		       strbuf **texts, int *made)
 {
 	int section = 0;
 	*made = 0;
-	long lineno = 0;
 	int *nums = NULL;
-	const char *s = text, *end = text + len;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		const char *le = e;
-		lineno++;
-		if (le > s && le[-1] == '\r')
-			le--;
+	lines ls = { text, text + len, 0 };
+	const char *s, *le;
+	while (line_next(&ls, &s, &le)) {
+		long lineno = ls.lineno;
 		const char *b = s;
 		while (b < le && (*b == ' ' || *b == '\t'))
 			b++;
@@ -301,11 +318,10 @@ static int import_liwc(const char *name, const char *text, size_t len, char ***k
 				return error_at(name, lineno, 0, s, (size_t)(le - s), "a word without a category");
 			}
 		}
-		s = nl ? nl + 1 : end;
 	}
 	free(nums);
 	if (section < 2)
-		return error_at(name, lineno, 0, NULL, 0, "not a LIWC dictionary (no %% header)");
+		return error_at(name, ls.lineno, 0, NULL, 0, "not a LIWC dictionary (no %% header)");
 	return *made;
 }
 
@@ -314,25 +330,18 @@ static int import_yaml(const char *name, const char *text, size_t len, char ***k
 {
 	int cur = -1;
 	*made = 0;
-	long lineno = 0;
 	char path[8][128];
 	int indents[8], depth = 0;
-	const char *s = text, *end = text + len;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		const char *le = e;
-		lineno++;
-		if (le > s && le[-1] == '\r')
-			le--;
+	lines ls = { text, text + len, 0 };
+	const char *s, *le;
+	while (line_next(&ls, &s, &le)) {
+		long lineno = ls.lineno;
 		const char *b = s;
 		while (b < le && *b == ' ')
 			b++;
 		int indent = (int)(b - s);
-		if (b >= le || *b == '#' || (le - b >= 3 && !memcmp(b, "---", 3))) {
-			s = nl ? nl + 1 : end;
+		if (b >= le || *b == '#' || (le - b >= 3 && !memcmp(b, "---", 3)))
 			continue;
-		}
 		if (*b == '-') {
 			if (cur < 0)
 				return error_at(name, lineno, indent + 1, s, (size_t)(le - s),
@@ -373,10 +382,9 @@ static int import_yaml(const char *name, const char *text, size_t len, char ***k
 			cur = new_category(keys, texts, made, full.buf, full.len, name);
 			sb_release(&full);
 		}
-		s = nl ? nl + 1 : end;
 	}
 	if (!*made)
-		return error_at(name, lineno ? lineno : 1, 0, NULL, 0, "no categories found");
+		return error_at(name, ls.lineno ? ls.lineno : 1, 0, NULL, 0, "no categories found");
 	return *made;
 }
 
