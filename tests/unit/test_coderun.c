@@ -186,9 +186,12 @@ static void outcome_release(outcome *o)
 	sb_release(&o->msg);
 }
 
-/* Run src (freed here) on threads into a JSON Lines stream (or format). */
+/* Run src (freed here) on threads into a JSON Lines stream (or format);
+   o's messages are left empty for the caller. */
 static void run_stream(code_source *src, int threads, int format, outcome *o)
 {
+	sb_init(&o->out);
+	sb_init(&o->msg);
 	assert_non_null(src);
 	FILE *out = tmpfile();
 	assert_non_null(out);
@@ -202,7 +205,6 @@ static void run_stream(code_source *src, int threads, int format, outcome *o)
 	code_sink_free(sink);
 	pool_free(p);
 	code_source_free(src);
-	sb_init(&o->out);
 	assert_int_equal(fflush(out), 0);
 	rewind(out);
 	char buf[8192];
@@ -229,7 +231,6 @@ static void code_input(int format, const char *text, size_t n, const read_policy
 		src = code_source_reader(r, "in", NULL, NULL, id_prefix, policy);
 	}
 	run_stream(src, threads, OUT_JSONL, o);
-	sb_init(&o->msg);
 	sb_adds(&o->msg, capture_text());
 	capture_stop();
 	reader_free(r);
