@@ -294,6 +294,26 @@ static void machine_themes(const reviewer *rv, const answer_view *v, strbuf *mt)
 			sb_addf(mt, "%s%s", mt->len ? ";" : "", rv->keys[t]);
 }
 
+/*
+ * A row's coding as one string, the way the sheet's 'shown' column keeps
+ * what the row said when it was exported: the themes in the codeframe's
+ * order (';'-separated, '-' for none), '|', the primary's key. themes
+ * NULL: nothing filled in, "".
+ */
+static void row_state(const reviewer *rv, const int *themes, int none, int primary, strbuf *out)
+{
+	sb_reset(out);
+	if (!themes && !none)
+		return;
+	size_t at = out->len;
+	for (size_t t = 0; !none && t < rv->nthemes; t++)
+		if (themes[t])
+			sb_addf(out, "%s%s", out->len > at ? ";" : "", rv->keys[t]);
+	if (out->len == at)
+		sb_addc(out, '-');
+	sb_addf(out, "|%s", primary >= 0 ? rv->keys[primary] : "");
+}
+
 /* One answer as a row of the review sheet. */
 static int sheet_row(const answer_view *v, void *ctx)
 {
@@ -306,18 +326,24 @@ static int sheet_row(const answer_view *v, void *ctx)
 	for (size_t t = 0; t < rv->nthemes; t++)
 		if (v->coded[t])
 			sb_addf(&et, "%s%s", et.len ? ";" : "", rv->keys[t]);
-	const char *cells[7] = { v->ext_id, v->text, mt.buf,
+	/* what the row says now: an empty 'themes' is no review */
+	strbuf shown;
+	sb_init(&shown);
+	const char *th = rv->blind && !v->decided ? "" : et.buf;
+	if (*th)
+		row_state(rv, v->coded, 0, v->primary, &shown);
+	const char *cells[8] = { v->ext_id, v->text, mt.buf,
 				 v->machine_primary >= 0 && !rv->blind ? rv->keys[v->machine_primary] : "",
-				 rv->blind && !v->decided ? "" : et.buf,
-				 v->primary >= 0 ? rv->keys[v->primary] : "", "" };
+				 th, v->primary >= 0 ? rv->keys[v->primary] : "", "", shown.buf };
 	if (rv->blind) {
-		const char *bcells[5] = { cells[0], cells[1], cells[4], cells[5], cells[6] };
-		csv_row(sc->f, bcells, 5, sc->excel);
+		const char *bcells[6] = { cells[0], cells[1], cells[4], cells[5], cells[6], cells[7] };
+		csv_row(sc->f, bcells, 6, sc->excel);
 	} else {
-		csv_row(sc->f, cells, 7, sc->excel);
+		csv_row(sc->f, cells, 8, sc->excel);
 	}
 	sb_release(&mt);
 	sb_release(&et);
+	sb_release(&shown);
 	return 0;
 }
 
@@ -333,9 +359,12 @@ static int workbook_row(const answer_view *v, void *ctx)
 {
 	const sheet_ctx *sc = ctx;
 	const reviewer *rv = sc->rv;
-	strbuf mt;
+	strbuf mt, shown;
 	sb_init(&mt);
+	sb_init(&shown);
 	machine_themes(rv, v, &mt);
+	const int *coded = rv->blind && !v->decided ? NULL : v->coded;
+	row_state(rv, coded, 0, v->primary, &shown);
 	xlsxw_review_row row = {
 		.id = v->ext_id,
 		.text = v->text,
@@ -343,11 +372,13 @@ static int workbook_row(const answer_view *v, void *ctx)
 		.nspans = rv->blind ? 0 : v->nspans,
 		.machine_themes = mt.buf,
 		.machine_primary = v->machine_primary >= 0 && !rv->blind ? rv->keys[v->machine_primary] : "",
-		.coded = rv->blind && !v->decided ? NULL : v->coded,
+		.coded = coded,
 		.primary = v->primary >= 0 ? rv->keys[v->primary] : "",
+		.shown = shown.buf,
 	};
 	int rc = xlsxw_review_add(sc->w, &row) ? error_last_code() : EXIT_OK;
 	sb_release(&mt);
+	sb_release(&shown);
 	return rc;
 }
 
@@ -382,12 +413,12 @@ static int export_queue(reviewer *rv, const long long *ids, size_t n, const char
 		fputs("\xEF\xBB\xBF", f); /* so that Excel reads UTF-8 */
 	/* a blind sheet has no machine columns: that is how its import knows it */
 	static const char *const head[] = { "id", "text", "machine_themes", "machine_primary",
-					    "themes", "primary", "note" };
-	static const char *const blind_head[] = { "id", "text", "themes", "primary", "note" };
+					    "themes", "primary", "note", "shown" };
+	static const char *const blind_head[] = { "id", "text", "themes", "primary", "note", "shown" };
 	if (rv->blind)
-		csv_row(f, blind_head, 5, excel);
+		csv_row(f, blind_head, 6, excel);
 	else
-		csv_row(f, head, 7, excel);
+		csv_row(f, head, 8, excel);
 	sheet_ctx sc = { .rv = rv, .f = f, .excel = excel };
 	int bad = reviewer_each(rv, ids, n, sheet_row, &sc);
 	if (bad) {
@@ -411,6 +442,7 @@ typedef struct import_row {
 	int none;      /* '-': no theme */
 	int primary;   /* theme index or -1 */
 	char *note;
+	int as_shown;  /* the row says what it said when exported */
 } import_row;
 
 /* A cell of a review sheet as exported: without the ' put before a value
@@ -444,7 +476,7 @@ static int row_is(const reviewer *rv, const import_row *p, const answer_view *v)
 static int fixed_column(const char *name)
 {
 	static const char *const fixed[] = { "id", "text", "machine_themes", "machine_primary", "themes",
-					     "primary", "note" };
+					     "primary", "note", "shown" };
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
 		if (!strcasecmp(name, fixed[i]))
 			return 1;
@@ -468,6 +500,9 @@ static int import_reviews(reviewer *rv, const char *path)
 	int rc = EXIT_OK;
 	int c_id = reader_col(r, "id"), c_th = reader_col(r, "themes"), c_pr = reader_col(r, "primary");
 	int c_note = reader_col(r, "note");
+	int c_shown = reader_col(r, "shown"); /* a sheet exported before it had none */
+	strbuf state;
+	sb_init(&state);
 	import_row *rows = NULL;
 	size_t n = 0;
 	/* a workbook has a column of 1 and 0 per theme instead of 'themes' */
@@ -574,6 +609,11 @@ static int import_reviews(reviewer *rv, const char *path)
 				rc = EXIT_INPUT;
 			}
 		}
+		if (rc == EXIT_OK && c_shown >= 0) {
+			const char *was = sheet_cell(r, c_shown);
+			row_state(rv, p->themes, p->none, p->primary, &state);
+			p->as_shown = was && !strcmp(was, state.buf);
+		}
 	}
 	if (rc == EXIT_OK && got < 0)
 		rc = error_last_code();
@@ -600,7 +640,7 @@ static int import_reviews(reviewer *rv, const char *path)
 		/* nothing new: the coder's own coding again (a sheet imported
 		   twice), or a row of a sheet with machine columns as it was
 		   shown (not reviewed) */
-		if ((vo.decided && row_is(rv, p, &vo)) || (!blind_sheet && row_is(rv, p, &ve))) {
+		if (p->as_shown || (vo.decided && row_is(rv, p, &vo)) || (!blind_sheet && row_is(rv, p, &ve))) {
 			unchanged++;
 			continue;
 		}
@@ -644,6 +684,7 @@ out:
 	free(rows);
 	free(tcol);
 	sb_release(&thb);
+	sb_release(&state);
 	reader_free(r);
 	fclose(f);
 	return rc;

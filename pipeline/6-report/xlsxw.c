@@ -302,7 +302,12 @@ xlsxw_review *xlsxw_review_begin(const char *path, char *const *keys, char *cons
 	worksheet_write_string(ws, 0, c++, "primary", head);
 	w->c_note = c;
 	worksheet_set_column(ws, c, c, 30, w->edit_wrap);
-	worksheet_write_string(ws, 0, c, "note", head);
+	worksheet_write_string(ws, 0, c++, "note", head);
+	/* what each row said when exported, so that review --import knows a
+	   row left as it was: hidden and locked */
+	lxw_row_col_options hide = { .hidden = 1 };
+	worksheet_set_column_opt(ws, c, c, 20, w->locked, &hide);
+	worksheet_write_string(ws, 0, c, "shown", head);
 	worksheet_freeze_panes(ws, 1, 2);
 	w->row = 1;
 
@@ -398,7 +403,8 @@ int xlsxw_review_add(xlsxw_review *w, const xlsxw_review_row *r)
 			worksheet_write_blank(ws, row, c, w->edit_flag);
 	}
 	rc |= put_string(ws, row, c++, r->primary, w->edit, &w->cu, r->id, w->path);
-	worksheet_write_blank(ws, row, c, w->edit_wrap);
+	worksheet_write_blank(ws, row, c++, w->edit_wrap);
+	rc |= put_string(ws, row, c, r->shown ? r->shown : "", w->locked, &w->cu, r->id, w->path);
 	if (rc)
 		w->failed = 1;
 	return rc ? -1 : 0;

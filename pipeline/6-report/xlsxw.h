@@ -51,6 +51,8 @@ typedef struct xlsxw_review_row {
 	const char *machine_primary; /* key or "" */
 	const int *coded;            /* per theme 0/1, or NULL: left empty */
 	const char *primary;         /* key or "" */
+	const char *shown;           /* the row's coding as exported, for review --import
+					(a hidden column 'shown') */
 } xlsxw_review_row;
 
 typedef struct xlsxw_review xlsxw_review;

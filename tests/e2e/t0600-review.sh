@@ -80,7 +80,7 @@ test_expect_success 'queues: multi, uncoded, low, a theme, a reproducible sample
 
 test_expect_success 'spreadsheet review: export, edit, import' '
 	Q review --theme kennis --export k.csv >/dev/null &&
-	head -1 k.csv | grep -q "^id,text,machine_themes,machine_primary,themes,primary,note$" &&
+	head -1 k.csv | grep -q "^id,text,machine_themes,machine_primary,themes,primary,note,shown$" &&
 	python3 - k.csv <<-PY &&
 	import csv, sys
 	rows = list(csv.DictReader(open(sys.argv[1])))

@@ -55,7 +55,7 @@ test_expect_success 'setup: a coded project' '
 test_expect_success 'a blind sheet has no machine columns and no codes' '
 	qcode --db p.db review --blind --coder alice --export alice.csv >/dev/null &&
 	qcode --db p.db review --blind --coder bob --export bob.csv >/dev/null &&
-	test "$(head -1 alice.csv)" = "id,text,themes,primary,note" &&
+	test "$(head -1 alice.csv)" = "id,text,themes,primary,note,shown" &&
 	test "$(python3 -c "import csv; print(sum(1 for r in csv.DictReader(open(\"alice.csv\")) if r[\"themes\"] or r[\"primary\"]))")" = 0
 '
 
@@ -110,7 +110,7 @@ test_expect_success 'a coder who agrees with the machine is recorded too' '
 
 test_expect_success 'a sheet with machine columns: only changed rows, once' '
 	qcode --db p.db review --export all.csv >/dev/null &&
-	head -1 all.csv | grep -q "^id,text,machine_themes,machine_primary,themes,primary,note$" &&
+	head -1 all.csv | grep -q "^id,text,machine_themes,machine_primary,themes,primary,note,shown$" &&
 	n=$(ndec) &&
 	qcode --db p.db review --import all.csv --coder dirk >out &&
 	grep -q "^applied 0 reviewed answers from all.csv (" out && test "$(ndec)" = "$n" &&
@@ -127,6 +127,31 @@ test_expect_success 'a sheet with machine columns: only changed rows, once' '
 	m=$(ndec) &&
 	qcode --db p.db review --import all.csv --coder dirk >out &&
 	grep -q "^applied 0 reviewed answers from all.csv (" out && test "$(ndec)" = "$m"
+'
+
+test_expect_success 'a sheet left as it was records nothing, even where another coder decided since' '
+	qcode --db p.db review --export stale.csv >/dev/null &&
+	qcode --db p.db review --export stale.xlsx >/dev/null &&
+	qcode --db p.db decide d37-11 --none --coder boss >/dev/null &&
+	qcode --db p.db decide d37-13 +kennis --coder boss >/dev/null &&
+	live() { q p.db "select group_concat(d.action || coalesce(d.theme, '\'''\''), '\'' '\'') from live_decisions d join answers a on a.id = d.answer_id where a.ext_id in ('\''d37-11'\'', '\''d37-13'\'')"; } &&
+	after=$(live) &&
+	for sheet in stale.csv stale.xlsx; do
+		qcode --db p.db review --import $sheet --coder cas >out &&
+		grep -q "^applied 0 reviewed answers from $sheet (" out || exit 1
+	done &&
+	test "$(q p.db "select count(*) from decisions where coder = '\''cas'\''")" = 0 &&
+	test "$(live)" = "$after" &&
+	python3 - <<-\PY &&
+	import csv
+	rows = list(csv.DictReader(open("stale.csv")))
+	for r in rows:
+	    if r["id"] == "d37-11": r["themes"], r["primary"] = "wetgeving", "wetgeving"
+	w = csv.DictWriter(open("stale.csv", "w", newline=""), fieldnames=rows[0].keys()); w.writeheader(); w.writerows(rows)
+	PY
+	qcode --db p.db review --import stale.csv --coder cas >out &&
+	grep -q "^applied 1 reviewed answer from stale.csv (" out &&
+	test "$(q p.db "select count(distinct a.ext_id) from decisions d join answers a on a.id = d.answer_id where d.coder = '\''cas'\''")" = 1
 '
 
 test_expect_success 'a row coded with each of 130 themes keeps every one' '

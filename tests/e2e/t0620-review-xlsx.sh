@@ -58,7 +58,7 @@ test_expect_success 'the review workbook: private, the sheet as the CSV has it, 
 	test "$(stat -c %a r.xlsx)" = 600 &&
 	mkdir conv && lo --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1" --outdir conv r.xlsx &&
 	python3 -c "import csv; w = csv.writer(open(\"r.csv\", \"w\", newline=\"\"), lineterminator=\"\n\"); [w.writerow(r) for r in csv.reader(open(\"conv/r.csv\", newline=\"\"))]" &&
-	test "$(head -1 r.csv)" = "id,text,machine_themes,machine_primary,contracten_ict,kennis,prioriteit,regie,uitbesteden,wetgeving,primary,note" &&
+	test "$(head -1 r.csv)" = "id,text,machine_themes,machine_primary,contracten_ict,kennis,prioriteit,regie,uitbesteden,wetgeving,primary,note,shown" &&
 	Q review --export r2.csv >/dev/null &&
 	python3 -c "
 import csv, sys
@@ -126,7 +126,7 @@ import zipfile, re
 s = zipfile.ZipFile(\"b.xlsx\").read(\"xl/worksheets/sheet1.xml\").decode()
 heads = re.findall(r\"<c r=\\\"[A-Z]+1\\\"[^>]*><is><t>([^<]*)</t>\", s)
 print(\",\".join(heads))" >heads &&
-	test "$(cat heads)" = "id,text,contracten_ict,kennis,prioriteit,regie,uitbesteden,wetgeving,primary,note" &&
+	test "$(cat heads)" = "id,text,contracten_ict,kennis,prioriteit,regie,uitbesteden,wetgeving,primary,note,shown" &&
 	edit b.xlsx bf.xlsx C2=1 D2=0 E2=0 F2=0 G2=0 H2=0 I2=s:contracten_ict C3=0 D3=0 E3=0 F3=0 G3=0 H3=0 &&
 	Q review --import bf.xlsx --coder bob >out &&
 	test "$(cat out)" = "applied 2 reviewed answers from bf.xlsx" &&

@@ -45,7 +45,7 @@ test_expect_success 'review --export --excel: a sheet Dutch Excel opens; filled 
 	python3 -c "
 import csv
 rows = list(csv.reader(open(\"k.csv\", newline=\"\", encoding=\"utf-8-sig\"), delimiter=\";\"))
-assert rows[0] == [\"id\", \"text\", \"machine_themes\", \"machine_primary\", \"themes\", \"primary\", \"note\"], rows[0]
+assert rows[0] == [\"id\", \"text\", \"machine_themes\", \"machine_primary\", \"themes\", \"primary\", \"note\", \"shown\"], rows[0]
 rows[1][4], rows[1][5] = \"kennis;regie\", \"regie\"
 w = csv.writer(open(\"k.csv\", \"w\", newline=\"\", encoding=\"utf-8-sig\"), delimiter=\";\", lineterminator=\"\r\n\")
 w.writerows(rows)" &&
