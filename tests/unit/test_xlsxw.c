@@ -127,15 +127,16 @@ static void test_xlsxw__review_workbook(void **state)
 	review_span sp[] = { { 0, 0, 6, "kennis:kennis" }, { 1, 14, 19, "regie:regie" } };
 	int coded[] = { 1, 1 };
 	xlsxw_review_row r1 = { "d1", "kennis en de =regie\xC3\xAB mist", sp, 2, "kennis;regie", "kennis", coded,
-				"regie" };
+				"regie", "kennis;regie|regie" };
 	assert_int_equal(xlsxw_review_add(w, &r1), 0);
-	xlsxw_review_row r2 = { "007", "+31 geen thema", NULL, 0, "", "", (int[]){ 0, 0 }, "" };
+	xlsxw_review_row r2 = { "007", "+31 geen thema", NULL, 0, "", "", (int[]){ 0, 0 }, "", "-|" };
 	assert_int_equal(xlsxw_review_add(w, &r2), 0);
 	assert_int_equal(xlsxw_review_end(w), 0);
 	char *got = read_back(NULL);
-	assert_string_equal(got, "id|text|machine_themes|machine_primary|kennis|regie|primary|note;"
-				 "d1|kennis en de =regie\xC3\xAB mist|kennis;regie|kennis|1|1|regie;"
-				 "007|+31 geen thema|||0|0;");
+	/* the last column, shown, keeps what each row said */
+	assert_string_equal(got, "id|text|machine_themes|machine_primary|kennis|regie|primary|note|shown;"
+				 "d1|kennis en de =regie\xC3\xAB mist|kennis;regie|kennis|1|1|regie||kennis;regie|regie;"
+				 "007|+31 geen thema|||0|0|||-|;");
 	free(got);
 	got = read_back("Thema's");
 	assert_contains(got, "thema|omschrijving;kennis|Kennis;regie|Regie;");
@@ -144,11 +145,11 @@ static void test_xlsxw__review_workbook(void **state)
 	/* blind: no machine columns; an answer not decided has empty cells */
 	w = xlsxw_review_begin(path, keys, labels, 2, 1, LANG_EN);
 	assert_non_null(w);
-	xlsxw_review_row r3 = { "d1", "kennis", NULL, 0, NULL, NULL, NULL, "" };
+	xlsxw_review_row r3 = { "d1", "kennis", NULL, 0, NULL, NULL, NULL, "", "" };
 	assert_int_equal(xlsxw_review_add(w, &r3), 0);
 	assert_int_equal(xlsxw_review_end(w), 0);
 	got = read_back("Review");
-	assert_string_equal(got, "id|text|kennis|regie|primary|note;d1|kennis;");
+	assert_string_equal(got, "id|text|kennis|regie|primary|note|shown;d1|kennis;");
 	free(got);
 	got = read_back("Themes");
 	assert_contains(got, "theme|label;");
