@@ -30,6 +30,8 @@ enum cmd_need {
 	NEED_LEXICONS = 2, /* load and compile the lexicons (--lexicons DIR) */
 	NEED_STEMMER = 4,  /* make the word table (the text stage) */
 	MAKES_DB = 8,      /* with NEED_DB: create the database when missing (import) */
+	READS_CODES = 16,  /* with NEED_DB: reports the codes, so says when no coding run
+			      has finished (the machine's codes are then empty) */
 };
 
 /*

@@ -249,8 +249,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	}
 	int text_col = reader_col(src.r, text_name ? text_name : "text");
 	if (text_col < 0) {
-		error("%s: no column '%s'; the columns are: %s", path, text_name ? text_name : "text",
-		      reader_columns(src.r));
+		error("%s: no column '%s'%s; the columns are: %s", path, text_name ? text_name : "text",
+		      text_name ? "" : " (name the answers' column with --text COL)", reader_columns(src.r));
 		goto out;
 	}
 	int id_col = -1;
@@ -396,6 +396,9 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (skipped)
 		printf(", %ld already present and skipped", skipped);
 	printf("\n");
+	if (id_col < 0 && format != READ_LINES && rows)
+		printf("the answers' ids are the row numbers of %s, which has no column 'id': name the"
+		       " respondents' column with --id COL to keep theirs\n", path);
 	if (new_text == 1)
 		printf("1 answer has a new text: its machine codes and evidence are gone until"
 		       " 'qcode code' codes it again%s\n", new_text_decided

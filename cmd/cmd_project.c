@@ -120,7 +120,7 @@ int cmd_diff(int argc, char **argv, qctx *ctx)
 const cmd_spec cmd_summary_spec = {
 	.name = "summary",
 	.fn = cmd_summary,
-	.needs = NEED_DB,
+	.needs = NEED_DB | READS_CODES,
 	.summary = "count answers per theme in the project",
 	.usage =
 	  "qcode summary",
@@ -257,7 +257,7 @@ static const cmd_option export_options[] = {
 const cmd_spec cmd_export_spec = {
 	.name = "export",
 	.fn = cmd_export,
-	.needs = NEED_DB,
+	.needs = NEED_DB | READS_CODES,
 	.summary = "export answers with their effective codes",
 	.usage =
 	  "qcode export [--format csv|jsonl|sav|xlsx] [-o FILE] [--excel] [--lang nl|en]",

@@ -188,7 +188,7 @@ static int choose(qctx *ctx, qopts *o, reviewer *rv, theme_quotes **tq, long *an
 const cmd_spec cmd_quotes_spec = {
 	.name = "quotes",
 	.fn = cmd_quotes,
-	.needs = NEED_DB | NEED_STEMMER,
+	.needs = NEED_DB | NEED_STEMMER | READS_CODES,
 	.summary = "representative quotes per theme",
 	.usage =
 	  "qcode quotes [--theme T] [-k 3] [--by COL] [--min-words 8] [--max-words 80] [--explain]\n"
@@ -340,7 +340,7 @@ int cmd_scrub(int argc, char **argv, qctx *ctx)
 const cmd_spec cmd_appendix_spec = {
 	.name = "appendix",
 	.fn = cmd_appendix,
-	.needs = NEED_DB | NEED_STEMMER,
+	.needs = NEED_DB | NEED_STEMMER | READS_CODES,
 	.summary = "the quote appendix of a report (Markdown or HTML)",
 	.usage =
 	  "qcode appendix [-o FILE] [--format md|html] [--by COL] [--title TEXT] [--order T1,T2,...]\n"

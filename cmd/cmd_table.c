@@ -106,7 +106,7 @@ static const cmd_option table_options[] = {
 const cmd_spec cmd_table_spec = {
 	.name = "table",
 	.fn = cmd_table,
-	.needs = NEED_DB,
+	.needs = NEED_DB | READS_CODES,
 	.summary = "themes by respondent group, with tests",
 	.usage =
 	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]\n"
@@ -298,7 +298,7 @@ static const cmd_option chart_options[] = {
 const cmd_spec cmd_chart_spec = {
 	.name = "chart",
 	.fn = cmd_chart,
-	.needs = NEED_DB,
+	.needs = NEED_DB | READS_CODES,
 	.summary = "a bar chart of theme shares as SVG",
 	.usage =
 	  "qcode chart [--by COL] [--lang nl|en] -o FILE.svg",

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "cmd.h"
+#include "project.h"
 #include "db.h"
 #include "lexicon.h"
 #include "outfile.h"
@@ -414,6 +415,14 @@ int main(int argc, char **argv)
 	rc = c->fn(argc - 1, argv + 1, &ctx);
 	if (rc == EXIT_OK && finish_output(stdout, "stdout"))
 		rc = EXIT_IO;
+	if (rc == EXIT_OK && (c->needs & READS_CODES)) {
+		long long run;
+		char hash[16];
+		project_latest_run(ctx.db, &run, hash);
+		if (!run)
+			warning("no coding run has finished yet, so no answer has a machine code;"
+				" run 'qcode code' first");
+	}
 out:
 	if (rc != EXIT_OK && (c->needs & MAKES_DB))
 		db_discard(ctx.db); /* a database this failure made is removed */

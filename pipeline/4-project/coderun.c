@@ -416,8 +416,8 @@ code_source *code_source_reader(reader *r, const char *name, const char *text_co
 		tc = 0;
 	if (tc < 0) {
 		error_set_code(EXIT_INPUT);
-		error("%s: no column '%s'; the columns are: %s", name, text_col ? text_col : "text",
-		      reader_columns(r));
+		error("%s: no column '%s'%s; the columns are: %s", name, text_col ? text_col : "text",
+		      text_col ? "" : " (name the answers' column with --text COL)", reader_columns(r));
 		return NULL;
 	}
 	int ic = reader_col(r, id_col ? id_col : "id");

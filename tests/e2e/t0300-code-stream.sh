@@ -111,7 +111,7 @@ test_expect_success 'invalid UTF-8 in the stream: exit 3 and the line' '
 
 test_expect_success 'a missing text column: exit 3 and the columns there are' '
 	printf "nr,antwoord\n1,x\n" >t.csv &&
-	expect_error 3 "qcode: error: <stdin>: no column '\''text'\''; the columns are: nr, antwoord" qcode code - --in-format csv <t.csv
+	expect_error 3 "qcode: error: <stdin>: no column '\''text'\'' (name the answers'\'' column with --text COL); the columns are: nr, antwoord" qcode code - --in-format csv <t.csv
 '
 
 test_expect_success 'malformed CSV in the stream: exit 3 and the row' '

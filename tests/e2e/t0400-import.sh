@@ -132,6 +132,16 @@ test_expect_success 'a .sav written by PSPP: a bad case named by its number; fro
 	test "$(count ok.db "select sha256 from imports")" = "$(sha256sum ok.sav | cut -d" " -f1)"
 '
 
+test_expect_success 'a file without id or text columns: the import says which to name' '
+	printf "Respondent;Antwoord\nr1;Geen regie\nr2;Wetgeving knelt\n" >enq.csv &&
+	expect_error 3 "qcode: error: enq.csv: no column '\''text'\'' (name the answers'\'' column with --text COL); the columns are: Respondent, Antwoord" qcode --db enq1.db import enq.csv &&
+	! test -e enq1.db &&
+	qcode --db enq1.db import --text Antwoord enq.csv >out &&
+	test "$(sed -n 2p out)" = "the answers'\'' ids are the row numbers of enq.csv, which has no column '\''id'\'': name the respondents'\'' column with --id COL to keep theirs" &&
+	qcode --db enq2.db import --text Antwoord --id Respondent enq.csv >out &&
+	test "$(cat out)" = "imported 2 answers from enq.csv (csv)"
+'
+
 test_expect_success 'an unwritable database path: exit 4' '
 	expect_error 4 "qcode: error: cannot open database '\''/nonexistent/p.db'\'': No such file or directory" qcode --db /nonexistent/p.db import a.jsonl
 '

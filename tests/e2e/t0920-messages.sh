@@ -79,7 +79,7 @@ test_expect_success 'a count of one is singular' '
 	qcode --db o.db summary >out && grep -q "^1 answer (0 empty)$" out &&
 	grep -q "^Percentages of the 1 non-empty answer; an answer can have several themes.$" out &&
 	qcode --db o.db review --export o.csv >out && grep -q "^wrote 1 answer to o.csv: " out &&
-	sed -i "s/,wetgeving,wetgeving,wetgeving,wetgeving,$/,wetgeving,wetgeving,kennis;wetgeving,wetgeving,/" o.csv &&
+	sed -i "s/,wetgeving,wetgeving,wetgeving,wetgeving,,/,wetgeving,wetgeving,kennis;wetgeving,wetgeving,,/" o.csv &&
 	qcode --db o.db review --import o.csv >out && test "$(cat out)" = "applied 1 reviewed answer from o.csv" &&
 	qcode --db o.db quotes --min-words 1 --explain >out &&
 	grep -q "^## wetgeving: Wetgeving (1 answer, 1 with it as primary)$" out &&
@@ -110,6 +110,18 @@ test_expect_success 'numeric options: a value that is not a number in range is e
 	done &&
 	qcode code - -j x </dev/null 2>err; test $? = 2 &&
 	grep -q "^qcode: error: option .-j.: .x. is not a whole number from 1 to 256$" err
+'
+
+test_expect_success 'before any coding run, every report says its machine codes are empty' '
+	qcode --db u.db import "$CORPUS/answers.csv" >/dev/null &&
+	w="qcode: warning: no coding run has finished yet, so no answer has a machine code; run '\''qcode code'\'' first" &&
+	for c in summary "table" "chart -o u.svg" "export -o u.csv" "quotes" "appendix -o u.md"; do
+		qcode --db u.db $c >/dev/null 2>err && test "$(cat err)" = "$w" || { echo "# $c"; cat err; exit 1; }
+	done &&
+	qcode --db u.db code >/dev/null &&
+	for c in summary "table" "chart -o u.svg" "export -o u.csv" "quotes" "appendix -o u.md"; do
+		qcode --db u.db $c >/dev/null 2>err && test ! -s err || { echo "# $c"; cat err; exit 1; }
+	done
 '
 
 test_done
