@@ -422,6 +422,34 @@ const cmd_spec cmd_eval_spec = {
 	.options = eval_options,
 };
 
+/* Whether no coder of that name has decided on any answer: then says so,
+   with the coders there are (a name mistyped compares nothing). */
+static int unknown_coder(db *d, const char *name)
+{
+	char **names = NULL;
+	size_t n = 0;
+	if (project_coders(d, &names, &n)) {
+		error_set_code(EXIT_DB);
+		return -1;
+	}
+	int found = 0;
+	strbuf all;
+	sb_init(&all);
+	for (size_t i = 0; i < n; i++) {
+		found |= !strcmp(names[i], name);
+		sb_addf(&all, "%s%s", i ? ", " : "", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	if (!found) {
+		error_set_code(EXIT_INPUT);
+		error("no coder '%s' has decided on an answer (%s%s)", name, n ? "the coders are: " : "there are no decisions yet",
+		      all.buf);
+	}
+	sb_release(&all);
+	return !found;
+}
+
 int cmd_eval(int argc, char **argv, qctx *ctx)
 {
 	const char *gold = NULL, *coder = NULL, *against = NULL;
@@ -493,6 +521,11 @@ int cmd_eval(int argc, char **argv, qctx *ctx)
 			rc = error_last_code();
 			goto out;
 		}
+	if ((coder && unknown_coder(ctx->db, coder)) ||
+	    (strcmp(mname, "machine") && strcmp(mname, "effective") && unknown_coder(ctx->db, mname))) {
+		rc = error_last_code();
+		goto out;
+	}
 	const char *gname = gold ? strrchr(gold, '/') : NULL;
 	eval_coding_init(&g, gold ? (gname ? gname + 1 : gold) : coder, a.n, a.k);
 	eval_coding_init(&m, mname, a.n, a.k);

@@ -107,8 +107,9 @@ test_expect_success 'two coders: agreement from the decision log' '
 '
 
 test_expect_success 'fewer than two answers in common: a clear error' '
-	Q eval --coder ann --against nobody 2>err; test $? = 3 &&
-	grep -q "fewer than two answers coded by both ann and nobody" err
+	Q decide d37-01 +regie --coder solo >/dev/null &&
+	Q eval --coder solo --against machine 2>err; test $? = 3 &&
+	grep -q "fewer than two answers coded by both solo and machine" err
 '
 
 test_expect_success 'table by paragraph: counts, column percentages, N, total and p' '
@@ -187,6 +188,15 @@ test_expect_success 'suggest leaves out the words of the theme'\''s groups and N
 	mkdir lexs && printf "%%key regie\n%%group g regionaal\nregie\n@g NEAR/2 regie\n" >lexs/regie.lex &&
 	Q --lexicons lexs suggest --top 30 regie >s &&
 	! grep -q "^regional " s
+'
+
+test_expect_success 'eval of a coder no decision names: the coders there are' '
+	qcode --db c.db import "$CORPUS/answers.csv" >/dev/null && qcode --db c.db code >/dev/null &&
+	expect_error 3 "qcode: error: no coder '\''ann'\'' has decided on an answer (there are no decisions yet)" qcode --db c.db eval --coder ann --against machine &&
+	qcode --db c.db decide d37-04 +regie --coder ann >/dev/null &&
+	qcode --db c.db decide d37-05 +kennis --coder bob >/dev/null &&
+	expect_error 3 "qcode: error: no coder '\''anne'\'' has decided on an answer (the coders are: ann, bob)" qcode --db c.db eval --coder anne --against machine &&
+	expect_error 3 "qcode: error: no coder '\''bobb'\'' has decided on an answer (the coders are: ann, bob)" qcode --db c.db eval --coder ann --against bobb
 '
 
 test_done
