@@ -150,6 +150,15 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 		rc = cmd_usage_error(ctx, "nothing to decide: give +THEME, -THEME, --primary, --none or --accept");
 		goto out;
 	}
+	for (size_t i = 0; none && i < nchanges; i++)
+		if (changes[i][0] == '+') {
+			rc = cmd_usage_error(ctx, "--none and %s contradict each other", changes[i]);
+			goto out;
+		}
+	if (none && primary) {
+		rc = cmd_usage_error(ctx, "--none and --primary contradict each other");
+		goto out;
+	}
 	long long aid = reviewer_answer_id(&rv, id);
 	if (aid < 0) {
 		error("no answer '%s' in the project", id);

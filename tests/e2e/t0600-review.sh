@@ -49,6 +49,15 @@ test_expect_success 'bad ids and themes: exit 3, named' '
 	expect_error 3 "qcode: error: no answer '\''nope'\'' in the project" Q log nope
 '
 
+test_expect_success 'a decision that contradicts itself: exit 2, nothing recorded' '
+	n=$(q p.db "select count(*) from decisions") &&
+	Q decide d37-04 --none +regie 2>err; test $? = 2 &&
+	test "$(head -1 err)" = "qcode: error: --none and +regie contradict each other" &&
+	Q decide d37-04 --none --primary regie 2>err; test $? = 2 &&
+	test "$(head -1 err)" = "qcode: error: --none and --primary contradict each other" &&
+	test "$(q p.db "select count(*) from decisions")" = "$n"
+'
+
 test_expect_success 're-coding with changed lexicons never overrides a human decision' '
 	Q decide d37-01 -contracten_ict +uitbesteden --primary uitbesteden --coder anna >/dev/null &&
 	Q decide d31-01 +prioriteit --coder anna >/dev/null &&
