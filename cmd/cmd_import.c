@@ -377,7 +377,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		rc = error_last_code();
 		goto out;
 	}
-	store_import_counts counts;
+	store_import_counts counts = { 0 };
 	store_import *done = im;
 	im = NULL;
 	if (store_import_finish(done, rows, sha, &counts)) {
@@ -399,6 +399,27 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	if (id_col < 0 && format != READ_LINES && rows)
 		printf("the answers' ids are the row numbers of %s, which has no column 'id': name the"
 		       " respondents' column with --id COL to keep theirs\n", path);
+	/* the columns left behind, so that nobody looks for them later */
+	strbuf left;
+	sb_init(&left);
+	size_t nleft = 0;
+	for (size_t c = 0; c < reader_ncols(src.r); c++) {
+		int used = (int)c == text_col || (int)c == id_col;
+		for (size_t g = 0; g < ngroups; g++)
+			used |= (int)c == gcols[g];
+		if (!used && nleft++ < 8)
+			sb_addf(&left, "%s%s", left.len ? ", " : "", reader_colname(src.r, c));
+	}
+	if (nleft > 8)
+		sb_addf(&left, " and %zu more", nleft - 8);
+	if (nleft) {
+		strbuf shown;
+		sb_init(&shown);
+		printf("not kept: %s (keep a column for tables and --where with --group COL)\n",
+		       sb_set_term(&shown, left.buf, 0));
+		sb_release(&shown);
+	}
+	sb_release(&left);
 	if (new_text == 1)
 		printf("1 answer has a new text: its machine codes and evidence are gone until"
 		       " 'qcode code' codes it again%s\n", new_text_decided

@@ -40,7 +40,7 @@ test_expect_success 'setup: the corpus as a workbook saved by LibreOffice Calc' 
 
 test_expect_success 'a workbook saved by LibreOffice imports as its CSV does' '
 	qcode --db x.db import --group heading corpus.xlsx >out &&
-	test "$(cat out)" = "imported 22 answers from corpus.xlsx (xlsx)" &&
+	test "$(head -1 out)" = "imported 22 answers from corpus.xlsx (xlsx)" &&
 	answers csv.db >a && answers x.db >b && diff -u a b &&
 	test "$(q x.db "select format from imports")" = xlsx
 '
