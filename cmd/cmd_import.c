@@ -260,6 +260,13 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			error("%s: no column '%s'; the columns are: %s", path, id_name, reader_columns(src.r));
 			goto out;
 		}
+		/* a survey platform's export: its respondents' ids */
+		static const char *const platform_id[][2] = { { "Qualtrics", "ResponseId" },
+							      { "SurveyMonkey", "Respondent ID" } };
+		const char *platform = reader_platform(src.r);
+		for (size_t k = 0; id_col < 0 && platform && k < sizeof(platform_id) / sizeof(*platform_id); k++)
+			if (!strcmp(platform, platform_id[k][0]))
+				id_col = reader_col(src.r, platform_id[k][1]);
 	}
 	int gcols[MAX_GROUPS];
 	const char *gnames[MAX_GROUPS];

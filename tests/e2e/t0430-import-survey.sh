@@ -51,6 +51,15 @@ monkey_xlsx() {
 	PY
 }
 
+test_expect_success 'without --id, a platform'\''s export keeps its respondents'\'' ids' '
+	qcode --db qa.db import --text Q2 "$S/qualtrics.csv" >out &&
+	! grep -q "row numbers" out &&
+	test "$(q qa.db "select group_concat(ext_id) from (select ext_id from answers order by id)")" = "R_2aX,R_3bY,R_1cZ,R_9dW,R_4eV,R_7fU" &&
+	qcode --db sa.db import --text Q2 "$S/surveymonkey.csv" >out &&
+	! grep -q "row numbers" out &&
+	test "$(q sa.db "select ext_id from answers order by id limit 1")" = 11400000000
+'
+
 test_expect_success 'Qualtrics: three header rows recognised, the texts kept, rows counted as in the file' '
 	qcode --db ql.db import --id ResponseId --text Q2 --group Q1 "$S/qualtrics.csv" >out &&
 	test "$(head -1 out)" = "imported 6 answers from $S/qualtrics.csv (csv, a Qualtrics export)" &&
