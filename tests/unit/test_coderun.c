@@ -486,7 +486,7 @@ static void test_coderun__bad_records(void **state)
 	reader *r = reader_open(in, "in.csv", READ_CSV, 0, NULL);
 	capture_start();
 	assert_null(code_source_reader(r, "in.csv", NULL, NULL, NULL, NULL));
-	assert_string_equal(capture_text(), "qcode: error: in.csv: no column 'text'; the columns are: nr, antwoord\n");
+	assert_string_equal(capture_text(), "qcode: error: in.csv: no column 'text' (name the answers' column with --text COL); the columns are: nr, antwoord\n");
 	capture_start();
 	assert_null(code_source_reader(r, "in.csv", "antwoord", "id", NULL, NULL));
 	assert_string_equal(capture_text(), "qcode: error: in.csv: no column 'id'; the columns are: nr, antwoord\n");
