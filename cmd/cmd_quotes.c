@@ -155,8 +155,27 @@ static int subset(qctx *ctx, qopts *o)
 }
 
 /* Quotes for every theme, and the theme order (frequency, or --order): order has rv->nthemes places. */
-static int choose(qctx *ctx, qopts *o, reviewer *rv, theme_quotes **tq, long *answers, int **order)
+/* The quotes chosen: the project's themes, each theme's quotes, the order
+   of the headings and the answers they were chosen from. */
+typedef struct chosen {
+	reviewer rv;
+	theme_quotes *tq;
+	int *order;
+	long answers;
+} chosen;
+
+static void chosen_release(chosen *c)
 {
+	quotes_release(c->tq, c->rv.nthemes);
+	reviewer_release(&c->rv);
+	free(c->order);
+}
+
+/* Choose the quotes of o into c (zeroed first): -1, or an exit code after
+   reporting. */
+static int choose(qctx *ctx, qopts *o, chosen *c)
+{
+	reviewer *rv = &c->rv;
 	if (reviewer_init(rv, ctx->db, "quotes", 0, ctx->lex_dir))
 		return error_last_code();
 	if (o->q.by) {
@@ -177,10 +196,10 @@ static int choose(qctx *ctx, qopts *o, reviewer *rv, theme_quotes **tq, long *an
 	if (subset(ctx, o))
 		return error_last_code();
 	stemmer *st = cmd_stemmer(ctx);
-	if (!st || quotes_select(rv, st, &o->q, tq, answers))
+	if (!st || quotes_select(rv, st, &o->q, &c->tq, &c->answers))
 		return EXIT_DB;
-	*order = xcalloc(rv->nthemes + 1, sizeof(int));
-	if (quotes_order(rv, *tq, o->order, *order))
+	c->order = xcalloc(rv->nthemes + 1, sizeof(int));
+	if (quotes_order(rv, c->tq, o->order, c->order))
 		return EXIT_INPUT;
 	return -1;
 }
@@ -199,14 +218,11 @@ const cmd_spec cmd_quotes_spec = {
 int cmd_quotes(int argc, char **argv, qctx *ctx)
 {
 	qopts o;
-	reviewer rv;
-	memset(&rv, 0, sizeof(rv));
-	theme_quotes *tq = NULL;
-	int *order = NULL;
-	long answers = 0;
+	chosen c;
+	memset(&c, 0, sizeof(c));
 	int rc = parse(argc, argv, ctx, &o, 0);
 	if (rc < 0)
-		rc = choose(ctx, &o, &rv, &tq, &answers, &order);
+		rc = choose(ctx, &o, &c);
 	int tsv = o.format && !strcmp(o.format, "tsv");
 	scrubber *sc = rc < 0 ? scrub_new() : NULL;
 	strbuf text, line; /* line: what goes to the terminal, escaped (sb_add_term) */
@@ -215,25 +231,25 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 	if (rc < 0 && tsv)
 		printf("theme\trank\tid\tgroup\tconfirmed\tscore\tclarity\tshare\trules\tlead\tmargin\tdensity"
 		       "\tcosine\tstrength\tmmr\twords\ttext\n");
-	for (size_t i = 0; rc < 0 && i < rv.nthemes; i++) {
-		int t = order[i];
-		if (o.theme && strcmp(o.theme, rv.keys[t]))
+	for (size_t i = 0; rc < 0 && i < c.rv.nthemes; i++) {
+		int t = c.order[i];
+		if (o.theme && strcmp(o.theme, c.rv.keys[t]))
 			continue;
 		if (!tsv) {
 			sb_reset(&line);
 			sb_adds(&line, "## ");
-			sb_add_term(&line, rv.keys[t], strlen(rv.keys[t]), 0);
+			sb_add_term(&line, c.rv.keys[t], strlen(c.rv.keys[t]), 0);
 			sb_adds(&line, ": ");
-			sb_add_term(&line, rv.labels[t], strlen(rv.labels[t]), 0);
-			printf("%s (%ld answer%s, %zu with it as primary)\n", line.buf, tq[t].coded,
-			       plural_s(tq[t].coded), tq[t].candidates);
-			if (!tq[t].candidates)
+			sb_add_term(&line, c.rv.labels[t], strlen(c.rv.labels[t]), 0);
+			printf("%s (%ld answer%s, %zu with it as primary)\n", line.buf, c.tq[t].coded,
+			       plural_s(c.tq[t].coded), c.tq[t].candidates);
+			if (!c.tq[t].candidates)
 				printf("   no answers\n");
-			if (tq[t].fallback)
+			if (c.tq[t].fallback)
 				printf("   no answer of %d to %d words: the nearest lengths\n", o.q.min_words, o.q.max_words);
 		}
-		for (size_t j = 0; j < tq[t].n; j++) {
-			const quote *q = &tq[t].q[j];
+		for (size_t j = 0; j < c.tq[t].n; j++) {
+			const quote *q = &c.tq[t].q[j];
 			sb_reset(&text);
 			if (o.no_scrub)
 				sb_adds(&text, q->text);
@@ -241,7 +257,7 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 				scrub_text(sc, q->text, strlen(q->text), &text);
 			if (tsv) {
 				sb_reset(&line);
-				sb_addf(&line, "%s\t%zu\t", rv.keys[t], j + 1);
+				sb_addf(&line, "%s\t%zu\t", c.rv.keys[t], j + 1);
 				sb_add_term(&line, q->ext_id, strlen(q->ext_id), TERM_TSV);
 				sb_addc(&line, '\t');
 				if (q->group)
@@ -281,17 +297,15 @@ int cmd_quotes(int argc, char **argv, qctx *ctx)
 				       no_neg_zero(q->rep, 3), 1 - QUOTES_LAMBDA, no_neg_zero(q->redundancy, 3),
 				       q->words, plural_s(q->words));
 		}
-		if (!tsv && tq[t].n < (size_t)o.q.k && tq[t].candidates)
-			printf("   (%zu of the %d asked: all there are)\n", tq[t].n, o.q.k);
+		if (!tsv && c.tq[t].n < (size_t)o.q.k && c.tq[t].candidates)
+			printf("   (%zu of the %d asked: all there are)\n", c.tq[t].n, o.q.k);
 		if (!tsv)
 			printf("\n");
 	}
 	sb_release(&text);
 	sb_release(&line);
 	scrub_free(sc);
-	quotes_release(tq, rv.nthemes);
-	reviewer_release(&rv);
-	free(order);
+	chosen_release(&c);
 	qopts_release(&o);
 	if (rc >= 0)
 		return rc;
@@ -353,11 +367,8 @@ const cmd_spec cmd_appendix_spec = {
 int cmd_appendix(int argc, char **argv, qctx *ctx)
 {
 	qopts o;
-	reviewer rv;
-	memset(&rv, 0, sizeof(rv));
-	theme_quotes *tq = NULL;
-	int *order = NULL;
-	long answers = 0;
+	chosen c;
+	memset(&c, 0, sizeof(c));
 	FILE *f = NULL;
 	int rc = parse(argc, argv, ctx, &o, 1);
 	if (rc >= 0)
@@ -379,7 +390,7 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 		rc = error_last_code();
 		goto out;
 	}
-	rc = choose(ctx, &o, &rv, &tq, &answers, &order);
+	rc = choose(ctx, &o, &c);
 	if (rc >= 0)
 		goto out;
 	/* open the output first: an unwritable path fails before any work shows */
@@ -392,7 +403,7 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 			  .version = QCODE_VERSION, .only_theme = o.theme };
 	strbuf out;
 	sb_init(&out);
-	if (quotes_appendix(&rv, ctx->lex_dir, &o.q, tq, order, answers, &qd, &out)) {
+	if (quotes_appendix(&c.rv, ctx->lex_dir, &o.q, c.tq, c.order, c.answers, &qd, &out)) {
 		sb_release(&out);
 		rc = error_last_code();
 		goto out;
@@ -403,9 +414,7 @@ int cmd_appendix(int argc, char **argv, qctx *ctx)
 out:
 	if (f && f != stdout)
 		fclose(f);
-	quotes_release(tq, rv.nthemes);
-	reviewer_release(&rv);
-	free(order);
+	chosen_release(&c);
 	qopts_release(&o);
 	return rc;
 }
