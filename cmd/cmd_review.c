@@ -186,8 +186,15 @@ int cmd_decide(int argc, char **argv, qctx *ctx)
 			rc = unknown_theme(&rv, primary);
 			goto out;
 		}
-		ops[n].action = DEC_ADD;
-		ops[n++].theme = t;
+		/* the primary is one of the answer's themes: added, unless the
+		   same decision adds it already */
+		int added = 0;
+		for (size_t k = 0; k < n; k++)
+			added |= ops[k].action == DEC_ADD && ops[k].theme == t;
+		if (!added) {
+			ops[n].action = DEC_ADD;
+			ops[n++].theme = t;
+		}
 		ops[n].action = DEC_PRIMARY;
 		ops[n++].theme = t;
 	}

@@ -21,7 +21,8 @@ test_expect_success 'decide adds, removes and sets the primary in one batch' '
 	Q decide d37-03 +kennis -regie --primary kennis --note "lees opnieuw" --coder anna >out &&
 	test "$(cat out)" = "d37-03: kennis* wetgeving" &&
 	test "$(eff d37-03)" = "kennis;wetgeving" && test "$(prim d37-03)" = kennis &&
-	test "$(q p.db "select count(distinct batch) from decisions")" = 1
+	test "$(q p.db "select count(distinct batch) from decisions")" = 1 &&
+	test "$(q p.db "select group_concat(action || '\'' '\'' || theme, '\'', '\'') from (select * from decisions order by id)")" = "add kennis, remove regie, primary kennis"
 '
 
 test_expect_success 'log shows the history of an answer' '
