@@ -100,6 +100,8 @@ static const cmd_option table_options[] = {
 	  "with --format csv: CSV for Dutch Excel (BOM, ';', CRLF, decimal comma)" },
 	{ "lang", 0, required_argument, 'G', "nl|en",
 	  "the language of the table's texts (default: the codeframe's)" },
+	{ "output", 'o', required_argument, 'o', "FILE",
+	  "write the table to FILE (default: standard output)" },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 
@@ -110,7 +112,7 @@ const cmd_spec cmd_table_spec = {
 	.summary = "themes by respondent group, with tests",
 	.usage =
 	  "qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]\n"
-	  "            [--excel] [--lang nl|en]",
+	  "            [--excel] [--lang nl|en] [-o FILE]",
 	.options = table_options,
 };
 
@@ -118,7 +120,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 {
 	const char *by[2];
 	size_t nby = 0;
-	const char *fmt = "md", *base = "respondents", *lang_opt = NULL;
+	const char *fmt = "md", *base = "respondents", *lang_opt = NULL, *path = NULL;
 	int c, excel = 0;
 	while ((c = cmd_getopt(argc, argv, table_options, ctx)) != -1) {
 		if (c == 'b') {
@@ -131,6 +133,8 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 			base = optarg;
 		} else if (c == 'x') {
 			excel = 1;
+		} else if (c == 'o') {
+			path = optarg;
 		} else if (c == 'G') {
 			lang_opt = optarg;
 		} else {
@@ -271,7 +275,18 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 				sb_addf(&out, L(lang, "De groep '%s' heeft geen antwoorden.\n",
 						"The group '%s' has no answers.\n"), sb_set_term(&cell, x.groups[g], 0));
 	}
-	if (!md && isatty(STDOUT_FILENO)) {
+	int rc = EXIT_OK;
+	if (path) {
+		/* a file: the table as it is, private like every file of answers */
+		FILE *f = outfile_open(path, OUTFILE_PRIVATE);
+		if (!f) {
+			rc = EXIT_IO;
+		} else {
+			fwrite(out.buf, 1, out.len, f);
+			rc = finish_output(f, path) ? EXIT_IO : EXIT_OK;
+			fclose(f);
+		}
+	} else if (!md && isatty(STDOUT_FILENO)) {
 		/* CSV, TSV on a terminal: control characters shown, not obeyed */
 		sb_reset(&cell);
 		sb_add_term(&cell, out.buf, out.len, TERM_KEEP_TAB | TERM_KEEP_NL);
@@ -282,7 +297,7 @@ int cmd_table(int argc, char **argv, qctx *ctx)
 	sb_release(&out);
 	sb_release(&cell);
 	crosstab_release(&x);
-	return EXIT_OK;
+	return rc;
 }
 
 static const cmd_option chart_options[] = {

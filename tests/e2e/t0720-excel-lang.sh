@@ -60,7 +60,7 @@ test_expect_success 'table --excel: the same, CSV headers machine keys' '
 	grep -q "^Kennis;0;0,0;;4;20,0;;4;18,2;1,0000;fisher" t.csv &&
 	expect_error 2 "qcode: error: --excel is for --format csv
 usage: qcode table [--by COL [--by COL2]] [--format md|csv|tsv] [--base respondents|mentions]
-                   [--excel] [--lang nl|en]" Q table --excel
+                   [--excel] [--lang nl|en] [-o FILE]" Q table --excel
 '
 
 test_expect_success 'Dutch by default: table, chart, appendix, workbook, .sav -- no English in them' '

@@ -33,6 +33,7 @@ writers() {
 	export --format jsonl -o @
 	export --format sav -o @
 	chart -o @
+	table --by heading --format csv -o @
 	lexicon export --to liwc -o @
 	EOF
 }
@@ -83,7 +84,8 @@ test_expect_success 'files with answers are 0600, whatever the umask' '
 	qcode --db P export --format jsonl -o codes.jsonl &&
 	qcode --db P review --export sheet.csv >/dev/null && qcode --db P appendix -o app.md >/dev/null &&
 	qcode --db P appendix --format html -o app.html >/dev/null && qcode --db P chart -o c.svg &&
-	for f in codes.csv codes.sav codes.jsonl sheet.csv app.md app.html c.svg; do
+	qcode --db P table --by heading -o t.md && qcode --db P table --by heading >t2.md && cmp t.md t2.md &&
+	for f in codes.csv codes.sav codes.jsonl sheet.csv app.md app.html c.svg t.md; do
 		test "$(stat -c %a $f)" = 600 || { echo "$f: $(stat -c %a $f)"; exit 1; }
 	done
 '
