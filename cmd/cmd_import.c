@@ -59,13 +59,13 @@ static const char *src_label(source *s, int col)
 	return reader_label(s->r, (size_t)col);
 }
 
-/* The column's own name (the header's, not a label the user named it by). */
+/* The column's own name: the header's, as the file spells it, not a label
+   or another case the user named it by. */
 static const char *src_name(source *s, int col, const char *given)
 {
 	if ((size_t)col >= reader_ncols(s->r))
 		return given;
-	const char *own = reader_colname(s->r, (size_t)col);
-	return strcasecmp(own, given) ? own : given;
+	return reader_colname(s->r, (size_t)col);
 }
 
 static int guess_format(const char *path)

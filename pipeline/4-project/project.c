@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lexicon.h"
 #include "stem.h"
@@ -183,7 +184,7 @@ int project_where(db *d, project_answers *a, const char *cond)
 	}
 	char *col = xstrndup(cond, (size_t)(eq - cond));
 	sqlite3_stmt *st = db_prepare(d,
-		"SELECT answer_id, coalesce(value, '') = ? FROM attributes WHERE name = ?");
+		"SELECT answer_id, coalesce(value, '') = ? FROM attributes WHERE name = ? COLLATE NOCASE");
 	if (!st) {
 		free(col);
 		return -1;
@@ -364,7 +365,7 @@ int project_has_group(db *d, const char *name, strbuf *names)
 		return -1;
 	int found = 0;
 	for (size_t i = 0; i < n; i++) {
-		found |= !strcmp(all[i], name);
+		found |= !strcasecmp(all[i], name); /* as import finds the column */
 		sb_addf(names, "%s%s", names->len ? ", " : "", all[i]);
 	}
 	names_free(all, n);
@@ -384,7 +385,7 @@ int project_attributes_each(db *d, const char *name,
 {
 	call_of c = { (void *)fn, ctx };
 	sqlite3_stmt *st = db_prepare(d, "SELECT answer_id, name, value FROM attributes"
-					 " WHERE ?1 IS NULL OR name = ?1 ORDER BY answer_id, name");
+					 " WHERE ?1 IS NULL OR name = ?1 COLLATE NOCASE ORDER BY answer_id, name");
 	if (st && name)
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	return each_row(d, st, "cannot read the group variables", attribute_row, &c);

@@ -199,4 +199,14 @@ test_expect_success 'eval of a coder no decision names: the coders there are' '
 	expect_error 3 "qcode: error: no coder '\''bobb'\'' has decided on an answer (the coders are: ann, bob)" qcode --db c.db eval --coder ann --against bobb
 '
 
+test_expect_success 'a group is named as its file spells it, and found in any case' '
+	printf "id;text;Regio\nr1;Geen regie;Noord\nr2;Wetgeving knelt;Zuid\nr3;Geen regie meer;Noord\n" >regio.csv &&
+	qcode --db g.db import --group regio regio.csv >/dev/null && qcode --db g.db code >/dev/null &&
+	test "$(python3 -c "import sqlite3; print(sqlite3.connect(\"g.db\").execute(\"select group_concat(distinct name) from attributes\").fetchone()[0])")" = Regio &&
+	qcode --db g.db table --by Regio --format csv >a.csv && qcode --db g.db table --by regio --format csv >b.csv &&
+	sed 1d a.csv >a2 && sed 1d b.csv >b2 && cmp a2 b2 &&
+	qcode --db g.db quotes --where REGIO=Noord --format tsv >qt &&
+	! grep -q "	r2	" qt && grep -q "	r1	" qt
+'
+
 test_done
