@@ -761,7 +761,10 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 	return p.errors ? -1 : 0;
 }
 
-int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, size_t len)
+/* A file of set's own -- shared groups, negation cues -- read line by
+   line into set, and counted among its sources. */
+static int parse_set_file(lexicon_set *set, const char *name, const char *text, size_t len,
+			  void (*line)(parser *p, const char *s, const char *e))
 {
 	if (check_utf8(name, text, len))
 		return -1;
@@ -770,9 +773,14 @@ int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, s
 	p.set = set;
 	p.name = name;
 	p.theme = GROUP_SHARED;
-	each_line(&p, text, len, shared_line);
+	each_line(&p, text, len, line);
 	add_source(set, name, text, len);
 	return p.errors ? -1 : 0;
+}
+
+int lexicon_parse_groups(lexicon_set *set, const char *name, const char *text, size_t len)
+{
+	return parse_set_file(set, name, text, len, shared_line);
 }
 
 static void lang_line(parser *p, const char *s, const char *e)
@@ -825,15 +833,7 @@ static void cue_line(parser *p, const char *s, const char *e)
 
 int lexicon_parse_cues(lexicon_set *set, const char *name, const char *text, size_t len)
 {
-	if (check_utf8(name, text, len))
-		return -1;
-	parser p;
-	memset(&p, 0, sizeof(p));
-	p.set = set;
-	p.name = name;
-	each_line(&p, text, len, cue_line);
-	add_source(set, name, text, len);
-	return p.errors ? -1 : 0;
+	return parse_set_file(set, name, text, len, cue_line);
 }
 
 void lexicon_default_cues(lexicon_set *set)
