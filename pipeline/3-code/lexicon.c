@@ -407,7 +407,15 @@ static int parse_rule(parser *p, const char *s, const char *e)
 		if (!ok) {
 			const char *o = skip_ws(we, e);
 			const char *oe = word_end(o, e);
+			const char *notw = o;
+			if (oe - o == 3 && memcmp(o, "NOT", 3) == 0) { /* A NOT NEAR/n B */
+				r.exclude = 1;
+				o = skip_ws(oe, e);
+				oe = word_end(o, e);
+			}
 			int prox = o < e ? proximity_op(p, o, oe, &r) : 0;
+			if (prox == 0 && r.exclude)
+				prox = perr(p, o < e ? o : notw, "NOT must be followed by NEAR/n or BEFORE/n");
 			if (prox < 0) {
 				ok = -1;
 			} else if (prox) {
@@ -420,7 +428,7 @@ static int parse_rule(parser *p, const char *s, const char *e)
 					ok = parse_operand(p, b, be, &r.b);
 				after = be;
 				if (!ok && r.veto)
-					ok = perr(p, start, "a veto cannot be a NEAR/BEFORE rule");
+					ok = perr(p, start, "a veto cannot be a NEAR/BEFORE rule (a veto of one rule's context is A NOT NEAR/n B)");
 			}
 		}
 	}
@@ -682,6 +690,10 @@ void lexicon_add_vocab(lexicon_set *set, const char *text, size_t len)
 			const char *we = word_end(s, le);
 			add_operand_words(set, &fold, s, we);
 			const char *o = skip_ws(we, le), *oe = word_end(o, le);
+			if (oe - o == 3 && !memcmp(o, "NOT", 3)) {
+				o = skip_ws(oe, le);
+				oe = word_end(o, le);
+			}
 			if ((oe - o > 5 && !memcmp(o, "NEAR/", 5)) || (oe - o > 7 && !memcmp(o, "BEFORE/", 7))) {
 				const char *b = skip_ws(oe, le);
 				add_operand_words(set, &fold, b, word_end(b, le));
@@ -881,8 +893,8 @@ const char *lexicon_rule_kind_name(const lexicon_set *set, const rule *r)
 	case RULE_GROUP: return "group";
 	case RULE_PHRASE: return "phrase";
 	case RULE_REGEX: return "regex";
-	case RULE_NEAR: return "near";
-	case RULE_BEFORE: return "before";
+	case RULE_NEAR: return r->exclude ? "not near" : "near";
+	case RULE_BEFORE: return r->exclude ? "not before" : "before";
 	}
 	return "?";
 }

@@ -35,6 +35,8 @@ enum rule_kind {
 	RULE_NEAR,   /* A NEAR/n B: within n words, either order, one sentence */
 	RULE_BEFORE, /* A BEFORE/n B: B follows A within n words, one sentence */
 };
+/* NEAR/BEFORE with `exclude` set (A NOT NEAR/n B, A NOT BEFORE/n B): an
+   occurrence of A counts where no B is in that window. */
 
 /* An operand: an atom or a group. */
 typedef struct operand {
@@ -53,6 +55,7 @@ typedef struct rule {
 	double weight;     /* added to the theme's score when the rule matches */
 	int notneg;        /* 1: does not count inside a negated clause */
 	int veto;          /* 1: a veto -- the tokens it matches never count for the theme */
+	int exclude;       /* NEAR/BEFORE: 1 when written NOT NEAR/NOT BEFORE -- A counts without B */
 	operand a, b;      /* RULE_ATOM/GROUP use a; NEAR/BEFORE use a and b */
 	int distance;      /* NEAR/BEFORE: at most this many words apart */
 	int *seq;          /* RULE_PHRASE: atom indices */

@@ -60,7 +60,7 @@ static int rule_pattern(const lexicon_set *set, const rule *r, strbuf *out, cons
 		return 0;
 	case RULE_REGEX: *why = "regular expressions"; return -1;
 	case RULE_GROUP: return 0; /* its members, one by one: see add_rule() */
-	default: *why = "NEAR/BEFORE proximity"; return -1;
+	default: *why = r->exclude ? "NOT NEAR/NOT BEFORE exclusions" : "NEAR/BEFORE proximity"; return -1;
 	}
 }
 

@@ -487,7 +487,9 @@ static int phrase_at(matcher *m, int gid, size_t i, size_t *last)
  * occurrences are in text order, and the window [pos(x) - n or pos(x) + 1,
  * pos(x) + n] only moves forward with x, so one pointer into y's list
  * serves every x: the work is linear in the occurrences, however many of
- * them an answer repeats (scanning all pairs was quadratic).
+ * them an answer repeats (scanning all pairs was quadratic). A rule
+ * written NOT NEAR/NOT BEFORE keeps instead each x that has no such y, as
+ * a candidate of x's word alone.
  */
 static void proximity(matcher *m)
 {
@@ -496,8 +498,13 @@ static void proximity(matcher *m)
 	for (size_t p = 0; p < m->nprox; p++) {
 		const rule *r = grule(m, m->prox[p]);
 		const occlist *A = &m->occs[m->prox_a[p]], *B = &m->occs[m->prox_b[p]];
-		if (!A->n || !B->n)
+		if (!A->n || (!B->n && !r->exclude))
 			continue;
+		if (!B->n) { /* NOT NEAR/BEFORE with no B at all: every A counts */
+			for (size_t x = 0; x < A->n; x++)
+				add_cand(m, m->prox[p], tl->v[A->tok[x]].start, tl->v[A->tok[x]].end, A->tok[x]);
+			continue;
+		}
 		uint32_t dist = (uint32_t)r->distance;
 		/* run_end[k]: the first b occurrence after k at another word
 		   position (a word and the punctuation before it share one) */
@@ -518,11 +525,15 @@ static void proximity(matcher *m)
 			size_t k = j;
 			if (k < B->n && wpos[B->tok[k]] == wx)
 				k = m->run_end[k]; /* d = 0 (the same word) does not count */
-			if (k >= B->n)
+			int32_t ty = k < B->n ? B->tok[k] : -1;
+			const token *tb = ty >= 0 ? &tl->v[ty] : NULL;
+			int partner = tb && tb->sent == ta->sent && wpos[ty] <= wx + dist;
+			if (r->exclude) { /* A counts alone, where it has no partner */
+				if (!partner)
+					add_cand(m, m->prox[p], ta->start, ta->end, tx);
 				continue;
-			int32_t ty = B->tok[k];
-			const token *tb = &tl->v[ty];
-			if (tb->sent != ta->sent || wpos[ty] > wx + dist)
+			}
+			if (!partner)
 				continue;
 			uint32_t s = ta->start < tb->start ? ta->start : tb->start;
 			uint32_t e = ta->end > tb->end ? ta->end : tb->end;

@@ -34,6 +34,16 @@ test_expect_success 'lint warns when two word rules of a theme match the same wo
 	qcode lexicon lint 2>err2 >/dev/null && test ! -s err2
 '
 
+test_expect_success 'NOT NEAR: a word counts unless its context is near; show, code and export say so' '
+	mkdir nn && printf "%%key k\n%%group bezit opgedane toepassen\nkennis NOT NEAR/2 @bezit weight=2\n" >nn/k.lex &&
+	qcode --lexicons nn lexicon show k >out &&
+	grep -q "	kennis NOT NEAR/2 @bezit	not near	2	no	kennis NOT NEAR/2 @bezit$" out &&
+	printf "We missen kennis.\nEerder opgedane kennis toepassen.\n" | qcode --lexicons nn code --out-format tsv >c &&
+	sed -n 2p c | grep -q "^1	k	k	k=2	k:kennis NOT NEAR/2 @bezit@10-16$" && sed -n 3p c | grep -q "^2				$" &&
+	qcode --lexicons nn lexicon export --to liwc -o nn.dic 2>err &&
+	grep -q "left out: LIWC cannot express NOT NEAR/NOT BEFORE exclusions" err
+'
+
 test_expect_success 'a shared group is used by every theme; a bad line there is named' '
 	mkdir sh && printf "%%group probleem knelpunt* obstakel*\n" >sh/shared.groups &&
 	printf "%%key a\n@probleem\n" >sh/a.lex && printf "%%key b\nregels NEAR/3 @probleem\n" >sh/b.lex &&

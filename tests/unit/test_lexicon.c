@@ -69,7 +69,9 @@ static void test_lexicon__every_rule_kind(void **state)
 		   "@g NEAR/3 c\n"
 		   "d BEFORE/2 @g notneg\n"
 		   "!kennisgeving\n"
-		   "@g\n",
+		   "@g\n"
+		   "e NOT NEAR/2 @g\n"
+		   "f NOT BEFORE/1 =h\n",
 		   &set));
 	assert_non_null(set);
 	const theme *th = &set->themes[0];
@@ -77,10 +79,10 @@ static void test_lexicon__every_rule_kind(void **state)
 	assert_string_equal(th->label, "Test");
 	assert_string_equal(th->description, "A test theme.");
 	assert_true(th->min_score == 1.5);
-	assert_int_equal(th->nrules, 9);
+	assert_int_equal(th->nrules, 11);
 	static const char *const kinds[] = { "word", "glob", "exact", "phrase", "regex",
-					     "near", "before", "veto", "group" };
-	for (size_t i = 0; i < 9; i++)
+					     "near", "before", "veto", "group", "not near", "not before" };
+	for (size_t i = 0; i < 11; i++)
 		assert_string_equal(lexicon_rule_kind_name(set, &th->rules[i]), kinds[i]);
 	assert_true(th->rules[0].weight == 2);
 	assert_string_equal(th->rules[2].id, "law");         /* explicit id */
@@ -88,6 +90,13 @@ static void test_lexicon__every_rule_kind(void **state)
 	assert_int_equal(th->rules[6].notneg, 1);
 	assert_int_equal(th->rules[6].distance, 2);
 	assert_int_equal(th->rules[3].nseq, 2);
+	/* NOT NEAR is a NEAR that excludes; a plain NEAR does not */
+	assert_int_equal(th->rules[9].kind, RULE_NEAR);
+	assert_int_equal(th->rules[9].exclude, 1);
+	assert_int_equal(th->rules[9].distance, 2);
+	assert_int_equal(th->rules[10].kind, RULE_BEFORE);
+	assert_int_equal(th->rules[10].exclude, 1);
+	assert_int_equal(th->rules[5].exclude, 0);
 	/* the stem of the word, not the word, is what is matched */
 	assert_string_equal(set->atoms[th->rules[0].a.atom].text, "wetgev");
 	lexicon_set_free(set);
@@ -125,6 +134,14 @@ static void test_lexicon__errors_name_file_line_and_column(void **state)
 		{ "%label Geen sleutel\nx\n", "t.lex:1: missing %key line\n" },
 		{ "%key other\nx\n", "t.lex:1: %key 'other' does not match the file name (expected other.lex)\n" },
 		{ "%key t\n!/x/\n", "t.lex:2:2: a veto cannot be a regex\n  !/x/\n   ^\n" },
+		{ "%key t\nx NOT y\n",
+		  "t.lex:2:7: NOT must be followed by NEAR/n or BEFORE/n\n  x NOT y\n        ^\n" },
+		{ "%key t\nx NOT\n",
+		  "t.lex:2:3: NOT must be followed by NEAR/n or BEFORE/n\n  x NOT\n    ^\n" },
+		{ "%key t\nx NOT NEAR/2\n",
+		  "t.lex:2:13: missing the second word after NEAR/2\n  x NOT NEAR/2\n              ^\n" },
+		{ "%key t\n!x NOT NEAR/2 y\n",
+		  "t.lex:2:1: a veto cannot be a NEAR/BEFORE rule (a veto of one rule's context is A NOT NEAR/n B)\n  !x NOT NEAR/2 y\n  ^\n" },
 		{ "%key t\n\"x\" NEAR/2 y\n",
 		  "t.lex:2:5: unexpected 'NEAR/2' after the rule (options are weight=N, id=NAME, notneg)\n  \"x\" NEAR/2 y\n      ^\n" },
 	};

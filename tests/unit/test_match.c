@@ -206,6 +206,34 @@ static void test_match__proximity_partners(void **state)
 	fixture_free(&f);
 }
 
+/* A NOT NEAR/n B: each A counts, as its own word, unless a B stands
+   within n words of it in its sentence (B at A's own word position is no
+   partner, as for NEAR); NOT BEFORE/n only looks at the words after A. */
+static void test_match__not_near(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n%group bezit opgedane toepassen =veel\nkennis NOT NEAR/2 @bezit weight=2\n",
+		"%key b\nregie NOT BEFORE/2 =nemen weight=2\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 2);
+	expect_code(&f, "We missen kennis.", "primary=a a:kennis NOT NEAR/2 @bezit@10-16[kennis]");
+	/* a B on either side within two words takes it away */
+	expect_code(&f, "eerder opgedane kennis", "primary=-");
+	expect_code(&f, "kennis gaan toepassen", "primary=-");
+	/* three words away, or in another sentence, it does not */
+	expect_code(&f, "veel tijd en geen kennis", "primary=a a:kennis NOT NEAR/2 @bezit@18-24[kennis]");
+	expect_code(&f, "Veel. Kennis", "primary=a a:kennis NOT NEAR/2 @bezit@6-12[Kennis]");
+	/* each occurrence on its own: the second kennis still counts */
+	expect_code(&f, "veel kennis, maar te weinig van ICT en dus geen kennis",
+		    "primary=a a:kennis NOT NEAR/2 @bezit@48-54[kennis]");
+	/* BEFORE looks only after A */
+	expect_code(&f, "de regie nemen", "primary=-");
+	expect_code(&f, "nemen we de regie", "primary=b b:regie NOT BEFORE/2 =nemen@12-17[regie]");
+	fixture_free(&f);
+}
+
 /* Only the words of rules and groups split compounds: a word written in a
    comment, %label, %description, an option or a group's name changes no
    code (with no word list, "regiepunt" splits into regie + punt only when
@@ -369,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
 		cmocka_unit_test(test_match__proximity),
 		cmocka_unit_test(test_match__proximity_partners),
+		cmocka_unit_test(test_match__not_near),
 		cmocka_unit_test(test_match__comments_split_nothing),
 		cmocka_unit_test(test_match__veto),
 		cmocka_unit_test(test_match__veto_spans),
