@@ -13,10 +13,11 @@
 
 %group delen =delen =deelt =gedeeld =uitwisselen =uitwisseling overdragen overdracht =opdoen =opgedaan =borgen =opbouwen =vergroten =ontwikkelen
 %group personeel personeel personeelsleden medewerker* ambtenar* collega* ontwikkelaar* developer* ict'er* ict-er* =ict'ers specialist* =mensen =team informatici informaticus ict-personeel it-personeel ict-profiel* it-profiel* =profielen
+%group bezit opgedaan opgedane toepassen toegepast =toepast benutten =benut
 %group training opleid* opgeleid* vorming* training* =trainen cursus* scholing bijscholing omscholing instructie* workshop*
 
 # knowledge, and what makes it the theme
-*kennis*                      weight=2     # kennis, kennisdeling, kennissessies, vakkennis
+*kennis* NOT NEAR/2 @bezit    weight=2     # kennis, kennisdeling, vakkennis; not knowledge one has or applies
 !kennisgeving*                               # a notice
 !kennisplatform*                             # the name of a platform
 !kenniscentr*                                # a knowledge centre: an organisation, like kennisinstelling

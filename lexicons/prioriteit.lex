@@ -18,6 +18,7 @@
 %group top directie bestuur bestuurder* bestuurlijk* management* manager* politiek* politici wethouder* minister* college =raad gemeenteraad leiding* leidinggevende* =top =mt
 %group middelen budget* geld =middelen financiering capaciteit investering* =investeren begroting* =kredieten mankracht menskracht personeelsinzet =tijd
 %group durf durf* durv*
+%group loslaten =loslaten =los =overlaten =uitbesteden =uitbesteed =overdragen
 %group hechten =hechten =hecht =hechtte =gehecht
 %group commitment steun* commitment engagement betrokken* draagvlak
 %group steun steun* commitment betrokken* draagvlak prioriteit =wil
@@ -70,7 +71,7 @@ risicomijd*                   weight=2
 risicoavers*                  weight=2
 angst*                        weight=1.5
 =bang                         weight=1.5
-@durf                         weight=1.5
+@durf NOT NEAR/4 @loslaten     weight=1.5     # not daring to let go or hand over is uitbesteden (CODEBOOK.md)
 cultuur                       weight=1.5     # organisatiecultuur, bedrijfscultuur (head)
 cultuur?*                     weight=1.5     # cultuuromslag, cultuurverandering (modifier)
 mentaliteit*                  weight=1.5     # mentaliteit, mentaliteitswijziging

@@ -62,7 +62,8 @@ niemand NEAR/3 verantwoordelijk* weight=2    # nobody is responsible: no owner, 
 eilandjes                     weight=2
 
 # standards and interoperability across organisations
-standaardis*                  weight=2       # standaardisatie, standaardiseren
+standaardis* NOT NEAR/1 =forum weight=2      # standaardisatie, standaardiseren; not the body's name alone
+"forum standaardisatie"       weight=1       # the body that keeps the mandatory standards: with a second sign, like Logius
 gestandaardiseerd*            weight=0.5
 standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
 !"standaard ingesteld"                       # standaard meaning "by default", not a standard
