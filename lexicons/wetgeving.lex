@@ -13,6 +13,8 @@
 
 %group wettekst wetgeving regelgeving =wet =wetten =regels =regelgeving reglementering privacy* =avg
 %group hinderen belemmer* blokkeer* blokkeert blokkade* knel* hinder* verhinder* onmogelijk
+%group grens *plafond* limiet* =grens =grenzen grenswaarde* =maximum =normen =norm
+%group schenden overschr* overtre* geschonden schend* omzeil* ontdui*
 %group aanpassen aanpass* aangepast* wijzig* gewijzigd* herzien* herziening moderniser* repareren harmonis* nieuw nieuwe
 
 # the law itself: legislation, its making and its instruments
@@ -174,3 +176,4 @@ inspectie*                    weight=0.5     # inspections, likewise
 @wettekst NEAR/4 @hinderen    weight=1
 @aanpassen NEAR/4 @wettekst   weight=1
 omzetting NEAR/4 recht        weight=1       # transposing EU law into national law
+@grens NEAR/6 @schenden        weight=2       # a limit or norm exceeded or evaded: compliance with a rule
