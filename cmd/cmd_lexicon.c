@@ -53,6 +53,22 @@ static int lint(int argc, char **argv, qctx *ctx)
 						th->file, b->line, b->text, a->text, a->line);
 			}
 	}
+	/* a word counted alone by one rule makes another's NOT NEAR/BEFORE void */
+	for (size_t t = 0; t < set->nthemes; t++) {
+		const theme *th = &set->themes[t];
+		for (size_t i = 0; i < th->nrules; i++) {
+			const rule *x = &th->rules[i];
+			if (!x->exclude)
+				continue;
+			for (size_t j = 0; j < th->nrules; j++) {
+				const rule *a = &th->rules[j];
+				if (!a->veto && (a->kind == RULE_ATOM || a->kind == RULE_GROUP) &&
+				    a->a.atom == x->a.atom && a->a.group == x->a.group)
+					warning("%s:%d: rule '%s' counts the same words alone (line %d), so what '%s' leaves out still counts",
+						th->file, a->line, a->text, x->line, x->text);
+			}
+		}
+	}
 	lexicon_set_free(set);
 	return EXIT_OK;
 }

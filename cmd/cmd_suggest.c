@@ -60,15 +60,13 @@ static int operand_covers(const lexicon_set *set, stemmer *st, const operand *o,
 
 /* Whether a word of theme t's rules or of the groups they use -- a rule's
    word, a group's member, a NEAR/BEFORE operand -- already matches w. (A
-   word of a phrase is still worth suggesting: alone it matches nothing;
-   so is the B of A NOT NEAR/n B, which keeps the theme away.) */
+   word of a phrase is still worth suggesting: alone it matches nothing.) */
 static int theme_covers(const lexicon_set *set, stemmer *st, size_t t, const word_info *w)
 {
 	const theme *th = &set->themes[t];
 	for (size_t r = 0; r < th->nrules; r++)
 		if (!th->rules[r].veto && (operand_covers(set, st, &th->rules[r].a, w) ||
-					   (!th->rules[r].exclude &&
-					    operand_covers(set, st, &th->rules[r].b, w))))
+					   operand_covers(set, st, &th->rules[r].b, w)))
 			return 1;
 	return 0;
 }

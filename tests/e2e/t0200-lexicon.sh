@@ -41,7 +41,15 @@ test_expect_success 'NOT NEAR: a word counts unless its context is near; show, c
 	printf "We missen kennis.\nEerder opgedane kennis toepassen.\n" | qcode --lexicons nn code --out-format tsv >c &&
 	sed -n 2p c | grep -q "^1	k	k	k=2	k:kennis NOT NEAR/2 @bezit@10-16$" && sed -n 3p c | grep -q "^2				$" &&
 	qcode --lexicons nn lexicon export --to liwc -o nn.dic 2>err &&
-	grep -q "left out: LIWC cannot express NOT NEAR/NOT BEFORE exclusions" err
+	grep -q "left out: LIWC cannot express NOT NEAR/NOT BEFORE exclusions" err &&
+	qcode lexicon lint nn >/dev/null 2>err && test ! -s err
+'
+
+test_expect_success 'lint warns when a word rule makes a NOT NEAR void' '
+	mkdir nv && printf "%%key k\nkennis\nkennis NOT NEAR/2 bezit weight=2\n" >nv/k.lex &&
+	qcode lexicon lint nv >/dev/null 2>err &&
+	grep -q "^qcode: warning: nv/k.lex:2: rule .kennis. counts the same words alone (line 3), so what .kennis NOT NEAR/2 bezit. leaves out still counts$" err &&
+	test "$(wc -l <err)" = 1
 '
 
 test_expect_success 'a shared group is used by every theme; a bad line there is named' '

@@ -182,11 +182,14 @@ test_expect_success 'suggest --where: a subset of the answers; bad options say w
 	expect_error 3 "qcode: error: unknown theme '\''nope'\'' (the themes are: contracten_ict, kennis, prioriteit, regie, uitbesteden, wetgeving)" Q suggest nope
 '
 
-test_expect_success 'suggest leaves out the words of the theme'\''s groups and NEAR/BEFORE operands' '
+test_expect_success 'suggest leaves out the words of the theme'\''s groups and NEAR/BEFORE operands (NOT NEAR'\''s too)' '
 	Q --lexicons "$TEST_ROOT/lexicons" suggest --top 30 regie >s &&
 	grep -q "^regional " s && ! grep -q "^system " s && ! grep -q "^verschill " s &&
 	mkdir lexs && printf "%%key regie\n%%group g regionaal\nregie\n@g NEAR/2 regie\n" >lexs/regie.lex &&
 	Q --lexicons lexs suggest --top 30 regie >s &&
+	! grep -q "^regional " s &&
+	mkdir lexn && printf "%%key regie\n%%group g regionaal\nregie NOT NEAR/2 @g\n" >lexn/regie.lex &&
+	Q --lexicons lexn suggest --top 30 regie >s &&
 	! grep -q "^regional " s
 '
 

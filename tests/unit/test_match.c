@@ -228,9 +228,23 @@ static void test_match__not_near(void **state)
 	/* each occurrence on its own: the second kennis still counts */
 	expect_code(&f, "veel kennis, maar te weinig van ICT en dus geen kennis",
 		    "primary=a a:kennis NOT NEAR/2 @bezit@48-54[kennis]");
-	/* BEFORE looks only after A */
+	/* BEFORE looks only after A, and only in A's sentence */
 	expect_code(&f, "de regie nemen", "primary=-");
 	expect_code(&f, "nemen we de regie", "primary=b b:regie NOT BEFORE/2 =nemen@12-17[regie]");
+	expect_code(&f, "de regie. Nemen", "primary=b b:regie NOT BEFORE/2 =nemen@3-8[regie]");
+	fixture_free(&f);
+
+	/* a B in A's own word (a compound's head) stands at A's position: no
+	   partner, as for NEAR; A and B the same word: another occurrence is */
+	static const char *const same[] = {
+		"%key c\n*kennis* NOT NEAR/2 toepassing weight=2\n",
+		"%key d\nmodel NOT NEAR/1 model weight=2\n",
+	};
+	fixture_make(&f, same, 2);
+	expect_code(&f, "de kennistoepassing", "primary=c c:*kennis* NOT NEAR/2 toepassing@3-19[kennistoepassing]");
+	expect_code(&f, "de kennis en toepassing", "primary=-");
+	expect_code(&f, "een model", "primary=d d:model NOT NEAR/1 model@4-9[model]");
+	expect_code(&f, "model model", "primary=-");
 	fixture_free(&f);
 }
 
