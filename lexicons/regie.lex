@@ -20,6 +20,7 @@
 %group centrum =rijk rijksoverheid rijksbreed ministerie* kabinet =bzk =vng =logius centraal centrale nationaal nationale landelijk* federaal federale overheidsbre* =overheid
 %group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening* organisaties overheden gemeenten
 %group organisaties organisaties overheden =gemeenten =ministeries departementen administraties instellingen overheidsdiensten =diensten fod's =fods =gewesten deelstaten =gemeenschappen =partijen ketenpartners =partners =bestuurslagen
+%group techniek linter* checker* validator* implementat* =geimplementeerd =implementeren =json geojson endpoint* =schema library =libraries framework* plugin* =parser =client =server =code
 %group ieder =alle =elke =iedere =ieder
 %group samen samen samenwerk* gezamenlijk* gemeenschappelijk* gedeeld* =delen hergebruik* herbruikba* overheidsbre* =afspraken =afspraak =afgesproken
 
@@ -65,7 +66,7 @@ eilandjes                     weight=2
 standaardis* NOT NEAR/1 =forum weight=2      # standaardisatie, standaardiseren; not the body's name alone
 "forum standaardisatie"       weight=1       # the body that keeps the mandatory standards: with a second sign, like Logius
 gestandaardiseerd*            weight=0.5
-standaard                     weight=1       # standaard, standaarden, open standaarden, webstandaarden
+standaard NOT NEAR/5 @techniek weight=1      # standaard, standaarden, open standaarden; not the standard a linter, parser or library implements or checks
 !"standaard ingesteld"                       # standaard meaning "by default", not a standard
 !"standaard ingeschakeld"
 !"standaard uitgeschakeld"
