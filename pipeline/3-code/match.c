@@ -542,38 +542,86 @@ static void proximity(matcher *m)
 	}
 }
 
-/* Build the normalised text for regexes: typographic apostrophes, quotes and dashes unified. */
-static void normalise(matcher *m, const char *text, size_t len)
+/* Whether normalise() changes character cp (see utf8_class()). */
+static int normalised_cp(int32_t cp)
 {
-	sb_reset(&m->norm);
-	ALLOC_GROW(m->norm_map, len + 1, m->norm_map_alloc);
-	size_t i = 0;
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4: case 0x02BC: /* apostrophes */
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: /* dashes */
+	case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: /* quotes */
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The offset of the first character at or after i that normalise()
+ * changes, or of the first byte that is not UTF-8 (PCRE2 is told the
+ * subject is valid); len if there is none. Most texts have none, and
+ * classifying every character of every answer cost as much as running
+ * the regexes.
+ */
+static size_t next_to_normalise(const unsigned char *s, size_t i, size_t len)
+{
 	while (i < len) {
+		while (i + 8 <= len) { /* ASCII, eight bytes at a time */
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		int32_t cp;
-		int n = utf8_decode((const unsigned char *)text + i, len - i, &cp);
-		if (n < 0) {
-			n = 1;
-			cp = 0xFFFD;
-		}
-		const char *rep = NULL;
-		if (cp >= 0x80) {
-			enum cp_class c = utf8_class(cp);
-			if (c == CP_APOS)
-				rep = "'";
-			else if (c == CP_DASH && cp != 0x00AD)
-				rep = "-";
-			else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB)
-				rep = "\"";
-		}
-		if (rep) {
-			m->norm_map[m->norm.len] = (uint32_t)i;
-			sb_addc(&m->norm, rep[0]);
-		} else {
-			for (int k = 0; k < n; k++)
-				m->norm_map[m->norm.len + (size_t)k] = (uint32_t)i;
-			sb_add(&m->norm, text + i, (size_t)n);
-		}
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n < 0 || normalised_cp(cp))
+			return i;
 		i += (size_t)n;
+	}
+	return len;
+}
+
+/*
+ * Build the normalised text for regexes from the first character to
+ * change, at first: typographic apostrophes, quotes and dashes made plain,
+ * bytes that are not UTF-8 made U+FFFD; norm_map maps each of its bytes
+ * (and its end) to the original's.
+ */
+static void normalise(matcher *m, const char *text, size_t len, size_t first)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	sb_reset(&m->norm);
+	size_t i = 0, at = first;
+	for (;;) {
+		/* the run [i, at) is copied as it is */
+		ALLOC_GROW(m->norm_map, m->norm.len + (at - i) + 4, m->norm_map_alloc);
+		for (size_t k = 0; k < at - i; k++)
+			m->norm_map[m->norm.len + k] = (uint32_t)(i + k);
+		sb_add(&m->norm, text + i, at - i);
+		if (at >= len)
+			break;
+		int32_t cp;
+		int n = utf8_decode(s + at, len - at, &cp);
+		const char *rep = "\xEF\xBF\xBD"; /* not UTF-8 */
+		if (n < 0)
+			n = 1;
+		else if (utf8_class(cp) == CP_APOS)
+			rep = "'";
+		else if (utf8_class(cp) == CP_DASH)
+			rep = "-";
+		else
+			rep = "\"";
+		size_t rl = strlen(rep);
+		for (size_t k = 0; k < rl; k++)
+			m->norm_map[m->norm.len + k] = (uint32_t)at;
+		sb_add(&m->norm, rep, rl);
+		i = at + (size_t)n;
+		at = next_to_normalise(s, i, len);
 	}
 	m->norm_map[m->norm.len] = (uint32_t)len;
 }
@@ -582,14 +630,10 @@ static int run_regexes(matcher *m, const char *text, size_t len)
 {
 	const char *subj = text;
 	size_t slen = len;
-	int mapped = 0;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)text[i] >= 0x80) {
-			mapped = 1;
-			break;
-		}
+	size_t first = next_to_normalise((const unsigned char *)text, 0, len);
+	int mapped = first < len;
 	if (mapped) {
-		normalise(m, text, len);
+		normalise(m, text, len, first);
 		subj = m->norm.buf;
 		slen = m->norm.len;
 	}
@@ -597,7 +641,10 @@ static int run_regexes(matcher *m, const char *text, size_t len)
 		const rule *r = grule(m, m->regexes[x]);
 		PCRE2_SIZE off = 0;
 		while (off <= slen) {
-			int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, slen, off, 0, m->md, m->mctx);
+			/* the subject is valid UTF-8 (ASCII, or normalised): checking it
+			   again for every regex cost as much as matching */
+			int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, slen, off, PCRE2_NO_UTF_CHECK,
+					     m->md, m->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH)
 				break;
 			if (rc < 0) {

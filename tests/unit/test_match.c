@@ -160,6 +160,26 @@ static void test_match__regex_spans_in_original_bytes(void **state)
 	expect_code(&f, "Één AVG en Privacy’regels",
 		    "primary=a a:/\\bAVG\\b/@6-9[AVG] a:/privacy'regels/i@13-29[Privacy’regels]");
 	expect_code(&f, "de avg", "primary=-"); /* case kept unless /i */
+	/* two changed characters and plain text between and after them: each
+	   span maps back, the characters that need no change are copied as
+	   runs (é, ë) */
+	expect_code(&f, "“AVG” café – privacy’regels, AVG",
+		    "primary=a a:/\\bAVG\\b/@3-6[AVG] a:/privacy'regels/i@20-36[privacy’regels]"
+		    " a:/\\bAVG\\b/@38-41[AVG]");
+	fixture_free(&f);
+}
+
+/* Bytes that are not UTF-8 (which callers are to prevent) reach the regexes
+   as U+FFFD, so that PCRE2, told the subject is valid, is never given one,
+   and the spans after them stay right. */
+static void test_match__regex_after_invalid_bytes(void **state)
+{
+	(void)state;
+	static const char *const th[] = { "%key a\n/\\bAVG\\b/\n/.regels/\n" };
+	fixture f;
+	fixture_make(&f, th, 1);
+	expect_code(&f, "caf\xff\xfe AVG", "primary=a a:/\\bAVG\\b/@6-9[AVG]");
+	expect_code(&f, "\xffregels", "primary=a a:/.regels/@0-7[\xffregels]");
 	fixture_free(&f);
 }
 
@@ -409,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_match__glob_kinds_together),
 		cmocka_unit_test(test_match__phrases),
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
+		cmocka_unit_test(test_match__regex_after_invalid_bytes),
 		cmocka_unit_test(test_match__proximity),
 		cmocka_unit_test(test_match__proximity_partners),
 		cmocka_unit_test(test_match__not_near),
