@@ -169,7 +169,9 @@ gegevensdeling                weight=1
 datadeling                    weight=1
 =nora                         weight=1.5     # the Dutch government's reference architecture
 referentiearchitectu*         weight=1.5
-/(één|enig|centraal) (digitaal )?loket/i weight=1.5
+/één (digitaal )?loket/i      weight=1.5     # one (digital) counter for all of government: the number, not the article
+%group enig enig centraal
+@enig BEFORE/2 loket          weight=1.5     # enig loket, centraal (digitaal) loket
 
 # central support and direction from the centre
 ondersteuning NEAR/4 @centrum weight=2

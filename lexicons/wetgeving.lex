@@ -57,7 +57,7 @@ voorontwerp*                  weight=1.5     # Belgian: a preliminary draft bill
 "ministeriele regeling"       weight=2
 beleidsregel*                 weight=1.5
 circulaire*                   weight=1.5     # a ministerial circular, like an omzendbrief
-/\b(?i:het|dit|dat|een|nieuw|nieuwe|ontwerp(?:-| van)?)\s+K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB, a royal decree
+/(?<=(?i)\bhet\s|(?i)\bdit\s|(?i)\bdat\s|(?i)\been\s|(?i)\bnieuw\s|(?i)\bnieuwe\s|(?i)\bontwerp\s|(?i)\bontwerp-\s|(?i)\bontwerp van\s)K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB (royal decree) after an article; the K first, so that the search skips to it
 wettig*                       weight=1.5     # wettig, wettigheid (Belgian: lawful)
 afdwingbaar*                  weight=1
 bindend*                      weight=1       # (juridisch) bindend
