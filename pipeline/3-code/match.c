@@ -114,9 +114,9 @@ struct matcher {
 	strmap cue_map;        /* fold -> ATOM_CUE atom */
 	glob *globs;           /* ATOM_GLOB atoms, compiled */
 	size_t nglobs;
-	int *glob_pre;         /* the prefix globs, by their first byte: */
+	int *glob_pre;         /* the globs with a literal first byte, by that byte: */
 	size_t pre_at[257];    /* those of byte c are glob_pre[pre_at[c]..pre_at[c+1]) */
-	int *glob_rest;        /* the other globs */
+	int *glob_rest;        /* the other globs (*x, *x*, ?x ...) */
 	size_t nrest;
 	int *gmatch;           /* scratch: globs a word matches */
 	size_t gmatch_alloc;
@@ -128,6 +128,9 @@ struct matcher {
 	int *occ_of_group;     /* per group: its occurrence list, or -1 */
 	occlist *occs;         /* occurrence lists of the current answer */
 	size_t noccs;          /* lists (operands used by proximity rules) */
+	intlist *prox_of;      /* per list: the NEAR/BEFORE rules (index p) whose first operand it is */
+	int *touched;          /* the lists that have occurrences in the current answer */
+	size_t ntouched;
 	int *prox;             /* global ids of NEAR/BEFORE rules */
 	int *prox_a, *prox_b;  /* per NEAR/BEFORE rule: occurrence lists of a and b */
 	size_t nprox;
@@ -170,26 +173,39 @@ static const rule *grule(const matcher *m, int g)
 }
 
 /*
- * Index the prefix globs (most of them) by their first byte, so that a
- * new word form is tried against the few that can match it, not all.
+ * Index the globs that start with a letter (most of them: x*, and x?* or
+ * x*y* too) by that first byte, so that a new word form is tried against
+ * the few that can match it, not all.
  */
+/* The byte every word a glob matches starts with, or -1 (*x, ?x, [...]). */
+static int glob_first_byte(const glob *g)
+{
+	if (g->kind == GLOB_SUFFIX || g->kind == GLOB_INFIX || !g->len)
+		return -1;
+	unsigned char c = (unsigned char)g->lit[0];
+	return c == '*' || c == '?' || c == '[' || c == '\\' ? -1 : c;
+}
+
 static void index_globs(matcher *m)
 {
 	size_t count[257] = { 0 };
 	m->glob_pre = xcalloc(m->nglobs + 1, sizeof(*m->glob_pre));
 	m->glob_rest = xcalloc(m->nglobs + 1, sizeof(*m->glob_rest));
 	for (size_t g = 0; g < m->nglobs; g++) {
-		if (m->globs[g].kind == GLOB_PREFIX)
-			count[(unsigned char)m->globs[g].lit[0] + 1]++;
+		int c = glob_first_byte(&m->globs[g]);
+		if (c >= 0)
+			count[c + 1]++;
 		else
 			m->glob_rest[m->nrest++] = (int)g;
 	}
 	for (size_t c = 0; c < 256; c++)
 		count[c + 1] += count[c];
 	memcpy(m->pre_at, count, sizeof(m->pre_at));
-	for (size_t g = 0; g < m->nglobs; g++) /* in glob order within a byte */
-		if (m->globs[g].kind == GLOB_PREFIX)
-			m->glob_pre[count[(unsigned char)m->globs[g].lit[0]]++] = (int)g;
+	for (size_t g = 0; g < m->nglobs; g++) { /* in glob order within a byte */
+		int c = glob_first_byte(&m->globs[g]);
+		if (c >= 0)
+			m->glob_pre[count[c]++] = (int)g;
+	}
 }
 
 static int int_cmp(const void *a, const void *b)
@@ -300,6 +316,10 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 			}
 		}
 	}
+	m->prox_of = xcalloc(m->noccs + 1, sizeof(*m->prox_of));
+	m->touched = xcalloc(m->noccs + 1, sizeof(int));
+	for (size_t p = 0; p < m->nprox; p++)
+		intlist_add(&m->prox_of[m->prox_a[p]], (int)p);
 	m->hits_alloc = 1024;
 	m->hits = xmalloc(m->hits_alloc * sizeof(*m->hits));
 	m->hits[0] = 0;
@@ -334,9 +354,13 @@ void matcher_free(matcher *m)
 	free(m->group_rules);
 	free(m->occ_of_atom);
 	free(m->occ_of_group);
-	for (size_t k = 0; k < m->noccs; k++)
+	for (size_t k = 0; k < m->noccs; k++) {
 		free(m->occs[k].tok);
+		free(m->prox_of[k].v);
+	}
 	free(m->occs);
+	free(m->prox_of);
+	free(m->touched);
 	free(m->prox_a);
 	free(m->prox_b);
 	free(m->run_end);
@@ -457,6 +481,8 @@ static void add_occ(matcher *m, int k, int32_t tok)
 	occlist *l = &m->occs[k];
 	if (l->n && l->tok[l->n - 1] == tok)
 		return; /* two members of one group in one token */
+	if (!l->n)
+		m->touched[m->ntouched++] = k;
 	ALLOC_GROW(l->tok, l->n + 1, l->alloc);
 	l->tok[l->n++] = tok;
 }
@@ -491,54 +517,62 @@ static int phrase_at(matcher *m, int gid, size_t i, size_t *last)
  * written NOT NEAR/NOT BEFORE keeps instead each x that has no such y, as
  * a candidate of x's word alone.
  */
-static void proximity(matcher *m)
+static void proximity_rule(matcher *m, size_t p)
 {
 	const token_list *tl = &m->toks;
 	const uint32_t *wpos = m->wpos;
-	for (size_t p = 0; p < m->nprox; p++) {
-		const rule *r = grule(m, m->prox[p]);
-		const occlist *A = &m->occs[m->prox_a[p]], *B = &m->occs[m->prox_b[p]];
-		if (!A->n || (!B->n && !r->exclude))
-			continue;
-		if (!B->n) { /* NOT NEAR/BEFORE with no B at all: every A counts */
-			for (size_t x = 0; x < A->n; x++)
-				add_cand(m, m->prox[p], tl->v[A->tok[x]].start, tl->v[A->tok[x]].end, A->tok[x]);
-			continue;
-		}
-		uint32_t dist = (uint32_t)r->distance;
-		/* run_end[k]: the first b occurrence after k at another word
-		   position (a word and the punctuation before it share one) */
-		ALLOC_GROW(m->run_end, B->n, m->run_end_alloc);
-		for (size_t k = B->n; k-- > 0;)
-			m->run_end[k] = k + 1 < B->n && wpos[B->tok[k + 1]] == wpos[B->tok[k]]
-					      ? m->run_end[k + 1] : (uint32_t)(k + 1);
-		size_t j = 0;
-		for (size_t x = 0; x < A->n; x++) {
-			int32_t tx = A->tok[x];
-			const token *ta = &tl->v[tx];
-			uint32_t wx = wpos[tx];
-			uint32_t lo = r->kind == RULE_NEAR ? (wx > dist ? wx - dist : 0) : wx + 1;
-			/* pass the b occurrences before this x's window for good */
-			while (j < B->n && (tl->v[B->tok[j]].sent < ta->sent ||
-					    (tl->v[B->tok[j]].sent == ta->sent && wpos[B->tok[j]] < lo)))
-				j++;
-			size_t k = j;
-			if (k < B->n && wpos[B->tok[k]] == wx)
-				k = m->run_end[k]; /* d = 0 (the same word) does not count */
-			int32_t ty = k < B->n ? B->tok[k] : -1;
-			const token *tb = ty >= 0 ? &tl->v[ty] : NULL;
-			int partner = tb && tb->sent == ta->sent && wpos[ty] <= wx + dist;
-			if (r->exclude) { /* A counts alone, where it has no partner */
-				if (!partner)
-					add_cand(m, m->prox[p], ta->start, ta->end, tx);
-				continue;
-			}
+	const rule *r = grule(m, m->prox[p]);
+	const occlist *A = &m->occs[m->prox_a[p]], *B = &m->occs[m->prox_b[p]];
+	if (!A->n || (!B->n && !r->exclude))
+		return;
+	if (!B->n) { /* NOT NEAR/BEFORE with no B at all: every A counts */
+		for (size_t x = 0; x < A->n; x++)
+			add_cand(m, m->prox[p], tl->v[A->tok[x]].start, tl->v[A->tok[x]].end, A->tok[x]);
+		return;
+	}
+	uint32_t dist = (uint32_t)r->distance;
+	/* run_end[k]: the first b occurrence after k at another word
+	   position (a word and the punctuation before it share one) */
+	ALLOC_GROW(m->run_end, B->n, m->run_end_alloc);
+	for (size_t k = B->n; k-- > 0;)
+		m->run_end[k] = k + 1 < B->n && wpos[B->tok[k + 1]] == wpos[B->tok[k]]
+				      ? m->run_end[k + 1] : (uint32_t)(k + 1);
+	size_t j = 0;
+	for (size_t x = 0; x < A->n; x++) {
+		int32_t tx = A->tok[x];
+		const token *ta = &tl->v[tx];
+		uint32_t wx = wpos[tx];
+		uint32_t lo = r->kind == RULE_NEAR ? (wx > dist ? wx - dist : 0) : wx + 1;
+		/* pass the b occurrences before this x's window for good */
+		while (j < B->n && (tl->v[B->tok[j]].sent < ta->sent ||
+				    (tl->v[B->tok[j]].sent == ta->sent && wpos[B->tok[j]] < lo)))
+			j++;
+		size_t k = j;
+		if (k < B->n && wpos[B->tok[k]] == wx)
+			k = m->run_end[k]; /* d = 0 (the same word) does not count */
+		int32_t ty = k < B->n ? B->tok[k] : -1;
+		const token *tb = ty >= 0 ? &tl->v[ty] : NULL;
+		int partner = tb && tb->sent == ta->sent && wpos[ty] <= wx + dist;
+		if (r->exclude) { /* A counts alone, where it has no partner */
 			if (!partner)
-				continue;
-			uint32_t s = ta->start < tb->start ? ta->start : tb->start;
-			uint32_t e = ta->end > tb->end ? ta->end : tb->end;
-			add_cand(m, m->prox[p], s, e, ta->start < tb->start ? tx : ty);
+				add_cand(m, m->prox[p], ta->start, ta->end, tx);
+			continue;
 		}
+		if (!partner)
+			continue;
+		uint32_t s = ta->start < tb->start ? ta->start : tb->start;
+		uint32_t e = ta->end > tb->end ? ta->end : tb->end;
+		add_cand(m, m->prox[p], s, e, ta->start < tb->start ? tx : ty);
+	}
+}
+
+/* Only the rules whose first operand occurs in the answer: most hold few. */
+static void proximity(matcher *m)
+{
+	for (size_t t = 0; t < m->ntouched; t++) {
+		const intlist *rules = &m->prox_of[m->touched[t]];
+		for (size_t u = 0; u < rules->n; u++)
+			proximity_rule(m, (size_t)rules->v[u]);
 	}
 }
 
@@ -785,8 +819,9 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 	tokenize(m->st, text, len, &m->toks);
 	const token_list *tl = &m->toks;
 	m->ncands = 0;
-	for (size_t k = 0; k < m->noccs; k++)
-		m->occs[k].n = 0;
+	for (size_t t = 0; t < m->ntouched; t++)
+		m->occs[m->touched[t]].n = 0;
+	m->ntouched = 0;
 	m->answer_no++;
 
 	size_t nclauses = tl->n ? tl->v[tl->n - 1].clause + 1 : 1;

@@ -107,6 +107,20 @@ static void test_match__words_globs_exact_and_heads(void **state)
 	/* weten, weet (stem "wet") are no =wet */
 	expect_code(&f, "Ik weet het niet, wij weten het.", "primary=-");
 	fixture_free(&f);
+
+	/* every kind of glob: by a literal first byte (x*, x?*, x*y*) or not
+	   (*x, *x*, ?x); each matches alone and beside the others */
+	static const char *const globs[] = {
+		"%key g\nlicent*\ncultuur?*\nverander*bereid*\n*wetboek\n*kennis*\n?ict\n",
+	};
+	fixture_make(&f, globs, 1);
+	expect_code(&f, "licenties cultuurverandering veranderingsbereidheid strafwetboek vakkennisdeling eict",
+		    "primary=g g:licent*@0-9[licenties] g:cultuur?*@10-28[cultuurverandering]"
+		    " g:verander*bereid*@29-51[veranderingsbereidheid] g:*wetboek@52-64[strafwetboek]"
+		    " g:*kennis*@65-80[vakkennisdeling] g:?ict@81-85[eict]");
+	/* cultuur?* needs a letter after cultuur; a first byte of another word is no match */
+	expect_code(&f, "cultuur bereid lverander", "primary=-");
+	fixture_free(&f);
 }
 
 /* Every kind of glob, several on one word, in the lexicon's order: the
