@@ -274,8 +274,9 @@ rm -f "$D"/adv-*.txt
 # instruction counts: the figures a noisy machine cannot move
 if [ -n "${BENCH_INSTR:-}" ]; then
 	command -v valgrind >/dev/null || { echo "qcode: error: BENCH_INSTR needs valgrind" >&2; exit 5; }
-	instr() { # command; stdin from $IN: the instructions it executed
-		QCODE_NO_JIT=1 valgrind --tool=callgrind --fair-sched=yes --callgrind-out-file=/dev/null $1 \
+	instr() { # command; stdin from $IN: the instructions it executed (with
+		# PCRE2's JIT, as qcode runs: --smc-check=all lets valgrind follow it)
+		valgrind --tool=callgrind --smc-check=all --fair-sched=yes --callgrind-out-file=/dev/null $1 \
 			<"$IN" 2>&1 >/dev/null | sed -n 's/.* refs: *//p' | tr -d ,
 	}
 	echo

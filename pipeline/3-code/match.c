@@ -22,7 +22,18 @@ typedef struct glob {
 	int kind;        /* enum glob_kind */
 	const char *lit; /* the literal part (GLOB_GENERAL: the whole pattern) */
 	size_t len;      /* its length */
+	uint64_t need;   /* GLOB_SUFFIX, GLOB_INFIX: byte_mask() of the literal */
 } glob;
+
+/* One bit per byte value modulo 64: a word holds a literal's bytes only if
+   its mask has every bit of the literal's. */
+static uint64_t byte_mask(const char *s, size_t n)
+{
+	uint64_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m |= (uint64_t)1 << ((unsigned char)s[i] & 63);
+	return m;
+}
 
 static void glob_compile(glob *g, int atom, const char *pat)
 {
@@ -50,6 +61,7 @@ static void glob_compile(glob *g, int atom, const char *pat)
 		g->lit = pat + 1;
 		g->len = n - 2;
 	}
+	g->need = byte_mask(g->lit, g->len);
 }
 
 static int glob_match(const glob *g, const char *s, size_t n)
@@ -228,11 +240,18 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 			}
 		}
 	}
-	for (size_t i = 0; i < m->nrest; i++)
-		if (glob_match(&m->globs[m->glob_rest[i]], s, n)) {
+	/* the others (*x, *x*, ...) need the bytes of their literal: most
+	   words lack one of them, which one AND tells before any search */
+	uint64_t have = m->nrest ? byte_mask(s, n) : 0;
+	for (size_t i = 0; i < m->nrest; i++) {
+		const glob *g = &m->globs[m->glob_rest[i]];
+		if (g->kind != GLOB_GENERAL && (g->need & ~have))
+			continue;
+		if (glob_match(g, s, n)) {
 			ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
 			m->gmatch[k++] = m->glob_rest[i];
 		}
+	}
 	if (k > 1)
 		qsort(m->gmatch, k, sizeof(*m->gmatch), int_cmp);
 	return k;
