@@ -57,7 +57,7 @@ voorontwerp*                  weight=1.5     # Belgian: a preliminary draft bill
 "ministeriele regeling"       weight=2
 beleidsregel*                 weight=1.5
 circulaire*                   weight=1.5     # a ministerial circular, like an omzendbrief
-/(?<=(?i)\bhet\s|(?i)\bdit\s|(?i)\bdat\s|(?i)\been\s|(?i)\bnieuw\s|(?i)\bnieuwe\s|(?i)\bontwerp\s|(?i)\bontwerp-\s|(?i)\bontwerp van\s)K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB (royal decree) after an article; the K first, so that the search skips to it
+/(?<=\b[Hh]et\s|\b[Dd]it\s|\b[Dd]at\s|\b[Ee]en\s|\b[Nn]ieuw\s|\b[Nn]ieuwe\s|\b[Oo]ntwerp\s|\b[Oo]ntwerp-\s|\b[Oo]ntwerp van\s)K\.?B\.?(?=[\s,.;:)]|$)/ weight=2 # Belgian: the KB (royal decree) after an article; the K first and case-sensitive, so that answers without a K are skipped
 wettig*                       weight=1.5     # wettig, wettigheid (Belgian: lawful)
 afdwingbaar*                  weight=1
 bindend*                      weight=1       # (juridisch) bindend

@@ -78,6 +78,83 @@ static int glob_match(const glob *g, const char *s, size_t n)
 	}
 }
 
+/*
+ * The bytes one of which every match of a regex starts with, from PCRE2's
+ * own start-of-match information: an answer that holds none of them
+ * cannot match, and is not given to PCRE2 (nor normalised for it).
+ */
+#define REGEX_CUES 4
+typedef struct regex_cue {
+	unsigned char b[REGEX_CUES];
+	int n; /* 0: no such bytes known: the regex always runs */
+} regex_cue;
+
+/* Whether a regex as written may set (?i) inline: then PCRE2's first code
+   unit may stand for its other case as well. */
+static int inline_caseless(const char *text)
+{
+	for (const char *p = strstr(text, "(?"); p; p = strstr(p + 2, "(?")) {
+		for (const char *q = p + 2; *q && *q != ')' && *q != ':'; q++) {
+			if (*q == '-')
+				break;
+			if (*q == 'i')
+				return 1;
+			if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '^'))
+				break;
+		}
+	}
+	return 0;
+}
+
+static void regex_cue_of(const rule *r, regex_cue *c)
+{
+	uint32_t type = 0, opts = 0, unit = 0;
+	pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts);
+	int caseless = (opts & PCRE2_CASELESS) || inline_caseless(r->text);
+	c->n = 0;
+	if (type == 1) {
+		pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+		if (caseless && unit >= 0x80)
+			return; /* its other case may start with another byte */
+		c->b[c->n++] = (unsigned char)unit;
+		if (caseless && ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z'))
+			c->b[c->n++] = (unsigned char)(unit ^ 0x20);
+	} else if (type == 0) {
+		const uint8_t *bm = NULL;
+		pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bm);
+		if (!bm)
+			return;
+		for (int b = 0; b < 256; b++) {
+			if (!((bm[b / 8] >> (b % 8)) & 1))
+				continue;
+			if (c->n == REGEX_CUES) {
+				c->n = 0; /* too common a start to be worth looking for */
+				return;
+			}
+			c->b[c->n++] = (unsigned char)b;
+		}
+	}
+	/* the regexes read the normalised text, where ' - " and U+FFFD's bytes
+	   stand for bytes the answer has instead */
+	for (int k = 0; k < c->n; k++)
+		if (c->b[k] == '\'' || c->b[k] == '-' || c->b[k] == '"' || c->b[k] == 0xEF ||
+		    c->b[k] == 0xBF || c->b[k] == 0xBD) {
+			c->n = 0;
+			return;
+		}
+}
+
+static int regex_may_match(const regex_cue *c, const char *text, size_t len)
+{
+	if (!c->n)
+		return 1;
+	for (int k = 0; k < c->n; k++)
+		if (memchr(text, c->b[k], len))
+			return 1;
+	return 0;
+}
+
 /* A list of ints per atom (users of the atom). */
 typedef struct intlist {
 	int *v;
@@ -150,6 +227,8 @@ struct matcher {
 	size_t run_end_alloc;
 	int *regexes;          /* global ids of regex rules */
 	size_t nregexes;
+	regex_cue *cues;       /* per regex: the bytes a match starts with */
+	unsigned char *run_re; /* scratch: per regex, whether the answer may hold a match */
 	int *rule_theme;       /* global rule id -> theme */
 	int *rule_local;       /* global rule id -> index in theme */
 	int *rule_base;        /* per theme: global id of its first rule */
@@ -339,6 +418,10 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	m->touched = xcalloc(m->noccs + 1, sizeof(int));
 	for (size_t p = 0; p < m->nprox; p++)
 		intlist_add(&m->prox_of[m->prox_a[p]], (int)p);
+	m->cues = xcalloc(m->nregexes + 1, sizeof(*m->cues));
+	m->run_re = xcalloc(m->nregexes + 1, 1);
+	for (size_t x = 0; x < m->nregexes; x++)
+		regex_cue_of(grule(m, m->regexes[x]), &m->cues[x]);
 	m->hits_alloc = 1024;
 	m->hits = xmalloc(m->hits_alloc * sizeof(*m->hits));
 	m->hits[0] = 0;
@@ -398,6 +481,8 @@ void matcher_free(matcher *m)
 	free(m->stamp);
 	free(m->prox);
 	free(m->regexes);
+	free(m->cues);
+	free(m->run_re);
 	free(m->hits);
 	free(m->hits_of);
 	free(m->cands);
@@ -681,6 +766,11 @@ static void normalise(matcher *m, const char *text, size_t len, size_t first)
 
 static int run_regexes(matcher *m, const char *text, size_t len)
 {
+	int any = 0;
+	for (size_t x = 0; x < m->nregexes; x++)
+		any |= m->run_re[x] = (unsigned char)regex_may_match(&m->cues[x], text, len);
+	if (!any)
+		return 0;
 	const char *subj = text;
 	size_t slen = len;
 	size_t first = next_to_normalise((const unsigned char *)text, 0, len);
@@ -691,6 +781,8 @@ static int run_regexes(matcher *m, const char *text, size_t len)
 		slen = m->norm.len;
 	}
 	for (size_t x = 0; x < m->nregexes; x++) {
+		if (!m->run_re[x])
+			continue;
 		const rule *r = grule(m, m->regexes[x]);
 		PCRE2_SIZE off = 0;
 		while (off <= slen) {

@@ -183,6 +183,36 @@ static void test_match__regex_spans_in_original_bytes(void **state)
 	fixture_free(&f);
 }
 
+/* An answer without any byte a regex's match can start with is not given
+   to PCRE2; what it can start with comes from PCRE2, in every case: the
+   other case of a letter under /i or an inline (?i), a class of starts, an
+   accented first letter, and ' - " that stand for typographic characters
+   in the normalised text. */
+static void test_match__regex_first_bytes(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n/avg/i\n",
+		"%key b\n/(?i)wob\\b/\n",
+		"%key c\n/(?:één|enig) loket/i\n",
+		"%key d\n/'s-nachts/\n",
+		"%key e\n/-toets/\n",
+		"%key f\n/K\\.?B\\b/\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 6);
+	expect_code(&f, "De AVG", "primary=a a:/avg/i@3-6[AVG]");
+	expect_code(&f, "De WOB", "primary=b b:/(?i)wob\\b/@3-6[WOB]");
+	expect_code(&f, "ÉÉN LOKET", "primary=c c:/(?:één|enig) loket/i@0-11[ÉÉN LOKET]");
+	expect_code(&f, "Enig loket", "primary=c c:/(?:één|enig) loket/i@0-10[Enig loket]");
+	expect_code(&f, "’s-nachts", "primary=d d:/'s-nachts/@0-11[’s-nachts]");
+	expect_code(&f, "de –toets", "primary=e e:/-toets/@3-11[–toets]");
+	/* case-sensitive K: a k is no start */
+	expect_code(&f, "het kb", "primary=-");
+	expect_code(&f, "het K.B.", "primary=f f:/K\\.?B\\b/@4-7[K.B]");
+	fixture_free(&f);
+}
+
 /* Bytes that are not UTF-8 (which callers are to prevent) reach the regexes
    as U+FFFD, so that PCRE2, told the subject is valid, is never given one,
    and the spans after them stay right. */
@@ -444,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_match__phrases),
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
 		cmocka_unit_test(test_match__regex_after_invalid_bytes),
+		cmocka_unit_test(test_match__regex_first_bytes),
 		cmocka_unit_test(test_match__proximity),
 		cmocka_unit_test(test_match__proximity_partners),
 		cmocka_unit_test(test_match__not_near),
