@@ -86,7 +86,8 @@ static int glob_match(const glob *g, const char *s, size_t n)
 #define REGEX_CUES 4
 typedef struct regex_cue {
 	unsigned char b[REGEX_CUES];
-	int n; /* 0: no such bytes known: the regex always runs */
+	int n;   /* 0: no such bytes known: the regex always runs */
+	int jit; /* compiled by the JIT: run by pcre2_jit_match(), which skips the checks */
 } regex_cue;
 
 /* Whether a regex as written may set (?i) inline: then PCRE2's first code
@@ -112,6 +113,8 @@ static void regex_cue_of(const rule *r, regex_cue *c)
 	pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type);
 	pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts);
 	int caseless = (opts & PCRE2_CASELESS) || inline_caseless(r->text);
+	size_t jit = 0;
+	c->jit = pcre2_pattern_info(r->re, PCRE2_INFO_JITSIZE, &jit) == 0 && jit > 0;
 	c->n = 0;
 	if (type == 1) {
 		pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
@@ -788,8 +791,10 @@ static int run_regexes(matcher *m, const char *text, size_t len)
 		while (off <= slen) {
 			/* the subject is valid UTF-8 (ASCII, or normalised): checking it
 			   again for every regex cost as much as matching */
-			int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, slen, off, PCRE2_NO_UTF_CHECK,
-					     m->md, m->mctx);
+			int rc = m->cues[x].jit
+					 ? pcre2_jit_match(r->re, (PCRE2_SPTR)subj, slen, off, 0, m->md, m->mctx)
+					 : pcre2_match(r->re, (PCRE2_SPTR)subj, slen, off, PCRE2_NO_UTF_CHECK,
+						       m->md, m->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH)
 				break;
 			if (rc < 0) {
