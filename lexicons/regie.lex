@@ -21,6 +21,7 @@
 %group systeem systeem systemen oplossing* applicatie* programma* pakket* platform* voorziening* organisaties overheden gemeenten
 %group organisaties organisaties overheden =gemeenten =ministeries departementen administraties instellingen overheidsdiensten =diensten fod's =fods =gewesten deelstaten =gemeenschappen =partijen ketenpartners =partners =bestuurslagen
 %group techniek linter* checker* validator* implementat* =geimplementeerd =implementeren =json geojson endpoint* =schema library =libraries framework* plugin* =parser =client =server =code
+%group nlgov nl-gov* nlgov*
 %group ieder =alle =elke =iedere =ieder
 %group samen samen samenwerk* gezamenlijk* gemeenschappelijk* gedeeld* =delen hergebruik* herbruikba* overheidsbre* =afspraken =afspraak =afgesproken
 
@@ -93,7 +94,8 @@ consisten*                    weight=1       # consistent, consistentie
 conventie*                    weight=1
 "design rules"                weight=2
 =adr                          weight=1.5     # the API Design Rules
-/\bNL[- ]?GOV\b/i               weight=1.5     # the Dutch government's profile of a standard
+@nlgov                        weight=1.5     # NL-GOV, NLGov: the Dutch government's profile of a standard
+nl BEFORE/1 =gov              weight=1.5     # NL GOV
 "haal centraal"               weight=1.5     # the national programme for central data APIs
 openapi*                      weight=1       # a standard on the mandatory list (OAS): with a second sign
 =oas                          weight=1
