@@ -244,16 +244,33 @@ static const unsigned char ascii_class[128] = {
 #undef Y
 };
 
+int utf8_plain(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4:
+	case 0x02BC:
+		return '\'';
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2212:
+		return '-';
+	case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB:
+		return '"';
+	}
+	return 0;
+}
+
 enum cp_class utf8_class(int32_t cp)
 {
 	if (cp < 0x80)
 		return (enum cp_class)ascii_class[cp];
-	switch (cp) {
-	case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4:
-	case 0x02BC:
+	switch (utf8_plain(cp)) {
+	case '\'':
 		return CP_APOS;
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-	case 0x2212: case 0x00AD:
+	case '-':
+		return CP_DASH;
+	}
+	switch (cp) {
+	case 0x00AD: /* the soft hyphen: a dash to the tokeniser, not to regexes */
 		return CP_DASH;
 	case 0x200D: case 0xFE0F: case 0xFE0E:
 		return CP_JOINER;

@@ -133,6 +133,13 @@ enum cp_class {
 
 /* Class of a code point (ASCII by table, the rest through utf8proc). */
 enum cp_class utf8_class(int32_t cp);
+/*
+ * The plain ASCII character a typographic apostrophe, dash or quote stands
+ * for ('\'', '-' or '"'), or 0: what regexes read in its place. The
+ * apostrophes and dashes are utf8_class()'s CP_APOS and CP_DASH, less the
+ * soft hyphen.
+ */
+int utf8_plain(int32_t cp);
 
 /* Whether cp is an upper-case letter. */
 int utf8_is_upper(int32_t cp);

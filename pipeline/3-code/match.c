@@ -266,11 +266,6 @@ static const rule *grule(const matcher *m, int g)
 	return &m->set->themes[m->rule_theme[g]].rules[m->rule_local[g]];
 }
 
-/*
- * Index the globs that start with a letter (most of them: x*, and x?* or
- * x*y* too) by that first byte, so that a new word form is tried against
- * the few that can match it, not all.
- */
 /* The byte every word a glob matches starts with, or -1 (*x, ?x, [...]). */
 static int glob_first_byte(const glob *g)
 {
@@ -280,6 +275,11 @@ static int glob_first_byte(const glob *g)
 	return c == '*' || c == '?' || c == '[' || c == '\\' ? -1 : c;
 }
 
+/*
+ * Index the globs that start with a letter (most of them: x*, and x?* or
+ * x*y* too) by that first byte, so that a new word form is tried against
+ * the few that can match it, not all.
+ */
 static void index_globs(matcher *m)
 {
 	size_t count[257] = { 0 };
@@ -683,18 +683,6 @@ static void proximity(matcher *m)
 	}
 }
 
-/* Whether normalise() changes character cp (see utf8_class()). */
-static int normalised_cp(int32_t cp)
-{
-	switch (cp) {
-	case 0x2018: case 0x2019: case 0x201B: case 0x2032: case 0x00B4: case 0x02BC: /* apostrophes */
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212: /* dashes */
-	case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: /* quotes */
-		return 1;
-	}
-	return 0;
-}
-
 /*
  * The offset of the first character at or after i that normalise()
  * changes, or of the first byte that is not UTF-8 (PCRE2 is told the
@@ -720,7 +708,7 @@ static size_t next_to_normalise(const unsigned char *s, size_t i, size_t len)
 		}
 		int32_t cp;
 		int n = utf8_decode(s + i, len - i, &cp);
-		if (n < 0 || normalised_cp(cp))
+		if (n < 0 || utf8_plain(cp))
 			return i;
 		i += (size_t)n;
 	}
@@ -748,15 +736,10 @@ static void normalise(matcher *m, const char *text, size_t len, size_t first)
 			break;
 		int32_t cp;
 		int n = utf8_decode(s + at, len - at, &cp);
-		const char *rep = "\xEF\xBF\xBD"; /* not UTF-8 */
+		char plain[2] = { n < 0 ? 0 : (char)utf8_plain(cp), 0 };
+		const char *rep = n < 0 ? "\xEF\xBF\xBD" : plain; /* not UTF-8: U+FFFD */
 		if (n < 0)
 			n = 1;
-		else if (utf8_class(cp) == CP_APOS)
-			rep = "'";
-		else if (utf8_class(cp) == CP_DASH)
-			rep = "-";
-		else
-			rep = "\"";
 		size_t rl = strlen(rep);
 		for (size_t k = 0; k < rl; k++)
 			m->norm_map[m->norm.len + k] = (uint32_t)at;

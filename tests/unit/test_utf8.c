@@ -55,6 +55,33 @@ static void test_utf8__fold_ascii_run(void **state)
 }
 
 /* Invalid sequences: each is rejected at the right offset. */
+/* What regexes read for a typographic character, and that the tokeniser's
+   classes agree: every apostrophe and dash utf8_plain() names is CP_APOS
+   or CP_DASH; the soft hyphen is a dash to the tokeniser only. */
+static void test_utf8__plain(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_plain(0x2019), '\'');
+	assert_int_equal(utf8_plain(0x02BC), '\'');
+	assert_int_equal(utf8_plain(0x2013), '-');
+	assert_int_equal(utf8_plain(0x2212), '-');
+	assert_int_equal(utf8_plain(0x201E), '"');
+	assert_int_equal(utf8_plain(0x00BB), '"');
+	assert_int_equal(utf8_plain(0x00AD), 0);
+	assert_int_equal(utf8_plain(0x00E9), 0); /* é */
+	assert_int_equal(utf8_plain('a'), 0);
+	assert_int_equal(utf8_class(0x00AD), CP_DASH);
+	for (int32_t cp = 0x80; cp < 0x3000; cp++) {
+		int p = utf8_plain(cp);
+		if (p == '\'')
+			assert_int_equal(utf8_class(cp), CP_APOS);
+		else if (p == '-')
+			assert_int_equal(utf8_class(cp), CP_DASH);
+		else if (cp != 0x00AD)
+			assert_true(utf8_class(cp) != CP_APOS && utf8_class(cp) != CP_DASH);
+	}
+}
+
 static void test_utf8__validate(void **state)
 {
 	(void)state;
@@ -159,6 +186,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8__fold),
 		cmocka_unit_test(test_utf8__fold_ascii_run),
+		cmocka_unit_test(test_utf8__plain),
 		cmocka_unit_test(test_utf8__validate),
 		cmocka_unit_test(test_utf8__sanitize),
 		cmocka_unit_test(test_utf8__bom),
