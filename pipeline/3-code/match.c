@@ -79,16 +79,17 @@ static int glob_match(const glob *g, const char *s, size_t n)
 }
 
 /*
- * The bytes one of which every match of a regex starts with, from PCRE2's
- * own start-of-match information: an answer that holds none of them
- * cannot match, and is not given to PCRE2 (nor normalised for it).
+ * How a regex is run: the bytes one of which every match starts with, from
+ * PCRE2's own start-of-match information (an answer that holds none of
+ * them cannot match, and is not given to PCRE2 nor normalised for it), and
+ * whether the JIT compiled it.
  */
-#define REGEX_CUES 4
-typedef struct regex_cue {
-	unsigned char b[REGEX_CUES];
+#define REGEX_STARTS 4
+typedef struct regex_run {
+	unsigned char b[REGEX_STARTS];
 	int n;   /* 0: no such bytes known: the regex always runs */
 	int jit; /* compiled by the JIT: run by pcre2_jit_match(), which skips the checks */
-} regex_cue;
+} regex_run;
 
 /* Whether a regex as written may set (?i) inline: then PCRE2's first code
    unit may stand for its other case as well. */
@@ -107,7 +108,7 @@ static int inline_caseless(const char *text)
 	return 0;
 }
 
-static void regex_cue_of(const rule *r, regex_cue *c)
+static void regex_run_of(const rule *r, regex_run *c)
 {
 	uint32_t type = 0, opts = 0, unit = 0;
 	pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTCODETYPE, &type);
@@ -131,7 +132,7 @@ static void regex_cue_of(const rule *r, regex_cue *c)
 		for (int b = 0; b < 256; b++) {
 			if (!((bm[b / 8] >> (b % 8)) & 1))
 				continue;
-			if (c->n == REGEX_CUES) {
+			if (c->n == REGEX_STARTS) {
 				c->n = 0; /* too common a start to be worth looking for */
 				return;
 			}
@@ -148,7 +149,7 @@ static void regex_cue_of(const rule *r, regex_cue *c)
 		}
 }
 
-static int regex_may_match(const regex_cue *c, const char *text, size_t len)
+static int regex_may_match(const regex_run *c, const char *text, size_t len)
 {
 	if (!c->n)
 		return 1;
@@ -230,8 +231,8 @@ struct matcher {
 	size_t run_end_alloc;
 	int *regexes;          /* global ids of regex rules */
 	size_t nregexes;
-	regex_cue *cues;       /* per regex: the bytes a match starts with */
-	unsigned char *run_re; /* scratch: per regex, whether the answer may hold a match */
+	regex_run *re_runs;    /* per regex: how it is run */
+	unsigned char *re_try; /* scratch: per regex, whether the answer may hold a match */
 	int *rule_theme;       /* global rule id -> theme */
 	int *rule_local;       /* global rule id -> index in theme */
 	int *rule_base;        /* per theme: global id of its first rule */
@@ -421,10 +422,10 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	m->touched = xcalloc(m->noccs + 1, sizeof(int));
 	for (size_t p = 0; p < m->nprox; p++)
 		intlist_add(&m->prox_of[m->prox_a[p]], (int)p);
-	m->cues = xcalloc(m->nregexes + 1, sizeof(*m->cues));
-	m->run_re = xcalloc(m->nregexes + 1, 1);
+	m->re_runs = xcalloc(m->nregexes + 1, sizeof(*m->re_runs));
+	m->re_try = xcalloc(m->nregexes + 1, 1);
 	for (size_t x = 0; x < m->nregexes; x++)
-		regex_cue_of(grule(m, m->regexes[x]), &m->cues[x]);
+		regex_run_of(grule(m, m->regexes[x]), &m->re_runs[x]);
 	m->hits_alloc = 1024;
 	m->hits = xmalloc(m->hits_alloc * sizeof(*m->hits));
 	m->hits[0] = 0;
@@ -484,8 +485,8 @@ void matcher_free(matcher *m)
 	free(m->stamp);
 	free(m->prox);
 	free(m->regexes);
-	free(m->cues);
-	free(m->run_re);
+	free(m->re_runs);
+	free(m->re_try);
 	free(m->hits);
 	free(m->hits_of);
 	free(m->cands);
@@ -754,7 +755,7 @@ static int run_regexes(matcher *m, const char *text, size_t len)
 {
 	int any = 0;
 	for (size_t x = 0; x < m->nregexes; x++)
-		any |= m->run_re[x] = (unsigned char)regex_may_match(&m->cues[x], text, len);
+		any |= m->re_try[x] = (unsigned char)regex_may_match(&m->re_runs[x], text, len);
 	if (!any)
 		return 0;
 	const char *subj = text;
@@ -767,14 +768,14 @@ static int run_regexes(matcher *m, const char *text, size_t len)
 		slen = m->norm.len;
 	}
 	for (size_t x = 0; x < m->nregexes; x++) {
-		if (!m->run_re[x])
+		if (!m->re_try[x])
 			continue;
 		const rule *r = grule(m, m->regexes[x]);
 		PCRE2_SIZE off = 0;
 		while (off <= slen) {
 			/* the subject is valid UTF-8 (ASCII, or normalised): checking it
 			   again for every regex cost as much as matching */
-			int rc = m->cues[x].jit
+			int rc = m->re_runs[x].jit
 					 ? pcre2_jit_match(r->re, (PCRE2_SPTR)subj, slen, off, 0, m->md, m->mctx)
 					 : pcre2_match(r->re, (PCRE2_SPTR)subj, slen, off, PCRE2_NO_UTF_CHECK,
 						       m->md, m->mctx);
