@@ -721,15 +721,23 @@ static void add_source(lexicon_set *set, const char *name, const char *text, siz
 	sb_addc(&set->sources, '\0');
 }
 
-int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
-			 size_t len, int check_key)
+/* A parser of file name into set, once its text is checked to be UTF-8. */
+static int parser_start(parser *p, lexicon_set *set, const char *name, const char *text, size_t len)
 {
 	if (check_utf8(name, text, len))
 		return -1;
+	memset(p, 0, sizeof(*p));
+	p->set = set;
+	p->name = name;
+	return 0;
+}
+
+int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
+			 size_t len, int check_key)
+{
 	parser p;
-	memset(&p, 0, sizeof(p));
-	p.set = set;
-	p.name = name;
+	if (parser_start(&p, set, name, text, len))
+		return -1;
 	strmap_init(&p.ids, 64);
 	set->themes = xrealloc(set->themes, (set->nthemes + 1) * sizeof(*set->themes));
 	p.theme = (int)set->nthemes;
@@ -778,12 +786,9 @@ int lexicon_parse_string(lexicon_set *set, const char *name, const char *text,
 static int parse_set_file(lexicon_set *set, const char *name, const char *text, size_t len,
 			  void (*line)(parser *p, const char *s, const char *e))
 {
-	if (check_utf8(name, text, len))
-		return -1;
 	parser p;
-	memset(&p, 0, sizeof(p));
-	p.set = set;
-	p.name = name;
+	if (parser_start(&p, set, name, text, len))
+		return -1;
 	p.theme = GROUP_SHARED;
 	each_line(&p, text, len, line);
 	add_source(set, name, text, len);
