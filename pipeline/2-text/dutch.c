@@ -37,7 +37,7 @@ static const word suffix_heads[] = {
 	W("achtig"), W("aren"), W("atie"), W("aties"), W("baar"), W("bare"), W("dom"), W("elen"), W("ende"), W("enen"),
 	W("eren"), W("erij"), W("ers"), W("heden"), W("heid"), W("ijk"), W("ing"), W("ingen"), W("isch"), W("ische"),
 	W("iteit"), W("lijk"), W("lijke"), W("ling"), W("lingen"), W("loos"), W("loze"), W("nis"), W("nissen"), W("ofte"),
-	W("schap"), W("ster"), W("sters"), W("ties"), W("tje"), W("tjes"),
+	W("rijk"), W("rijke"), W("schap"), W("ster"), W("sters"), W("ties"), W("tje"), W("tjes"),
 };
 
 static const word particle_mods[] = {

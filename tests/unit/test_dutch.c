@@ -71,13 +71,14 @@ static void test_dutch__lists(void **state)
 	assert_false(dutch_opens_clause("maart", 5));
 	assert_true(dutch_is_particle("ver", 3) && dutch_is_suffix("ing", 3));
 	assert_false(dutch_is_particle("verder", 6) || dutch_is_suffix("kennis", 6));
+	assert_true(dutch_is_suffix("rijk", 4) && dutch_is_suffix("lijk", 4));
 }
 
 /* A vocabulary for splits: a few words, and the lexicon's short ones. */
 static const char *const vocab_words[] = {
 	"privacy", "wetgeving", "contract", "contracten", "ict", "rijk", "systemen",
 	"kennis", "deling", "bank", "verschil", "lende", "aanpas", "sing", "omgeving", "wet",
-	"digitalisering", "projecten", "leverancier", "afhankelijkheid",
+	"digitalisering", "projecten", "leverancier", "afhankelijkheid", "belang", "frank", "rijke",
 };
 static const char *const lexicon_words[] = { "wet", "ict" };
 
@@ -117,6 +118,9 @@ static const struct {
 	{ "kennis", "" },
 	{ "wetkennis", "" },                       /* a modifier has four letters at least */
 	{ "ictcontracten", "" },                   /* even one the lexicons use */
+	{ "belangrijk", "" },                      /* -rijk is an adjective's suffix, */
+	{ "frankrijk", "" },                       /* or a realm: never the Rijk */
+	{ "belangrijke", "" },
 };
 
 static void test_dutch__splits(void **state)
