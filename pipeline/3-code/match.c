@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dutch.h"
 #include "utf8.h"
 
 /* Cached word-table entries above this are forgotten between answers. */
 #define WORD_CACHE_LIMIT (1u << 20)
 
-/* A glob compiled to the test it needs; most are x*, *x or *x*. */
+/* A glob compiled to the test it needs; most are x*, *x or *x*, and ?*x,
+   ?*x* (x as a compound's head) are the same tests one byte in. */
 enum glob_kind { GLOB_PREFIX, GLOB_SUFFIX, GLOB_INFIX, GLOB_GENERAL };
 
 typedef struct glob {
@@ -22,7 +24,8 @@ typedef struct glob {
 	int kind;        /* enum glob_kind */
 	const char *lit; /* the literal part (GLOB_GENERAL: the whole pattern) */
 	size_t len;      /* its length */
-	uint64_t need;   /* GLOB_SUFFIX, GLOB_INFIX: byte_mask() of the literal */
+	size_t skip;     /* GLOB_SUFFIX, GLOB_INFIX: bytes before the literal at least (0, or 1 for ?*) */
+	uint64_t need;   /* byte_mask() of the literal bytes every match holds (0: none known) */
 } glob;
 
 /* One bit per byte value modulo 64: a word holds a literal's bytes only if
@@ -38,30 +41,50 @@ static uint64_t byte_mask(const char *s, size_t n)
 static void glob_compile(glob *g, int atom, const char *pat)
 {
 	size_t n = strlen(pat);
-	size_t stars = 0, quest = 0;
+	size_t stars = 0, quest = 0, cls = 0;
 	for (size_t i = 0; i < n; i++) {
 		stars += pat[i] == '*';
-		quest += pat[i] == '?' || pat[i] == '[' || pat[i] == '\\';
+		quest += pat[i] == '?';
+		cls += pat[i] == '[' || pat[i] == '\\';
 	}
 	g->atom = atom;
 	g->kind = GLOB_GENERAL;
 	g->lit = pat;
 	g->len = n;
-	if (quest)
-		return;
-	if (stars == 1 && n > 1 && pat[n - 1] == '*') {
-		g->kind = GLOB_PREFIX;
-		g->len = n - 1;
-	} else if (stars == 1 && n > 1 && pat[0] == '*') {
-		g->kind = GLOB_SUFFIX;
-		g->lit = pat + 1;
-		g->len = n - 1;
-	} else if (stars == 2 && n > 2 && pat[0] == '*' && pat[n - 1] == '*') {
-		g->kind = GLOB_INFIX;
-		g->lit = pat + 1;
-		g->len = n - 2;
+	g->skip = 0;
+	g->need = 0;
+	if (cls)
+		return; /* a class or an escape: fnmatch alone knows */
+	/* ?*x and ?*x*: *x and *x* with a byte before x */
+	size_t at = 0;
+	if (quest == 1 && n > 2 && pat[0] == '?' && pat[1] == '*') {
+		at = 1;
+		g->skip = 1;
 	}
-	g->need = byte_mask(g->lit, g->len);
+	const char *p = pat + at;
+	size_t m = n - at, st = stars;
+	if (quest == (size_t)g->skip) {
+		if (st == 1 && m > 1 && p[m - 1] == '*' && !at) {
+			g->kind = GLOB_PREFIX;
+			g->len = m - 1;
+		} else if (st == 1 && m > 1 && p[0] == '*') {
+			g->kind = GLOB_SUFFIX;
+			g->lit = p + 1;
+			g->len = m - 1;
+		} else if (st == 2 && m > 2 && p[0] == '*' && p[m - 1] == '*') {
+			g->kind = GLOB_INFIX;
+			g->lit = p + 1;
+			g->len = m - 2;
+		}
+	}
+	if (g->kind != GLOB_GENERAL) {
+		g->need = byte_mask(g->lit, g->len);
+		return;
+	}
+	g->skip = 0;
+	for (size_t i = 0; i < n; i++) /* the literal bytes of a glob of * and ? */
+		if (pat[i] != '*' && pat[i] != '?')
+			g->need |= (uint64_t)1 << ((unsigned char)pat[i] & 63);
 }
 
 static int glob_match(const glob *g, const char *s, size_t n)
@@ -70,9 +93,9 @@ static int glob_match(const glob *g, const char *s, size_t n)
 	case GLOB_PREFIX:
 		return n >= g->len && bytes_equal(s, g->lit, g->len);
 	case GLOB_SUFFIX:
-		return n >= g->len && bytes_equal(s + n - g->len, g->lit, g->len);
+		return n >= g->len + g->skip && bytes_equal(s + n - g->len, g->lit, g->len);
 	case GLOB_INFIX:
-		return n >= g->len && memmem(s, n, g->lit, g->len) != NULL;
+		return n >= g->len + g->skip && memmem(s + g->skip, n - g->skip, g->lit, g->len) != NULL;
 	default:
 		return fnmatch(g->lit, s, 0) == 0;
 	}
@@ -207,21 +230,25 @@ struct matcher {
 	strmap cue_map;        /* fold -> ATOM_CUE atom */
 	glob *globs;           /* ATOM_GLOB atoms, compiled */
 	size_t nglobs;
-	int *glob_pre;         /* the globs with a literal first byte, by that byte: */
+	struct trie_node *trie; /* the x* globs' literals, a trie (node 0 unused) */
+	size_t ntrie;
+	uint32_t trie_root[256]; /* the node of each first byte, or 0 */
+	int *glob_pre;         /* the other globs with a literal first byte, by that byte: */
 	size_t pre_at[257];    /* those of byte c are glob_pre[pre_at[c]..pre_at[c+1]) */
 	int *glob_rest;        /* the other globs (*x, *x*, ?x ...) */
 	size_t nrest;
 	int *gmatch;           /* scratch: globs a word matches */
 	size_t gmatch_alloc;
 	intlist *simple;       /* per atom: global rule ids of RULE_ATOM rules */
-	intlist *phrases;      /* per atom: global rule ids of phrases starting with it */
+	intlist *phrases;      /* per atom: global rule ids of phrases anchored on it */
+	unsigned char *anchor; /* per global rule: a phrase's anchor, the index of its rarest word */
 	intlist *groups_of;    /* per atom: groups containing it */
 	intlist *group_rules;  /* per group: global rule ids of RULE_GROUP rules */
 	int *occ_of_atom;      /* per atom: its occurrence list (proximity), or -1 */
 	int *occ_of_group;     /* per group: its occurrence list, or -1 */
 	occlist *occs;         /* occurrence lists of the current answer */
 	size_t noccs;          /* lists (operands used by proximity rules) */
-	intlist *prox_of;      /* per list: the NEAR/BEFORE rules (index p) whose first operand it is */
+	intlist *prox_of;      /* per list: the NEAR/BEFORE rules (index p) tried when it occurs */
 	int *touched;          /* the lists that have occurrences in the current answer */
 	size_t ntouched;
 	int *prox;             /* global ids of NEAR/BEFORE rules */
@@ -276,19 +303,59 @@ static int glob_first_byte(const glob *g)
 	return c == '*' || c == '?' || c == '[' || c == '\\' ? -1 : c;
 }
 
+/* A node of the prefix trie: the literal of the path to it ends here for
+   glob (or -1); its first child and next sibling (0: none). */
+struct trie_node {
+	uint32_t child, sibling;
+	int glob;
+	unsigned char byte;
+};
+
+/* Put prefix glob g's literal in the trie; 0 if another glob has it. */
+static int trie_add(matcher *m, int g)
+{
+	const glob *gl = &m->globs[g];
+	uint32_t *link = &m->trie_root[(unsigned char)gl->lit[0]];
+	uint32_t x = 0;
+	for (size_t i = 0; i < gl->len; i++) {
+		unsigned char c = (unsigned char)gl->lit[i];
+		while (*link && m->trie[*link].byte != c)
+			link = &m->trie[*link].sibling;
+		if (!*link) {
+			m->trie[m->ntrie] = (struct trie_node){ 0, 0, -1, c };
+			*link = (uint32_t)m->ntrie++;
+		}
+		x = *link;
+		link = &m->trie[x].child;
+	}
+	if (m->trie[x].glob >= 0)
+		return 0;
+	m->trie[x].glob = g;
+	return 1;
+}
+
 /*
- * Index the globs that start with a letter (most of them: x*, and x?* or
- * x*y* too) by that first byte, so that a new word form is tried against
- * the few that can match it, not all.
+ * Index the globs that start with a letter, so that a new word form is
+ * tried against the few that can match it, not all: the x* globs (most of
+ * them) in a trie that one walk along the word answers, the others (x?*,
+ * x*y*) by their first byte.
  */
 static void index_globs(matcher *m)
 {
-	size_t count[257] = { 0 };
+	size_t count[257] = { 0 }, bytes = 1;
+	for (size_t g = 0; g < m->nglobs; g++)
+		if (m->globs[g].kind == GLOB_PREFIX)
+			bytes += m->globs[g].len;
+	m->trie = xcalloc(bytes, sizeof(*m->trie));
+	m->ntrie = 1;
+	char *in_trie = xcalloc(m->nglobs + 1, 1);
 	m->glob_pre = xcalloc(m->nglobs + 1, sizeof(*m->glob_pre));
 	m->glob_rest = xcalloc(m->nglobs + 1, sizeof(*m->glob_rest));
 	for (size_t g = 0; g < m->nglobs; g++) {
 		int c = glob_first_byte(&m->globs[g]);
-		if (c >= 0)
+		if (c >= 0 && m->globs[g].kind == GLOB_PREFIX && trie_add(m, (int)g))
+			in_trie[g] = 1;
+		else if (c >= 0)
 			count[c + 1]++;
 		else
 			m->glob_rest[m->nrest++] = (int)g;
@@ -298,9 +365,10 @@ static void index_globs(matcher *m)
 	memcpy(m->pre_at, count, sizeof(m->pre_at));
 	for (size_t g = 0; g < m->nglobs; g++) { /* in glob order within a byte */
 		int c = glob_first_byte(&m->globs[g]);
-		if (c >= 0)
+		if (c >= 0 && !in_trie[g])
 			m->glob_pre[count[c]++] = (int)g;
 	}
+	free(in_trie);
 }
 
 static int int_cmp(const void *a, const void *b)
@@ -316,6 +384,19 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 	size_t k = 0;
 	if (n) {
 		unsigned char c = (unsigned char)s[0];
+		/* the x* globs: the trie's nodes along the word */
+		uint32_t x = m->trie_root[c];
+		for (size_t i = 1; x; i++) {
+			if (m->trie[x].glob >= 0) {
+				ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
+				m->gmatch[k++] = m->trie[x].glob;
+			}
+			if (i >= n)
+				break;
+			x = m->trie[x].child;
+			while (x && m->trie[x].byte != (unsigned char)s[i])
+				x = m->trie[x].sibling;
+		}
 		for (size_t i = m->pre_at[c]; i < m->pre_at[c + 1]; i++) {
 			if (glob_match(&m->globs[m->glob_pre[i]], s, n)) {
 				ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
@@ -328,7 +409,7 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 	uint64_t have = m->nrest ? byte_mask(s, n) : 0;
 	for (size_t i = 0; i < m->nrest; i++) {
 		const glob *g = &m->globs[m->glob_rest[i]];
-		if (g->kind != GLOB_GENERAL && (g->need & ~have))
+		if (g->need & ~have)
 			continue;
 		if (glob_match(g, s, n)) {
 			ALLOC_GROW(m->gmatch, k + 1, m->gmatch_alloc);
@@ -338,6 +419,28 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 	if (k > 1)
 		qsort(m->gmatch, k, sizeof(*m->gmatch), int_cmp);
 	return k;
+}
+
+/*
+ * The word of a phrase its matching starts from: the rarest, so that a
+ * phrase that opens with a common word (de, op, in) is not tried at every
+ * one. Without counts, rarity is guessed: a word that is no stop word, and
+ * of those the longest; the first on a tie.
+ */
+static size_t phrase_anchor(const lexicon_set *set, const rule *r)
+{
+	size_t best = 0;
+	int best_score = -1;
+	for (size_t k = 0; k < r->nseq && k < 256; k++) {
+		const char *w = set->atoms[r->seq[k]].text;
+		size_t n = strlen(w);
+		int score = (dutch_is_stop(w, n) ? 0 : 1000) + (int)(n < 999 ? n : 999);
+		if (score > best_score) {
+			best_score = score;
+			best = k;
+		}
+	}
+	return best;
 }
 
 /* The occurrence list of a proximity operand, made on first use. */
@@ -390,6 +493,7 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	m->rule_theme = xcalloc(m->nrules + 1, sizeof(int));
 	m->rule_local = xcalloc(m->nrules + 1, sizeof(int));
 	m->stamp = xcalloc(m->nrules + 1, sizeof(uint32_t));
+	m->anchor = xcalloc(m->nrules + 1, 1);
 	m->prox = xcalloc(m->nrules + 1, sizeof(int));
 	m->prox_a = xcalloc(m->nrules + 1, sizeof(int));
 	m->prox_b = xcalloc(m->nrules + 1, sizeof(int));
@@ -407,7 +511,10 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 			switch (ru->kind) {
 			case RULE_ATOM: intlist_add(&m->simple[ru->a.atom], gid); break;
 			case RULE_GROUP: intlist_add(&m->group_rules[ru->a.group], gid); break;
-			case RULE_PHRASE: intlist_add(&m->phrases[ru->seq[0]], gid); break;
+			case RULE_PHRASE:
+				m->anchor[gid] = (unsigned char)phrase_anchor(set, ru);
+				intlist_add(&m->phrases[ru->seq[m->anchor[gid]]], gid);
+				break;
 			case RULE_REGEX: m->regexes[m->nregexes++] = gid; break;
 			case RULE_NEAR:
 			case RULE_BEFORE:
@@ -420,8 +527,21 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	}
 	m->prox_of = xcalloc(m->noccs + 1, sizeof(*m->prox_of));
 	m->touched = xcalloc(m->noccs + 1, sizeof(int));
-	for (size_t p = 0; p < m->nprox; p++)
-		intlist_add(&m->prox_of[m->prox_a[p]], (int)p);
+	/* A rule is tried when one of its operands occurs: NEAR and BEFORE need
+	   both, so they wait on the one fewer rules share -- a shared cue
+	   (@tekort: geen, weinig) occurs in most answers, the theme's word in
+	   few; NOT NEAR and NOT BEFORE need their first operand alone. */
+	int *uses = xcalloc(m->noccs + 1, sizeof(int));
+	for (size_t p = 0; p < m->nprox; p++) {
+		uses[m->prox_a[p]]++;
+		uses[m->prox_b[p]]++;
+	}
+	for (size_t p = 0; p < m->nprox; p++) {
+		int a = m->prox_a[p], b = m->prox_b[p];
+		int on = !grule(m, m->prox[p])->exclude && uses[b] < uses[a] ? b : a;
+		intlist_add(&m->prox_of[on], (int)p);
+	}
+	free(uses);
 	m->re_runs = xcalloc(m->nregexes + 1, sizeof(*m->re_runs));
 	m->re_try = xcalloc(m->nregexes + 1, 1);
 	for (size_t x = 0; x < m->nregexes; x++)
@@ -456,6 +576,7 @@ void matcher_free(matcher *m)
 		free(m->group_rules[g].v);
 	free(m->simple);
 	free(m->phrases);
+	free(m->anchor);
 	free(m->groups_of);
 	free(m->group_rules);
 	free(m->occ_of_atom);
@@ -475,6 +596,7 @@ void matcher_free(matcher *m)
 	strmap_release(&m->exact_map);
 	strmap_release(&m->cue_map);
 	free(m->globs);
+	free(m->trie);
 	free(m->glob_pre);
 	free(m->glob_rest);
 	free(m->gmatch);
@@ -595,21 +717,29 @@ static void add_occ(matcher *m, int k, int32_t tok)
 	l->tok[l->n++] = tok;
 }
 
-/* Whether phrase gid matches at token i; on success *last is its last token. */
-static int phrase_at(matcher *m, int gid, size_t i, size_t *last)
+/*
+ * Whether phrase gid matches with its anchor at token i; on success
+ * [*first, *last] are its tokens. The words are consecutive words of one
+ * sentence: no punctuation between them, and none but the first starts a
+ * sentence.
+ */
+static int phrase_at(matcher *m, int gid, size_t i, size_t *first, size_t *last)
 {
 	const rule *r = grule(m, gid);
 	const token_list *tl = &m->toks;
-	if (i + r->nseq > tl->n)
+	size_t at = m->anchor[gid];
+	if (i < at || i - at + r->nseq > tl->n)
 		return 0;
-	for (size_t k = 1; k < r->nseq; k++) {
-		const token *t = &tl->v[i + k];
-		if (t->kind == TK_PUNCT || t->kind == TK_SYMBOL || (t->flags & TF_SENT))
+	size_t s = i - at;
+	for (size_t k = 0; k < r->nseq; k++) {
+		const token *t = &tl->v[s + k];
+		if (t->kind == TK_PUNCT || t->kind == TK_SYMBOL || (k && (t->flags & TF_SENT)))
 			return 0;
-		if (!has_atom(word_hits(m, t->word), r->seq[k]))
+		if (k != at && !has_atom(word_hits(m, t->word), r->seq[k]))
 			return 0;
 	}
-	*last = i + r->nseq - 1;
+	*first = s;
+	*last = s + r->nseq - 1;
 	return 1;
 }
 
@@ -956,9 +1086,10 @@ int matcher_code(matcher *m, const char *text, size_t len, match_result *res)
 			for (size_t u = 0; u < m->simple[a].n; u++)
 				add_cand(m, m->simple[a].v[u], t->start, t->end, (int32_t)i);
 			for (size_t u = 0; u < m->phrases[a].n; u++) {
-				size_t last;
-				if (phrase_at(m, m->phrases[a].v[u], i, &last))
-					add_cand(m, m->phrases[a].v[u], t->start, tl->v[last].end, (int32_t)i);
+				size_t first, last;
+				if (phrase_at(m, m->phrases[a].v[u], i, &first, &last))
+					add_cand(m, m->phrases[a].v[u], tl->v[first].start, tl->v[last].end,
+						 (int32_t)first);
 			}
 			if (m->occ_of_atom[a] >= 0)
 				add_occ(m, m->occ_of_atom[a], (int32_t)i);

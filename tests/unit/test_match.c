@@ -121,6 +121,19 @@ static void test_match__words_globs_exact_and_heads(void **state)
 	/* cultuur?* needs a letter after cultuur; a first byte of another word is no match */
 	expect_code(&f, "cultuur bereid lverander", "primary=-");
 	fixture_free(&f);
+
+	/* ?*x* and ?*x: x after one byte at least (a compound's head), never
+	   the word x itself or a word that only starts with it */
+	static const char *const heads[] = {
+		"%key h\n?*regie*\n?*wiel\nverander*moe\n",
+	};
+	fixture_make(&f, heads, 1);
+	expect_code(&f, "ketenregie stuurwiel verandermoe",
+		    "primary=h h:?*regie*@0-10[ketenregie] h:?*wiel@11-20[stuurwiel]"
+		    " h:verander*moe@21-32[verandermoe]");
+	expect_code(&f, "eregiegroep ICT-regie", "primary=h h:?*regie*@0-11[eregiegroep] h:?*regie*@12-21[ICT-regie]");
+	expect_code(&f, "regie regiegroep wiel wielen veranderingsmoeilijk", "primary=-");
+	fixture_free(&f);
 }
 
 /* Every kind of glob, several on one word, in the lexicon's order: the
@@ -140,6 +153,20 @@ static void test_match__glob_kinds_together(void **state)
 	expect_code(&f, "Xylofoon en wetgeving", "primary=a a:x*@0-8[Xylofoon] a:*wet*@12-21[wetgeving]"
 		    " a:*geving@12-21[wetgeving] a:wetg*@12-21[wetgeving]");
 	expect_code(&f, "Pas op", "primary=-");
+	fixture_free(&f);
+
+	/* prefixes inside prefixes, siblings, a prefix longer than the word */
+	static const char *const nested[] = {
+		"%key n\nprivacy*\npr*\npriv*\npro*\nprivacyregel*\n",
+	};
+	fixture_make(&f, nested, 1);
+	expect_code(&f, "priv", "primary=n n:pr*@0-4[priv] n:priv*@0-4[priv]");
+	expect_code(&f, "privacyregels",
+		    "primary=n n:privacy*@0-13[privacyregels] n:pr*@0-13[privacyregels]"
+		    " n:priv*@0-13[privacyregels] n:privacyregel*@0-13[privacyregels]");
+	expect_code(&f, "proef prive", "primary=n n:pr*@0-5[proef] n:pro*@0-5[proef]"
+		    " n:pr*@6-11[prive] n:priv*@6-11[prive]");
+	expect_code(&f, "p pa", "primary=-");
 	fixture_free(&f);
 }
 
