@@ -98,3 +98,66 @@ exit-strategie                weight=1.5
 exitstrategie                 weight=1.5
 "exit strategie"              weight=1.5
 overstap*                     weight=0.5
+
+# More of the codebook's vocabulary, read a second time: the theme's word as
+# a compound's head or in another form, Belgian and English terms, idioms;
+# vetoes for senses that Dutch prose uses and that are not the theme.
+%group vendornaam =aws =azure =salesforce =vmware =broadcom =cisco =palantir =huawei =kaspersky =nrb =inetum =ordina =sopra =visma =roxit =topicus =microsoft =google =amazon =oracle =ibm
+%group giganten techgigant* softwaregigant* internetgigant* techreu* =gafam =gafa =faang
+%group prive privebedrij* privefirma* privepartner* prive-bedrij* prive-firma*
+%group extpers adviseur* expert* deskundige* firma* partij* ontwikkelaar* programmeur* specialist* bureau* krachten
+%group toekennen toegekend toegewezen toevertrouwd uitgeschreven
+%group koopwaar software* pakket* partij* aanbieder* bedrijven spelers leverancier*
+%group contrbeheer contractbeheer* contractmanag* contractverleng* contractduur contractpartij* contractvoorwaard*
+%group inkoopvw =arbit arbit-* gibit*
+%group nietlev energieleverancier* gasleverancier* stroomleverancier* elektriciteitsleverancier* wapenleverancier* vaccinleverancier* medicijnleverancier* geneesmiddelenleverancier*
+%group nietcontr arbeidscontract* arbeidsovereenkomst* beheerscontract* beheersovereenkomst* huurcontract* huurovereenkomst* samenwerkingsovereenkomst* energiecontract* leercontract*
+%group nietlic exportlicentie* uitvoerlicentie* wapenlicentie*
+uitbesteding  weight=1.5   # outsourcing (uitbesteden, uitbesteed, ICT-uitbesteding; the file has only the English): with a second sign, as "te weinig uitbesteden" is uitbesteden
+*insourc*  weight=1   # insourcing: taking outsourced ICT back, the supplier relation raised
+aanbesteed*  weight=2   # procurement: aanbesteed, aanbesteedt (aanbested* misses the participle)
+?*aanbested*  weight=2   # procurement as a compound head: ICT-aanbesteding, Europese-aanbestedingsregels
+tender*  weight=1.5   # tenders (aanbesteding), tenderen, tenderprocedure
+*procurement*  weight=2   # English: procurement, e-procurement
+supplier  weight=2   # English: supplier(s)
+=lockin  weight=2   # vendor lock-in written as one word
+marktpartij*  weight=1   # market parties: Dutch government's word for ICT suppliers
+@prive  weight=1   # Belgian: privebedrijven, privefirma, privepartner hired by the administration
+@giganten  weight=1.5   # tech giants: market power of ICT companies
+@vendornaam  weight=1   # named ICT vendors and platforms: with a second sign (dependence, licence, contract)
+afhankelijk* NEAR/5 @vendornaam  weight=1   # dependence on a named vendor
+extern* BEFORE/2 @extpers  weight=1   # externe adviseurs, firma's, partijen, krachten: hired from outside
+informaticabedrij*  weight=1.5   # Belgian: an IT company
+opdrachtgeverschap  weight=1.5   # (good) commissioning of ICT suppliers
+=opdracht NEAR/5 @toekennen  weight=1   # Belgian: de opdracht werd toegekend, toegewezen, toevertrouwd aan (a contract awarded)
+bestek  weight=1   # Belgian: the specifications of a public tender (bestek, bestekken)
+"bijzonder bestek"  weight=1   # Belgian: the special specifications of a tender (with bestek 1.5, coded)
+aankoopcentrale*  weight=2   # Belgian: central purchasing body
+opdrachtencentrale*  weight=2   # Belgian: central purchasing body for public contracts
+gunnings*  weight=2   # gunningsbeslissing, gunningsprocedure, gunningsleidraad (award of a tender)
+=gunnen  weight=1   # to award (a contract); also to grant, so a second sign
+mantelovereenkomst*  weight=2   # framework agreement, a synonym of raamovereenkomst
+"concurrentiegerichte dialoog"  weight=2   # a procurement procedure (NL and BE)
+mededingingsprocedure*  weight=2   # Belgian: a procurement procedure (met onderhandeling)
+"programma van eisen"  weight=1   # the specification in a Dutch tender
+@inkoopvw  weight=2   # ARBIT, GIBIT: the government's general terms for ICT contracts
+inkoop?*  weight=1.5   # inkoopbeleid, inkoopproces, inkoopvoorwaarden (procurement; inkoop alone stays 1)
+@contrbeheer  weight=1.5   # contract management, extension, duration, terms (contract misses the modifier)
+looptijd NEAR/5 contract  weight=0.5   # the term of a (long-running) contract: with contract 1.5, coded
+meerwerk  weight=1   # extra work billed by a supplier
+monopolist*  weight=1.5   # monopolist, monopolistisch (monopolie* misses it)
+overstapkost*  weight=1.5   # switching costs: lock-in
+proprietai*  weight=2   # Dutch spelling of proprietary: proprietaire software
+=closed-source  weight=2   # the hyphenated form of closed source
+=saas  weight=1   # software as a service: dependence on a vendor's subscription
+"publieke cloud"  weight=1   # the public cloud of commercial providers: with a second sign
+commercie* BEFORE/2 @koopwaar  weight=1   # commerciele partijen, software, aanbieders
+leverencier*  weight=2   # a frequent misspelling of leverancier
+!@nietlev   # energy, arms and vaccine suppliers: not ICT vendors (frequent in Belgian questions)
+!@nietcontr   # employment, management, rental and cooperation contracts: not ICT contracts
+!"contract van bepaalde duur"   # an employment contract
+!"in overeenkomst met"   # in accordance with
+!"plastic bestek"   # cutlery
+!@nietlic   # export and arms licences; open source licences (a publication, not a vendor relation)
+!"gemeentelijke autonomie"   # the autonomy of municipalities (Belgian and Dutch local government), not digital autonomy
+!?*sla   # a lettuce (ijsbergsla), not a service level agreement

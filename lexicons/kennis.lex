@@ -105,3 +105,45 @@ talent*                       weight=1
 @personeel NEAR/3 behouden    weight=1       # keeping qualified staff
 uitstroom                     weight=1       # staff leaving: with a second sign
 coaching                      weight=1
+
+# More of the codebook's vocabulary, read a second time: the theme's word as
+# a compound's head or in another form, Belgian and English terms, idioms;
+# vetoes for senses that Dutch prose uses and that are not the theme.
+%group vakmensen it'er* it-er* =it'ers programmeur* architect* vakmensen vaklui vakkracht* datawetenschapper* data-analist* =experten ict-specialist* it-specialist* ict-expert* it-expert*
+@tekort NEAR/4 @vakmensen  weight=2   # finding qualified staff: te weinig IT'ers, programmeurs, architecten, vakkrachten (@personeel lacks these)
+ondeskundig*  weight=2   # (lack of) expertise: deskundig* does not match ondeskundig(heid)
+onbekwa*  weight=1.5   # (lack of) skills: onbekwaam, onbekwaamheid
+@tekort BEFORE/3 verstand  weight=1.5   # (lack of) understanding: geen/weinig verstand van ICT
+"know how"  weight=2   # expertise: spelling without hyphen (knowhow, know-how exist)
+expertice*  weight=1.5   # expertise: common misspelling (expertise* weighs 1.5)
+upskill*  weight=2   # training and learning: upskilling
+reskill*  weight=2   # training and learning: reskilling, omscholing
+data*geletterd*  weight=2   # digital skills: datageletterdheid, data-geletterd
+navorming*  weight=1.5   # training (Belgian): navorming of staff; vorming* misses it
+"permanente vorming"  weight=1   # training (Belgian): with vorming* (1) codes alone
+knelpuntvacature*  weight=2   # finding qualified staff: hard-to-fill vacancies name the problem
+knelpuntprofiel*  weight=1.5   # finding qualified staff: Belgian knelpuntprofielen (knelpuntberoep* misses it)
+"juiste profielen"  weight=1.5   # finding qualified staff: de juiste profielen vinden (Belgian profielen)
+@nodig NEAR/4 @vakmensen  weight=1   # finding qualified staff: behoefte aan, moeilijk te vinden developers, architecten
+"war for talent"  weight=2   # finding and keeping qualified staff
+aantrekken NEAR/4 @personeel  weight=1   # finding qualified staff: personeel aantrekken (the stem also catches aantrekkelijk)
+"aantrekkelijke werkgever"  weight=1.5   # finding and keeping qualified staff
+personeelsverloop  weight=1.5   # keeping qualified staff: turnover
+=verloop NEAR/4 @personeel  weight=1   # keeping qualified staff: hoog verloop onder ICT'ers
+braindrain  weight=2   # keeping qualified staff: losing them to the market
+"brain drain"  weight=2   # keeping qualified staff, two words
+onervaren*  weight=1.5   # (lack of) expertise: inexperienced staff; also users, so a second sign
+onbegrip  weight=1   # (lack of) understanding among politicians, managers; also of citizens, so a second sign
+@tekort BEFORE/3 bewustzijn  weight=1   # (lack of) understanding: onvoldoende (digitaal) bewustzijn
+"leven lang leren"  weight=1.5   # training and learning
+"lerende organisatie"  weight=1.5   # training and learning
+bijspijker*  weight=1.5   # training: kennis bijspijkeren
+!"minister kennis"   # heeft de minister kennis van: is the minister aware (Belgian questions)
+!"minister heeft kennis"   # de minister heeft kennis van: is aware of
+!"kennis te nemen"   # kennis nemen van, split form the existing veto misses
+!"kennis geven"   # to notify (Belgian administrative)
+!"kennis gegeven"   # idem, participle (another stem)
+!kennisneming*   # na kennisneming van: taking note (kennisname* misses it)
+!"vorming van de regering"   # government formation, not training (vorming*)
+!trainingsdata*   # the training data of an AI model, not staff training (training*)
+!expertisecentr*   # an organisation's name, like kenniscentr*

@@ -147,3 +147,54 @@ verander*                     weight=0.5
 risico*                       weight=0.5
 voorzichtig*                  weight=1
 vernieuw*                     weight=0.5
+
+# More of the codebook's vocabulary, read a second time: the theme's word as
+# a compound's head or in another form, Belgian and English terms, idioms;
+# vetoes for senses that Dutch prose uses and that are not the theme.
+%group vrees angst* =bang bevreesd* =vrees huiverig*
+%group traag =traag =trage =trager stroef* =stroeve
+!"ik wil"   # the verb, not the will: ik wil de minister vragen (=wil NEAR/3 @top and @steun code the standard question opener)
+!"wil de"   # the verb in a question: wil de minister meedelen; the noun is "de wil"
+!"minister wil"   # the verb: de minister wil (wants to)
+?*prioriteit*  weight=2   # priority: topprioriteit, beleidsprioriteit(en); prioriteit* misses compounds with a modifier
+prioritai*  weight=1.5   # priority (Belgian): een prioritair dossier; prioriter* misses it; with a second sign
+"op een laag pitje"  weight=2   # insufficient priority: idiom
+"ondergeschoven kind"  weight=2   # insufficient priority: the stem of kindje differs, so the rule for kindje misses kind
+=stiefkindje  weight=2   # insufficient priority: het stiefkindje (stiefkinderen are step-children)
+"in de ijskast"  weight=1.5   # insufficient priority: shelved
+ver-van-mijn-bed*  weight=2   # insufficient attention: een ver-van-mijn-bedshow
+"de kat uit de boom"  weight=2   # risk aversion: de kat uit de boom kijken (wait and see)
+"kop in het zand"  weight=2   # resistance / denial: idiom
+struisvogel*  weight=1.5   # resistance / denial: struisvogelpolitiek
+lippendienst  weight=2   # no real political will or commitment
+"altijd zo gedaan"  weight=2   # conservatism: dat hebben we altijd zo gedaan
+"bestuurlijke moed"  weight=2   # political will / risk aversion
+"politieke moed"  weight=2   # political will
+@tekort BEFORE/3 =moed  weight=1.5   # risk aversion: geen moed, gebrek aan moed
+=buy-in  weight=1.5   # management commitment (English)
+ambitieloos*  weight=2   # insufficient ambition
+desinteresse  weight=2   # insufficient attention / will
+ongeinteresseerd*  weight=1.5   # insufficient attention / will (folded ongeïnteresseerd)
+risicoschuw*  weight=2   # risk aversion
+risico-avers*  weight=2   # risk aversion: hyphenated form, risicoavers* misses it
+@vrees NEAR/5 =fouten  weight=1   # risk aversion: bang/angst om fouten te maken
+inflexib*  weight=2   # inflexible organisations
+@tekort BEFORE/3 flexib*  weight=1.5   # inflexible organisations: weinig flexibel, onvoldoende flexibiliteit
+@tekort BEFORE/3 wendba*  weight=1.5   # inflexible organisations: onvoldoende wendbaar(heid)
+=starre  weight=1.5   # inflexible organisations: =star misses the inflected form
+@traag NEAR/3 besluitvorm*  weight=1.5   # inflexible organisations: trage, stroeve besluitvorming
+@tekort BEFORE/3 innovat*  weight=1.5   # conservatism: weinig innovatief, gebrek aan innovatie
+@tekort BEFORE/3 motivat*  weight=1.5   # will: weinig motivatie
+@tekort BEFORE/3 besef  weight=1.5   # urgency: geen besef (van de noodzaak)
+onderinvest*  weight=2   # budget allocated to digitalisation: onderinvestering
+?*budget*  weight=1   # budget allocated: ICT-budget, werkingsbudget, digitaliseringsbudget (budget* misses them)
+budgetbeperking*  weight=1   # budget allocated: with budget* (1) codes alone
+"bijkomende middelen"  weight=1   # budget / capacity needed (Belgian)
+kaderuitbreiding*  weight=1   # capacity (Belgian): uitbreiding van het personeelskader
+capaciteitstekort*  weight=2   # capacity allocated
+capaciteitsgebrek*  weight=2   # capacity allocated
+!"dringende medische hulp"   # Belgian aid to undocumented migrants, not urgency (dringend*)
+!"wil ik"   # the verb: graag wil ik de minister vragen
+!"wil graag"   # the verb: ik wil graag weten
+verander*moe  weight=1.5   # resistance to change: verandermoe
+verander*moeheid  weight=1.5   # verandermoeheid

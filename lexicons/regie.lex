@@ -201,3 +201,65 @@ verschillend* NEAR/3 @systeem weight=0.5
 eigen NEAR/2 @systeem         weight=1
 tussen BEFORE/4 @organisaties weight=1       # between organisations: the relation this theme is about
 @ieder BEFORE/2 @organisaties weight=1       # alle overheden, elke gemeente: government-wide scope
+
+# More of the codebook's vocabulary, read a second time: the theme's word as
+# a compound's head or in another form, Belgian and English terms, idioms;
+# vetoes for senses that Dutch prose uses and that are not the theme.
+%group gdibouw digilevering digipoort digimelding berichtenbox
+%group befed =magda =csam =ebox =fas =ksz =kbo rijksregister* ehealth*
+%group basisreg =brp =bag =bgt =brk =bri =brv =bro =nhr
+%group sluitaan =sluiten =sluit =aansluiten =aansluit
+%group rijksgeld gemeentefonds provinciefonds =dotatie =dotaties
+%group nietketen winkelketen* supermarktketen* hotelketen* toeleveringsketen* bevoorradingsketen* voedselketen*
+?*regie*  weight=2   # (lack of) central steering as a compound head: ketenregie, informatieregie, beleidsregie (regie* only sees words that begin with regie)
+?*versnipper*  weight=2   # fragmentation as a compound head: ICT-versnippering, informatieversnippering
+gefragmenteerd*  weight=2   # fragmentation: fragment* does not see the participle
+?*coordinatie*  weight=1.5   # coordination as a compound head: beleidscoordinatie, ketencoordinatie
+!=fragment   # fragment* = fragmentation, not an excerpt (een fragment uit de reportage, codefragment)
+!=fragmenten   # likewise, the plural
+"langs elkaar"  weight=1.5   # organisations working past each other, also without heen (langs elkaar werken)
+interdepartementa*  weight=1   # between ministries: ministries working past each other or together
+*overstijgend*  weight=1.5   # organisatieoverstijgend, domeinoverstijgend, gemeenteoverstijgend: across organisations
+organisatieoverschrijd*  weight=1.5   # across organisations
+ketensamenwerk*  weight=1.5   # cooperation between the organisations of a chain (samenwerk* misses the compound)
+verbrokkel*  weight=2   # fragmentation (verbrokkeling, verbrokkeld), also Belgian usage
+@tekort BEFORE/3 samenwerk*  weight=1   # lack of cooperation between organisations (with samenwerk* 1: coded)
+@tekort BEFORE/3 afstemm*  weight=0.5   # lack of alignment (with afstemm* 1.5: coded)
+@tekort BEFORE/3 sturing  weight=0.5   # lack of (central) steering (with sturing 1.5: coded)
+@tekort BEFORE/3 standaard  weight=1   # lack of (common) standards
+@tekort BEFORE/3 overleg  weight=1   # no consultation between governments (with =overleg 0.5)
+standardi?at*  weight=2   # standardisation: the frequent misspelling standardisatie, English standardization
+elkaar NEAR/3 @sluitaan  weight=1   # systems that do (not) fit together: sluiten niet op elkaar aan
+eensgezind*  weight=1   # (lack of) unity among municipalities, as in the report's news item
+kakofonie  weight=1.5   # Belgian: many voices, no direction
+wirwar  weight=1.5   # a tangle of systems, counters, rules: fragmentation
+"bestuurlijke drukte"  weight=1.5   # too many bodies and layers to coordinate
+samen NEAR/3 optrek*  weight=1.5   # (samen) optrekken: acting jointly
+regisser*  weight=2   # to direct: regisseren (regie* misses the verb)
+"once only"  weight=1.5   # the EU once-only principle (the file has only "only once")
+=once-only  weight=1.5   # the hyphenated form
+"generieke voorzieningen"  weight=1   # shared generic infrastructure (with generiek* 1, coded)
+@centrum NEAR/2 voorziening*  weight=1   # central, national, government-wide facilities
+bouwblok*  weight=1   # Belgian for bouwsteen: shared building blocks
+@gdibouw  weight=1   # the generic digital infrastructure (GDI) building blocks
+=mido  weight=1.5   # the central programming and steering of the GDI
+digicommissaris  weight=1.5   # the national commissioner for digital government (named in the report)
+@befed  weight=1   # Belgian shared e-government infrastructure: MAGDA, CSAM, eBox, FAS, Kruispuntbank, Rijksregister, eHealth
+dienstenintegrator*  weight=1.5   # Belgian: the federal (or Flemish) service integrator, shared by all administrations
+@basisreg  weight=1   # the Dutch key registers (BRP, BAG, BGT, BRK ...): shared national infrastructure, with a second sign
+@rijksgeld  weight=1   # central funding: Gemeentefonds, Belgian dotaties
+@centrum NEAR/3 middelen  weight=1   # central funding: middelen van het Rijk, federale middelen
+!"spreekt voor zich"   # "voor zich" = self-evident, not each for itself
+!"in samenhang met"   # "in conjunction with", not coherence
+!=uniformen   # police uniforms, not uniformity
+!"generieke geneesmiddelen"   # generic drugs, not generic infrastructure
+!vliegwiel*   # flywheel (a policy metaphor), not reinventing the wheel
+!"russische federatie"   # the state, not a federated system
+!"landelijk gebied"   # rural area (Belgian landelijk = rural)
+!@nietketen   # retail, hotel, supply and food chains, not a chain of government organisations
+!"gestuurd naar"   # sent to, not steered
+!coordinaat*   # coordinates (geodata), not coordination
+!coordinaten*
+!?*wiel   # a steering or spare wheel; the wheel reinvented is =wiel itself
+!?*eenheid   # a unit (munteenheid, politie-eenheid), not unity
+!"eigen regie"   # in eigen regie: self-managed, the opposite of central direction

@@ -177,3 +177,59 @@ inspectie*                    weight=0.5     # inspections, likewise
 @aanpassen NEAR/4 @wettekst   weight=1
 omzetting NEAR/4 recht        weight=1       # transposing EU law into national law
 @grens NEAR/6 @schenden        weight=2       # a limit or norm exceeded or evaded: compliance with a rule
+
+# More of the codebook's vocabulary, read a second time: the theme's word as
+# a compound's head or in another form, Belgian and English terms, idioms;
+# vetoes for senses that Dutch prose uses and that are not the theme.
+%group streng streng* strikt* rigide* knellend* complex* ingewikkeld*
+%group euwet =nis =dma =dsa =dga =cra =psd2
+%group privtech pseudonimis* gepseudonimiseerd* anonimis* geanonimiseerd*
+%group nietregels coderegel* vuistregel* ontwerpregel* validatieregel* lintregel* bedrijfsregels
+%group nietbepaling plaatsbepaling* positiebepaling* locatiebepaling* standpuntbepaling* prijsbepaling* koersbepaling*
+wets*  weight=2   # the law as a compound modifier: wetsherziening, wetstraject, wetsevaluatie, wetsconform (the file lists only some)
+!wetstraat*   # de Wetstraat: Belgian federal politics by metonymy, not a law
+!wetsuit*   # not a law
+?*verordening*  weight=2   # EU regulations as a compound head: AI-verordening, eIDAS-verordening, privacyverordening (verordening* sees only words that begin with it)
+?*privacy*  weight=2   # privacy law as a compound head: gegevensprivacy, online-privacy
+?*reglementering*  weight=2   # Belgian regulation as a compound head: privacyreglementering
+avg-*  weight=2   # AVG-proof, AVG-eisen, AVG-conform: =avg misses the hyphenated compound
+gdpr-*  weight=2   # GDPR-compliant, GDPR-proof
+onwettelijk*  weight=2   # unlawful (=wet and wettelijk* miss it)
+decreta*  weight=2   # Flemish: decretaal, decretale basis (decreet does not stem to it)
+=uavg  weight=2   # the Dutch GDPR implementation act
+"autoriteit persoonsgegevens"  weight=1   # the Dutch data protection authority (with persoonsgegevens 1.5, coded)
+=gba  weight=1   # Belgian: Gegevensbeschermingsautoriteit (in Dutch texts also the old municipal register), so a second sign
+=cbpl  weight=1.5   # Belgian: the former privacy commission
+informatieveiligheidscomit*  weight=1.5   # Belgian: the committee that authorises data exchange under privacy law
+=dpo  weight=1.5   # data protection officer (GDPR obligation)
+verwerk*overeenkomst*  weight=1.5   # verwerkersovereenkomst: the processor agreement the GDPR requires
+verwerkingsgrondslag*  weight=2   # the legal basis for processing personal data
+verwerking* NEAR/3 persoonsgegevens  weight=0.5   # processing of personal data, the GDPR's object (with persoonsgegevens 1.5, coded)
+@privtech  weight=1   # pseudonymisation, anonymisation: data protection measures, with a second sign
+legaliteit*  weight=2   # legality, legaliteitsbeginsel
+=legislation  weight=2   # English: legislation
+regulation  weight=1.5   # English: regulation(s)
+"data protection"  weight=2   # English: data protection law
+"rules as code"  weight=1.5   # machine-readable, executable legislation
+"regels als code"  weight=1   # with =regels 1, coded
+regelluw*  weight=2   # regelluwe zones: exemptions from rules to allow digital experiments
+experimenteerbepaling*  weight=2   # a legal clause that allows experiments
+uitvoerbaarheidstoets*  weight=1.5   # the test of whether a law can be executed
+eu-richtlijn*  weight=2   # EU directive (richtlijn alone is also a guideline)
+=europese BEFORE/2 =regels  weight=1   # Europese (privacy)regels: with =regels 1, coded
+@euwet  weight=1.5   # EU acts by their short names: NIS, DMA, DSA, DGA, CRA, PSD2
+=overtreden  weight=1.5   # to break a rule (overtreding* misses the verb)
+@streng NEAR/3 =regels  weight=1   # strict, rigid, complex rules: with =regels 1, coded
+=compliant  weight=1   # English: (not) compliant with a regulation
+rondzendbrief*  weight=1.5   # Belgian: a circular, like omzendbrief
+"openbaarheid van bestuur"  weight=1.5   # the Belgian law (and former Dutch Wob) on open government
+rechtsgevolg*  weight=1.5   # legal effect
+!@nietregels   # lines of code, rules of thumb, design, validation and lint rules: not law
+!"regels code"   # regels = lines of code
+!"civiele bescherming"   # Belgian Civil Protection (an agency), not legal protection
+!=wettigt   # Belgian: "dat wettigt de vraag" = justifies, not lawful
+!@nietbepaling   # a position or price determination, not a legal provision
+!"tot zijn recht"   # "tot zijn recht komen": to show to advantage
+!"recht doen"   # "recht doen aan": to do justice to
+!"wet van conway"   # laws of nature and thumb, not legislation
+!"wet van moore"

@@ -32,7 +32,7 @@ test_expect_success 'setup: answers, ids and group values an attacker wrote' '
 	    ("e1", "Privacywetgeving \x1b]0;pwned\x07 knelt \x1b[2J enorm", "\x1b[31mrood"),
 	    ("\x27q", "\x27t is de privacywetgeving die knelt", "-5"),
 	    ("b1", "geen regie \u202eomgekeerd\u202c en privacy", "+31 6"),
-	    ("x\x1b[31m", "de regie \u009b[2J ontbreekt", "-5"),
+	    ("x\x1b[31m", "de regie \u009b[2J ontbreekt helaas", "-5"),
 	]
 	w = csv.writer(open("h.csv", "w", newline=""), lineterminator="\n")
 	w.writerow(["id", "text", "groep"])
@@ -83,7 +83,7 @@ test_expect_success 'quotes: answers, ids and groups shown escaped' '
 	Q quotes --min-words 1 -k 5 --by groep >q &&
 	clean q &&
 	grep -q "^[0-9]\. e1 \[\\\\x1b\[31mrood\]  Privacywetgeving \\\\x1b\]0;pwned\\\\x07 knelt \\\\x1b\[2J enorm$" q &&
-	grep -q "^[0-9]\. x\\\\x1b\[31m \[-5\]  de regie \\\\u009b\[2J ontbreekt$" q
+	grep -q "^[0-9]\. x\\\\x1b\[31m \[-5\]  de regie \\\\u009b\[2J ontbreekt helaas$" q
 '
 
 test_expect_success 'table (Markdown), suggest and decide: escaped' '
