@@ -26,6 +26,8 @@
 typedef struct code_opts {
 	int stream;          /* code standard input */
 	int in_format;       /* enum read_format */
+	int encoding;        /* enum read_encoding (lines, csv, tsv) */
+	int encoding_given;  /* --encoding was given */
 	int out_format;      /* enum out_format */
 	const char *text_col;
 	const char *id_col;
@@ -37,19 +39,25 @@ typedef struct code_opts {
 	const char *stream_opt; /* the first option given that only a stream has, or NULL */
 } code_opts;
 
-/* What code offers for text that is not UTF-8. */
+/* What code offers for text that is not UTF-8: --encoding, when it was not
+   given and the format takes it, and --lenient. */
 static const char LENIENT_HINT[] = "use --lenient to replace invalid bytes";
+static const char ENCODING_HINT[] = "is the input Windows-1252? try --encoding cp1252, or --lenient to replace invalid bytes";
 
 static int code_stream(qctx *ctx, const code_opts *o)
 {
 	const char *name = "<stdin>";
-	read_policy policy = { o->lenient, LENIENT_HINT };
+	int offer_encoding = !o->encoding_given && o->in_format != READ_JSONL;
+	read_policy policy = { o->lenient, offer_encoding ? ENCODING_HINT : LENIENT_HINT };
 	reader *r = NULL;
 	code_source *src;
-	if (o->in_format == READ_LINES && !o->id_col && (!o->text_col || !strcasecmp(o->text_col, "text"))) {
+	/* UTF-8 lines: every thread reads its own blocks; else the reader,
+	   which converts cp1252 and latin1 as import's does */
+	if (o->in_format == READ_LINES && o->encoding == READ_UTF8 && !o->id_col &&
+	    (!o->text_col || !strcasecmp(o->text_col, "text"))) {
 		src = code_source_lines(STDIN_FILENO, name, o->id_prefix, &policy);
 	} else {
-		read_opts ro = { o->in_format, 0, NULL, NULL, 0, &policy };
+		read_opts ro = { o->in_format, 0, read_encoding_name(o->encoding), NULL, 0, &policy };
 		r = reader_open_with(stdin, name, &ro);
 		src = r ? code_source_reader(r, name, o->text_col, o->id_col, o->id_prefix, &policy) : NULL;
 		if (!src) {
@@ -189,6 +197,8 @@ static const cmd_option code_options[] = {
 	  "code standard input as a stream, with no database (also: -)" },
 	{ "in-format", 0, required_argument, 'I', "FORMAT",
 	  "a stream's format: lines (one answer per line), csv, tsv or jsonl\n(default: lines)" },
+	{ "encoding", 0, required_argument, 'e', "ENC",
+	  "a stream's encoding: utf-8, cp1252 (Windows, Excel) or latin1\n(default: utf-8); lines, csv and tsv (JSON is UTF-8)" },
 	{ "out-format", 0, required_argument, 'O', "FORMAT",
 	  "a stream's codes as jsonl, tsv or csv (default: jsonl)" },
 	{ "text", 0, required_argument, 't', "COL",
@@ -211,8 +221,9 @@ const cmd_spec cmd_code_spec = {
 	.summary = "code answers: the project's, or a stream from standard input",
 	.usage =
 	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
-	  "qcode code -|--stdin [--in-format lines|csv|tsv|jsonl] [--out-format jsonl|tsv|csv]\n"
-	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
+	  "qcode code -|--stdin [--in-format lines|csv|tsv|jsonl] [--encoding utf-8|cp1252|latin1]\n"
+	  "           [--out-format jsonl|tsv|csv] [--text COL] [--id COL] [--id-prefix P] [--stamp]\n"
+	  "           [-j N] [--lenient] < FILE\n"
 	  "                                               code standard input, no database",
 	.options = code_options,
 	.notes =
@@ -220,12 +231,18 @@ const cmd_spec cmd_code_spec = {
 	  "sight (no --db, no $QCODE_DB, no ./qcode.db); with one in sight, the project is coded\n"
 	  "and qcode says so on stderr.\n"
 	  "Ids come from the id column; without one they are line (or record) numbers within\n"
-	  "the input, after --id-prefix P.",
+	  "the input, after --id-prefix P.\n"
+	  "A stream in cp1252 or latin1 is converted to UTF-8 as it is read; a byte cp1252 does\n"
+	  "not define (0x81, 0x8D, 0x8F, 0x90, 0x9D) stops it, naming its line (CSV, TSV: its\n"
+	  "row and column). CSV takes ',' or ';', whichever the header has.\n"
+	  "Evidence start and end are byte offsets into the answer's UTF-8 text, as written\n"
+	  "in the output (a BOM and the line end are no part of it): after --encoding cp1252,\n"
+	  "'é' is two bytes there, not the one it was in the input.",
 };
 
 int cmd_code(int argc, char **argv, qctx *ctx)
 {
-	code_opts o = { 0, READ_LINES, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0, NULL };
+	code_opts o = { 0, READ_LINES, READ_UTF8, 0, OUT_JSONL, NULL, NULL, 1, 0, 0, NULL, 0, NULL };
 	int c;
 	while ((c = cmd_getopt(argc, argv, code_options, ctx)) != -1) {
 		switch (c) {
@@ -233,6 +250,11 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		case 'I':
 			if ((o.in_format = read_format_parse(optarg)) < 0)
 				return cmd_usage_error(ctx, "unknown input format '%s' (use lines, csv, tsv or jsonl)", optarg);
+			break;
+		case 'e':
+			if ((o.encoding = read_encoding_parse(optarg)) < 0)
+				return cmd_usage_error(ctx, "unknown encoding '%s' (use utf-8, cp1252 or latin1)", optarg);
+			o.encoding_given = 1;
 			break;
 		case 'O':
 			if ((o.out_format = out_format_parse(optarg)) < 0)
@@ -254,8 +276,8 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		default: return EXIT_USAGE;
 		}
 		/* the options only a stream has */
-		static const char *const stream_only[] = { "I--in-format", "O--out-format", "t--text", "i--id",
-							   "L--lenient", "P--id-prefix", "S--stamp" };
+		static const char *const stream_only[] = { "I--in-format", "e--encoding", "O--out-format", "t--text",
+							   "i--id", "L--lenient", "P--id-prefix", "S--stamp" };
 		for (size_t k = 0; !o.stream_opt && k < sizeof(stream_only) / sizeof(*stream_only); k++)
 			if (stream_only[k][0] == c)
 				o.stream_opt = stream_only[k] + 1;
@@ -285,6 +307,9 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 	if (!o.stream && o.stream_opt)
 		return cmd_usage_error(ctx, "%s applies to standard input ('qcode code -'), not to the project",
 				       o.stream_opt);
+	if (o.in_format == READ_JSONL && o.encoding != READ_UTF8)
+		return cmd_usage_error(ctx, "--encoding %s does not apply to jsonl: JSON is UTF-8 by definition",
+				       read_encoding_name(o.encoding));
 	if (o.stamp && o.out_format != OUT_JSONL)
 		return cmd_usage_error(ctx, "--stamp needs --out-format jsonl (the records import-codes reads)");
 	if (guessed) {

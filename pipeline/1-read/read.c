@@ -37,6 +37,7 @@ struct reader {
 	int format;
 	char delim;
 	iconv_t cd;             /* (iconv_t)-1 for UTF-8 input */
+	int encoding;           /* enum read_encoding */
 	int eof;                /* the stream is exhausted */
 	int bom_checked;
 	long row;               /* row of the current record */
@@ -53,6 +54,11 @@ struct reader {
 	size_t nheader;
 	strbuf columns;         /* header names, comma-separated */
 	strbuf pending;         /* converted bytes not yet parsed (header detection) */
+	int bad;                /* a byte the encoding lacks was met: reported
+				   once the records before it are taken */
+	long bad_row;           /* its record */
+	size_t bad_col;         /* its field in the record */
+	unsigned char bad_byte; /* the byte */
 	/* lines and JSONL */
 	char *line;
 	size_t line_alloc;
@@ -85,6 +91,20 @@ int read_format_parse(const char *s)
 	if (!strcasecmp(s, "xlsx")) return READ_XLSX;
 	if (!strcasecmp(s, "sav")) return READ_SAV;
 	return -1;
+}
+
+int read_encoding_parse(const char *s)
+{
+	if (!strcasecmp(s, "utf-8") || !strcasecmp(s, "utf8")) return READ_UTF8;
+	if (!strcasecmp(s, "cp1252") || !strcasecmp(s, "windows-1252")) return READ_CP1252;
+	if (!strcasecmp(s, "latin1") || !strcasecmp(s, "iso-8859-1")) return READ_LATIN1;
+	return -1;
+}
+
+const char *read_encoding_name(int encoding)
+{
+	static const char *const names[] = { "utf-8", "cp1252", "latin1" };
+	return encoding >= 0 && encoding <= READ_LATIN1 ? names[encoding] : "?";
 }
 
 /* ---- the one policy for an answer's bytes ---- */
@@ -163,8 +183,12 @@ static int rerr(reader *r, long row, const char *fmt, ...)
 	return error_at(r->name, row, 0, NULL, 0, "%s", msg);
 }
 
-/* Convert n bytes to UTF-8 into out (appending). */
-static int convert(reader *r, const char *in, size_t n, strbuf *out)
+/*
+ * Convert n bytes to UTF-8, appended to out. Returns 0, or -1 at a byte
+ * the encoding lacks: out then holds the text before it, and *bad is its
+ * offset in `in` (the caller says where it is).
+ */
+static int convert(reader *r, const char *in, size_t n, strbuf *out, size_t *bad)
 {
 	if (r->cd == (iconv_t)-1) {
 		sb_add(out, in, n);
@@ -177,14 +201,22 @@ static int convert(reader *r, const char *in, size_t n, strbuf *out)
 		char *dst = out->buf + out->len;
 		size_t room = out->alloc - out->len - 1;
 		size_t before = room;
-		if (iconv(r->cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG) {
-			return rerr(r, r->row ? r->row : 1, "cannot convert byte 0x%02x from the given encoding",
-				    (unsigned char)*src);
-		}
+		int failed = iconv(r->cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG;
 		out->len += before - room;
 		out->buf[out->len] = '\0';
+		if (failed) {
+			*bad = (size_t)(src - in);
+			return -1;
+		}
 	}
 	return 0;
+}
+
+/* A byte of a line (lines, JSONL) that the encoding lacks: -1 after reporting. */
+static int bad_line_byte(reader *r, unsigned char byte, size_t offset)
+{
+	return rerr(r, r->row, "byte 0x%02x at byte offset %zu of the line is not a character in %s", byte,
+		    offset, read_encoding_name(r->encoding));
 }
 
 static void cb_field(void *s, size_t len, void *data)
@@ -249,6 +281,43 @@ static int csv_feed(reader *r, const char *buf, size_t n)
 	return 0;
 }
 
+/*
+ * Convert and parse n bytes of CSV input. At a byte the encoding lacks,
+ * the text before it is parsed, and where the byte is -- the record being
+ * parsed, the field -- kept for csv_more() to report once the records
+ * before it are taken. Returns 0, or -1 after reporting a parse error.
+ */
+static int csv_convert_feed(reader *r, const char *in, size_t n)
+{
+	size_t bad = 0;
+	sb_reset(&r->conv);
+	int lacks = convert(r, in, n, &r->conv, &bad);
+	if (csv_feed(r, r->conv.buf, r->conv.len))
+		return -1;
+	if (lacks) {
+		r->bad = 1;
+		r->bad_row = r->records + 1;
+		r->bad_col = r->nf;
+		r->bad_byte = (unsigned char)in[bad];
+	}
+	return 0;
+}
+
+/* Report the byte csv_convert_feed() found the encoding lacks: -1. */
+static int csv_bad_byte(reader *r)
+{
+	strbuf col;
+	sb_init(&col);
+	if (r->bad_row == 1)
+		sb_adds(&col, " in the header row");
+	else if (r->bad_col < r->nheader)
+		sb_addf(&col, " in column '%s'", r->header[r->bad_col]);
+	rerr(r, r->bad_row, "byte 0x%02x%s is not a character in %s", r->bad_byte, col.buf,
+	     read_encoding_name(r->encoding));
+	sb_release(&col);
+	return -1;
+}
+
 /* Guess ',' or ';' (or tab) from the first line outside quotes. */
 static char detect_delim(const char *s, size_t n)
 {
@@ -277,6 +346,8 @@ static char detect_delim(const char *s, size_t n)
 static int csv_more(reader *r)
 {
 	char buf[CHUNK];
+	if (r->bad)
+		return csv_bad_byte(r);
 	if (r->eof)
 		return 0;
 	size_t n = fread(buf, 1, sizeof(buf), r->f);
@@ -290,8 +361,6 @@ static int csv_more(reader *r)
 			return rerr(r, r->records + 1, "unterminated quoted field");
 		return 0;
 	}
-	strbuf *conv = &r->conv;
-	sb_reset(conv);
 	const char *p = buf;
 	if (!r->bom_checked) {
 		r->bom_checked = 1;
@@ -302,9 +371,7 @@ static int csv_more(reader *r)
 			n -= 3;
 		}
 	}
-	if (convert(r, p, n, conv))
-		return -1;
-	return csv_feed(r, conv->buf, conv->len) ? -1 : 1;
+	return csv_convert_feed(r, p, n) ? -1 : 1;
 }
 
 /* Queue the sheet's next row that is not empty; 0 at the end, 1, -1 error. */
@@ -348,10 +415,13 @@ static int rec_more(reader *r)
 }
 
 /* The k-th record after the current one (from 1), read but not taken, or
-   NULL at the end; *err set after an error. */
+   NULL at the end (or before a byte the encoding lacks, which the reading
+   of the records before it reports); *err set after an error. */
 static rec *rec_peek(reader *r, size_t k, int *err)
 {
 	while (r->qlen - r->qhead < k) {
+		if (r->bad)
+			return NULL;
 		int rc = rec_more(r);
 		if (rc < 0)
 			*err = 1;
@@ -555,19 +625,15 @@ reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 	sb_init(&r->numbuf);
 	sb_init(&r->xdata);
 	sb_init(&r->where);
-	if (encoding && strcasecmp(encoding, "utf-8") && strcasecmp(encoding, "utf8")) {
-		const char *from = NULL;
-		if (!strcasecmp(encoding, "cp1252") || !strcasecmp(encoding, "windows-1252"))
-			from = "CP1252";
-		else if (!strcasecmp(encoding, "latin1") || !strcasecmp(encoding, "iso-8859-1"))
-			from = "ISO-8859-1";
-		if (!from) {
-			error("unknown encoding '%s' (use utf-8, cp1252 or latin1)", encoding);
-			error_set_code(EXIT_USAGE);
-			reader_free(r);
-			return NULL;
-		}
-		r->cd = iconv_open("UTF-8", from);
+	r->encoding = encoding ? read_encoding_parse(encoding) : READ_UTF8;
+	if (r->encoding < 0) {
+		error("unknown encoding '%s' (use utf-8, cp1252 or latin1)", encoding);
+		error_set_code(EXIT_USAGE);
+		reader_free(r);
+		return NULL;
+	}
+	if (r->encoding != READ_UTF8) {
+		r->cd = iconv_open("UTF-8", r->encoding == READ_CP1252 ? "CP1252" : "ISO-8859-1");
 		if (r->cd == (iconv_t)-1) {
 			error("cannot convert from %s: %s", encoding, strerror(errno));
 			error_set_code(EXIT_IO);
@@ -646,8 +712,7 @@ reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 		r->bom_checked = 1;
 		delim = detect_delim(p, len);
 		csv_set_delim(&r->csv, (unsigned char)delim);
-		sb_reset(&r->conv);
-		if (convert(r, p, len, &r->conv) || csv_feed(r, r->conv.buf, r->conv.len)) {
+		if (csv_convert_feed(r, p, len)) {
 			sb_release(&first);
 			reader_free(r);
 			return NULL;
@@ -748,8 +813,9 @@ static int next_line(reader *r)
 	while (len && (p[len - 1] == '\n' || p[len - 1] == '\r'))
 		len--;
 	sb_reset(&r->conv);
-	if (convert(r, p, len, &r->conv))
-		return -1;
+	size_t bad;
+	if (convert(r, p, len, &r->conv, &bad))
+		return bad_line_byte(r, (unsigned char)p[bad], (size_t)(p - r->line) + bad);
 	return 1;
 }
 
@@ -823,7 +889,7 @@ int reader_ready(reader *r)
 {
 	if (r->qhead < r->qlen)
 		return 1;
-	if (r->eof)
+	if (r->eof || r->bad)
 		return 1; /* reader_next answers at once */
 	/* glibc's read buffer: bytes fetched but not yet consumed */
 	if (r->f->_IO_read_ptr < r->f->_IO_read_end)

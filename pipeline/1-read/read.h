@@ -5,7 +5,8 @@
  * JSON Lines (jansson), Excel workbooks (.xlsx, xlsx.h: one sheet, its
  * rows as the same records a CSV of it gives) and SPSS data files (.sav,
  * sav.h: its cases, with value labels for the values they label) --
- * converting cp1252 or latin1 to UTF-8 (iconv) on the way. Memory is
+ * converting cp1252 or latin1 to UTF-8 (iconv) on the way, for import and
+ * the coded stream alike. Memory is
  * bounded by the largest record, whatever the input size (a workbook is
  * held whole, compressed; a .sav file is read whole, as ReadStat seeks in
  * it).
@@ -58,6 +59,13 @@ enum read_format {
 	READ_JSONL,
 	READ_XLSX,
 	READ_SAV,
+};
+
+/* The encodings of text formats (--encoding). */
+enum read_encoding {
+	READ_UTF8,
+	READ_CP1252, /* Windows-1252: what Excel saves as "CSV" on Windows */
+	READ_LATIN1, /* ISO-8859-1 */
 };
 
 /* Most header rows a file may have (--header-rows). */
@@ -133,7 +141,7 @@ static inline int read_check(const read_policy *p, const read_at *at, const char
 typedef struct read_opts {
 	int format;           /* enum read_format */
 	char delim;           /* CSV: 0 detects ',' or ';' (or a tab) */
-	const char *encoding; /* NULL, "utf-8", "cp1252" or "latin1" (text formats) */
+	const char *encoding; /* NULL or a name read_encoding_parse() takes (text formats) */
 	const char *sheet;    /* XLSX: the sheet to read, NULL for the first */
 	int header_rows;      /* CSV/TSV/XLSX: 0 recognises survey platforms' exports
 				 (else one header row), N takes N rows */
@@ -143,8 +151,19 @@ typedef struct read_opts {
 
 /*
  * Start reading stream f (name is used in messages). delim 0 detects ','
- * or ';' (CSV) from the header. encoding is NULL or "utf-8", "cp1252",
- * "latin1". Returns NULL after reporting an error.
+ * or ';' (CSV) from the header. encoding is NULL (UTF-8) or a name
+ * read_encoding_parse() takes; another is reported as "unknown encoding"
+ * (EXIT_USAGE). Returns NULL after reporting an error.
+ *
+ * Text in cp1252 or latin1 is converted to UTF-8 as it is read (a UTF-8
+ * byte order mark before it is still skipped): every value, row and
+ * position a reader gives is of the UTF-8 text. A byte cp1252 leaves
+ * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) is an error (EXIT_INPUT) that
+ * names its line or record, and its offset in the line (lines, JSONL) or
+ * its column (CSV, TSV):
+ *   in.txt:3: byte 0x81 at byte offset 4 of the line is not a character in cp1252
+ *   in.csv:3: byte 0x81 in column 'tekst' is not a character in cp1252
+ * The records before it are read first.
  */
 reader *reader_open(FILE *f, const char *name, int format, char delim,
 		    const char *encoding);
@@ -216,5 +235,12 @@ char reader_delim(const reader *r);
 
 /* Parse a format name ("csv", "tsv", "jsonl", "lines", "xlsx", "sav"); -1 if unknown. */
 int read_format_parse(const char *s);
+
+/* Parse an encoding name (enum read_encoding): "utf-8" or "utf8", "cp1252"
+   or "windows-1252", "latin1" or "iso-8859-1", in any case; -1 if unknown. */
+int read_encoding_parse(const char *s);
+
+/* The name messages give an encoding: "utf-8", "cp1252", "latin1". */
+const char *read_encoding_name(int encoding);
 
 #endif

@@ -105,7 +105,7 @@ test_expect_success 'interactive: each answer is written before the next is read
 
 test_expect_success 'invalid UTF-8 in the stream: exit 3 and the line' '
 	printf "goed\nfout \377\n" >bad.txt &&
-	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 5 of the answer (use --lenient to replace invalid bytes)" qcode code - <bad.txt &&
+	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 5 of the answer (is the input Windows-1252? try --encoding cp1252, or --lenient to replace invalid bytes)" qcode code - <bad.txt &&
 	qcode code - --lenient <bad.txt >out 2>err && test "$(wc -l <out)" = 2
 '
 

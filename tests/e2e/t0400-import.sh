@@ -1,5 +1,6 @@
 #!/bin/sh
-# Test plan: `qcode import` -- CSV (Dutch Excel: ';', cp1252), TSV, JSONL
+# Test plan: `qcode import` -- CSV (Dutch Excel: ';', cp1252 and the byte
+# it leaves undefined, named by its row far into the file), TSV, JSONL
 # and SPSS .sav; group variables; the database (mode 0600, WAL, schema
 # version); all or nothing on every kind of bad input (the database is
 # unchanged after it); duplicate ids; an unwritable or read-only database;
@@ -70,6 +71,14 @@ test_expect_success 'Dutch Excel export: semicolons and cp1252; a UTF-8 BOM' '
 test_expect_success 'cp1252 without --encoding: exit 3 with a hint' '
 	expect_error 3 "excel2.csv:2: invalid UTF-8 at byte offset 7 of the answer in column '\''tekst'\'' (is the file Windows-1252? try --encoding cp1252)" qcode --db e2.db import --text tekst excel2.csv &&
 	! test -e e2.db
+'
+
+test_expect_success 'a byte cp1252 leaves undefined: exit 3, its row and column, nothing imported' '
+	{ printf "id;tekst\n"; for i in $(seq 2 5000); do echo "$i;financi\353le middelen nummer $i"; done
+	  printf "5001;caf\351 \201\n5002;x\n"; } >undefined.csv &&
+	expect_error 3 "undefined.csv:5001: byte 0x81 in column '\''tekst'\'' is not a character in cp1252" \
+		qcode --db u.db import --text tekst --encoding cp1252 undefined.csv &&
+	! test -e u.db
 '
 
 test_expect_success 'malformed CSV: unterminated quote and ragged row, database unchanged' '

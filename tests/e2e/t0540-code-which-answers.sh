@@ -88,7 +88,7 @@ test_expect_success 'a project named but not there: said after the choice, exit 
 '
 
 test_expect_success 'the options of a stream are refused for a project: exit 2, use -' '
-	for opt in "--in-format csv" "--out-format tsv" "--text antwoord" "--id nr" "--lenient" "--id-prefix x" "--stamp"; do
+	for opt in "--in-format csv" "--encoding cp1252" "--out-format tsv" "--text antwoord" "--id nr" "--lenient" "--id-prefix x" "--stamp"; do
 		name=${opt%% *}
 		expect_error 2 "qcode: error: $name applies to standard input ('\''qcode code -'\''), not to the project
 usage: $usage" qcode --db p.db code $opt <"$CORPUS/answers.csv" || return 1

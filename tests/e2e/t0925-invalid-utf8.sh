@@ -2,23 +2,25 @@
 # Test plan: text that is not UTF-8 gets one message from every command
 # that reads answers -- the file, the line or row, the column, the byte
 # offset, and only a way out the command has: code (lines, CSV, JSON
-# Lines; the answer and the id), import (the answer, the id, a group, a
-# JSON line; no hint once --encoding is given), review --import (a cell
-# of the sheet), eval --gold (a cell) and import-codes (a record). Each exits 3 and changes
+# Lines; the answer and the id; --encoding offered where the format takes
+# it), import (the answer, the id, a group, a JSON line; no hint once
+# --encoding is given), review --import (a cell of the sheet), eval
+# --gold (a cell) and import-codes (a record). Each exits 3 and changes
 # nothing; code --lenient codes every answer and says what it replaced.
 . "$(dirname "$0")/lib.sh"
 
 LENIENT="(use --lenient to replace invalid bytes)"
+OR_LENIENT="(is the input Windows-1252? try --encoding cp1252, or --lenient to replace invalid bytes)"
 CP1252="(is the file Windows-1252? try --encoding cp1252)"
 
 test_expect_success 'code: lines, CSV and JSON Lines, the answer and the id' '
 	printf "goed\nfout \377\n" >bad.txt &&
-	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 5 of the answer $LENIENT" qcode code - <bad.txt &&
+	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 5 of the answer $OR_LENIENT" qcode code - <bad.txt &&
 	printf "id,text\n1,goed\n2,caf\351\n" >bad.csv &&
-	expect_error 3 "<stdin>:3: invalid UTF-8 at byte offset 3 of the answer in column '\''text'\'' $LENIENT" \
+	expect_error 3 "<stdin>:3: invalid UTF-8 at byte offset 3 of the answer in column '\''text'\'' $OR_LENIENT" \
 		qcode code - --in-format csv <bad.csv &&
 	printf "nr;antwoord\nx\377;goed\n" >badid.csv &&
-	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 1 of the id in column '\''nr'\'' $LENIENT" \
+	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 1 of the id in column '\''nr'\'' $OR_LENIENT" \
 		qcode code - --in-format csv --id nr --text antwoord <badid.csv &&
 	printf "{\"text\":\"goed\"}\n{\"text\":\"caf\351\"}\n" >bad.jsonl &&
 	expect_error 3 "<stdin>:2: invalid UTF-8 at byte offset 12 of the record $LENIENT" \

@@ -1,7 +1,8 @@
 /*
  * test_read: the record reader over memory streams -- RFC 4180 CSV,
- * Dutch Excel exports (';', cp1252, BOM, CRLF), TSV, JSONL, lines -- and
- * the message for each kind of bad input; an SPSS .sav read as records.
+ * Dutch Excel exports (';', cp1252, BOM, CRLF), TSV, JSONL, lines, each
+ * in cp1252 and latin1 too -- and the message for each kind of bad input
+ * (a byte cp1252 lacks among them); an SPSS .sav read as records.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,123 @@ static void test_read__dutch_excel_export(void **state)
 	       "1|financiële € 5@2;", 0);
 	/* a text column header in another case */
 	expect("ID;Text\n7;x\n", READ_CSV, NULL, "7|x@2;", 0);
+}
+
+static void test_read__encoding_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		int want;
+	} cases[] = {
+		{ "utf-8", READ_UTF8 },     { "UTF8", READ_UTF8 },
+		{ "cp1252", READ_CP1252 },  { "Windows-1252", READ_CP1252 },
+		{ "latin1", READ_LATIN1 },  { "ISO-8859-1", READ_LATIN1 },
+		{ "utf-16", -1 },           { "cp-1252", -1 },  { "", -1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (read_encoding_parse(cases[i].name) != cases[i].want)
+			fail_msg("%s: want %d", cases[i].name, cases[i].want);
+	assert_string_equal(read_encoding_name(READ_CP1252), "cp1252");
+	assert_string_equal(read_encoding_name(READ_LATIN1), "latin1");
+	expect("id,text\n", READ_CSV, "utf-16", "qcode: error: unknown encoding 'utf-16' (use utf-8, cp1252 or latin1)\n", -1);
+	assert_int_equal(error_last_code(), EXIT_USAGE);
+}
+
+static void test_read__encodings_in_every_text_format(void **state)
+{
+	(void)state;
+	/* cp1252: e-acute, e-diaeresis, the euro sign, curly quotes (0x93, 0x94)
+	   and an en dash (0x96); latin1: the same bytes below 0xA0 are C1
+	   controls, not the euro sign */
+	static const struct {
+		const char *in;
+		int format;
+		const char *enc, *want;
+	} cases[] = {
+		{ "caf\xe9 \x80 5\r\n\x93" "financi\xeb" "le\x94 \x96 x\n", READ_LINES, "cp1252",
+		  "(null)|café € 5@1;(null)|“financiële” – x@2;" },
+		{ "id;text\r\n1;caf\xe9 \x80\r\n", READ_CSV, "cp1252", "1|café €@2;" },
+		{ "id\ttext\n1\t\x93ge\xebist\x94\n", READ_TSV, "cp1252", "1|“geëist”@2;" },
+		{ "{\"id\":1,\"text\":\"caf\xe9\"}\n", READ_JSONL, "cp1252", "1|café@1;" },
+		{ "caf\xe9 \x80\n", READ_LINES, "latin1", "(null)|café \xc2\x80@1;" },
+		{ "id;text\n1;\xeb\x93\n", READ_CSV, "latin1", "1|ë\xc2\x93@2;" },
+		/* a UTF-8 byte order mark is still no part of the text */
+		{ "\xef\xbb\xbf" "caf\xe9\n", READ_LINES, "cp1252", "(null)|café@1;" },
+		{ "\xef\xbb\xbfid;text\n1;caf\xe9\n", READ_CSV, "cp1252", "1|café@2;" },
+		/* utf-8 named is utf-8 read */
+		{ "\xef\xbb\xbfid;text\n1;caf\xc3\xa9\n", READ_CSV, "utf-8", "1|café@2;" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		expect(cases[i].in, cases[i].format, cases[i].enc, cases[i].want, 0);
+}
+
+static void test_read__byte_cp1252_lacks(void **state)
+{
+	(void)state;
+	/* each undefined byte, in lines (the line and the byte's offset in it,
+	   a byte order mark counted) and in CSV (the record and the column) */
+	static const unsigned char undefined[] = { 0x81, 0x8d, 0x8f, 0x90, 0x9d };
+	for (size_t k = 0; k < sizeof(undefined); k++) {
+		char in[64], want[256];
+		snprintf(in, sizeof(in), "eerste\ncaf\xe9%c\n", undefined[k]);
+		snprintf(want, sizeof(want),
+			 "(null)|eerste@1;in:2: byte 0x%02x at byte offset 4 of the line is not a character in cp1252\n",
+			 undefined[k]);
+		expect(in, READ_LINES, "cp1252", want, -1);
+		assert_int_equal(error_last_code(), EXIT_INPUT);
+		snprintf(in, sizeof(in), "id;text\n1;goed\n2;caf\xe9%c\n3;x\n", undefined[k]);
+		snprintf(want, sizeof(want), "1|goed@2;in:3: byte 0x%02x in column 'text' is not a character in cp1252\n",
+			 undefined[k]);
+		expect(in, READ_CSV, "cp1252", want, -1);
+		assert_int_equal(error_last_code(), EXIT_INPUT);
+	}
+	static const struct {
+		const char *in;
+		int format;
+		const char *want;
+	} cases[] = {
+		{ "\xef\xbb\xbf\x90\n", READ_LINES,
+		  "in:1: byte 0x90 at byte offset 3 of the line is not a character in cp1252\n" },
+		{ "{\"text\":\"a\"}\n\n{\"text\":\"\x9d\"}\n", READ_JSONL,
+		  "(null)|a@1;in:3: byte 0x9d at byte offset 9 of the line is not a character in cp1252\n" },
+		/* the header; the record (not the line) of a cell over two lines;
+		   the first column; TSV, whose first chunk holds the header too */
+		{ "id;te\x81xt\n1;x\n", READ_CSV, "in:1: byte 0x81 in the header row is not a character in cp1252\n" },
+		{ "id;text\n\n1;\"a\nb\x81\"\n", READ_CSV, "in:2: byte 0x81 in column 'text' is not a character in cp1252\n" },
+		{ "id;text\n\x8f;x\n", READ_CSV, "in:2: byte 0x8f in column 'id' is not a character in cp1252\n" },
+		{ "id\ttext\n1\ta\n2\tb\x8d\n", READ_TSV, "1|a@2;in:3: byte 0x8d in column 'text' is not a character in cp1252\n" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		expect(cases[i].in, cases[i].format, "cp1252", cases[i].want, -1);
+	/* latin1 has every byte */
+	expect("id;text\n1;\x81\x8d\x8f\x90\x9d\n", READ_CSV, "latin1", "1|\xc2\x81\xc2\x8d\xc2\x8f\xc2\x90\xc2\x9d@2;", 0);
+}
+
+static void test_read__byte_cp1252_lacks_far_in(void **state)
+{
+	(void)state;
+	/* past the first blocks read: the right record, and every record
+	   before it read first */
+	strbuf in, want;
+	sb_init(&in);
+	sb_init(&want);
+	sb_adds(&in, "id;text\n");
+	for (int i = 2; i <= 6000; i++) {
+		sb_addf(&in, "%d;antwoord nummer %d, financi\xeb" "le middelen\n", i, i);
+		sb_addf(&want, "%d|antwoord nummer %d, financiële middelen@%d;", i, i, i);
+	}
+	sb_adds(&in, "6001;caf\x81\n6002;x\n");
+	sb_adds(&want, "in:6001: byte 0x81 in column 'text' is not a character in cp1252\n");
+	assert_true(in.len > 4 * 65536);
+	static const char *const cols[] = { "id", "text" };
+	int rc;
+	char *got = read_all(in.buf, in.len, READ_CSV, "cp1252", cols, 2, &rc);
+	assert_int_equal(rc, -1);
+	assert_string_equal(got, want.buf);
+	free(got);
+	sb_release(&in);
+	sb_release(&want);
 }
 
 static void test_read__tsv_and_jsonl_and_lines(void **state)
@@ -464,6 +582,10 @@ int main(void)
 		cmocka_unit_test(test_read__survey_platforms),
 		cmocka_unit_test(test_read__dutch_excel_export),
 		cmocka_unit_test(test_read__tsv_and_jsonl_and_lines),
+		cmocka_unit_test(test_read__encoding_names),
+		cmocka_unit_test(test_read__encodings_in_every_text_format),
+		cmocka_unit_test(test_read__byte_cp1252_lacks),
+		cmocka_unit_test(test_read__byte_cp1252_lacks_far_in),
 		cmocka_unit_test(test_read__bad_input),
 		cmocka_unit_test(test_read__columns),
 		cmocka_unit_test(test_read__jsonl_record_without_text),
