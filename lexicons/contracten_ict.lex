@@ -121,7 +121,7 @@ tender*  weight=1.5   # tenders (aanbesteding), tenderen, tenderprocedure
 *procurement*  weight=2   # English: procurement, e-procurement
 supplier  weight=2   # English: supplier(s)
 =lockin  weight=2   # vendor lock-in written as one word
-marktpartij*  weight=1   # market parties: Dutch government's word for ICT suppliers
+marktpartij*  weight=0.5   # market parties: Dutch government's word for ICT suppliers, often in passing
 @prive  weight=1   # Belgian: privebedrijven, privefirma, privepartner hired by the administration
 @giganten  weight=1.5   # tech giants: market power of ICT companies
 @vendornaam  weight=1   # named ICT vendors and platforms: with a second sign (dependence, licence, contract)

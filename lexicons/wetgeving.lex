@@ -220,7 +220,6 @@ eu-richtlijn*  weight=2   # EU directive (richtlijn alone is also a guideline)
 @euwet  weight=1.5   # EU acts by their short names: NIS, DMA, DSA, DGA, CRA, PSD2
 =overtreden  weight=1.5   # to break a rule (overtreding* misses the verb)
 @streng NEAR/3 =regels  weight=1   # strict, rigid, complex rules: with =regels 1, coded
-=compliant  weight=1   # English: (not) compliant with a regulation
 rondzendbrief*  weight=1.5   # Belgian: a circular, like omzendbrief
 "openbaarheid van bestuur"  weight=1.5   # the Belgian law (and former Dutch Wob) on open government
 rechtsgevolg*  weight=1.5   # legal effect
