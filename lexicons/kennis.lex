@@ -33,6 +33,10 @@
 !"kennis stellen"                            # in kennis stellen: to inform
 !"kennis gesteld"
 !kennisname*                                 # Belgian: "na kennisname van", taking note
+!kennisnemen                                  # written as one word in Belgian and legal Dutch
+!kennisgeven
+!kennisgegeven
+!vaardigen                                    # (uit te) vaardigen: to issue a decree, not skills
 !"kennis gekregen"                           # became aware of (news, a report)
 !"federaal kenniscentrum"                    # the name of a Belgian research institute (KCE)
 !kenniseconomie                              # the economy, not anyone's knowledge

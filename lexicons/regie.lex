@@ -27,6 +27,8 @@
 
 # direction and coordination themselves
 regie*                        weight=3       # regie, regierol, regievoering
+!regiem*                                     # Belgian for regime (een fiscaal regiem)
+!regierung*                                  # German
 coordin*                      weight=2       # coördinatie (diacritics are folded)
 !coordinatieorgaan*                          # the name of a body
 samenhang                     weight=2
