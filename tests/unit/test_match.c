@@ -108,7 +108,7 @@ static void test_match__words_globs_exact_and_heads(void **state)
 	expect_code(&f, "Ik weet het niet, wij weten het.", "primary=-");
 	fixture_free(&f);
 
-	/* every kind of glob: by a literal first byte (x*, x?*, x*y*) or not
+	/* every kind of glob: in the trie (x*), by a literal first byte (x?*, x*y*) or not
 	   (*x, *x*, ?x); each matches alone and beside the others */
 	static const char *const globs[] = {
 		"%key g\nlicent*\ncultuur?*\nverander*bereid*\n*wetboek\n*kennis*\n?ict\n",
@@ -137,7 +137,7 @@ static void test_match__words_globs_exact_and_heads(void **state)
 }
 
 /* Every kind of glob, several on one word, in the lexicon's order: the
-   prefix globs are indexed by their first byte, the others are not. */
+   x* globs are in a trie, x?* by their first byte, the others are not. */
 static void test_match__glob_kinds_together(void **state)
 {
 	(void)state;
