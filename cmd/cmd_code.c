@@ -47,7 +47,7 @@ static const char ENCODING_HINT[] = "is the input Windows-1252? try --encoding c
 static int code_stream(qctx *ctx, const code_opts *o)
 {
 	const char *name = "<stdin>";
-	int offer_encoding = !o->encoding_given && o->in_format != READ_JSONL;
+	int offer_encoding = !o->encoding_given && !read_encoding_fixed(o->in_format);
 	read_policy policy = { o->lenient, offer_encoding ? ENCODING_HINT : LENIENT_HINT };
 	reader *r = NULL;
 	code_source *src;
@@ -307,9 +307,9 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 	if (!o.stream && o.stream_opt)
 		return cmd_usage_error(ctx, "%s applies to standard input ('qcode code -'), not to the project",
 				       o.stream_opt);
-	if (o.in_format == READ_JSONL && o.encoding != READ_UTF8)
-		return cmd_usage_error(ctx, "--encoding %s does not apply to jsonl: JSON is UTF-8 by definition",
-				       read_encoding_name(o.encoding));
+	if (o.encoding != READ_UTF8 && read_encoding_fixed(o.in_format))
+		return cmd_usage_error(ctx, "--encoding %s does not apply to %s: %s", read_encoding_name(o.encoding),
+				       read_format_name(o.in_format), read_encoding_fixed(o.in_format));
 	if (o.stamp && o.out_format != OUT_JSONL)
 		return cmd_usage_error(ctx, "--stamp needs --out-format jsonl (the records import-codes reads)");
 	if (guessed) {

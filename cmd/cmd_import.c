@@ -82,18 +82,6 @@ static int guess_format(const char *path)
 	return -1;
 }
 
-static const char *format_name(int f)
-{
-	switch (f) {
-	case READ_CSV: return "csv";
-	case READ_TSV: return "tsv";
-	case READ_JSONL: return "jsonl";
-	case READ_LINES: return "lines";
-	case READ_XLSX: return "xlsx";
-	default: return "sav";
-	}
-}
-
 static int only_space(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -114,7 +102,7 @@ static const cmd_option import_options[] = {
 	{ "delimiter", 0, required_argument, 'd', "C",
 	  "the CSV field separator, one character or 'tab' (default: ',' or ';',\nwhichever the header has)" },
 	{ "encoding", 0, required_argument, 'e', "ENC",
-	  "utf-8, cp1252 (Windows, Excel) or latin1 (default: utf-8)" },
+	  "utf-8, cp1252 (Windows, Excel) or latin1 (default: utf-8);\nCSV and TSV (JSONL, .xlsx and .sav have their own)" },
 	{ "source", 0, required_argument, 's', "NAME",
 	  "a name for this import in the project (a survey wave, say)" },
 	{ "replace", 0, no_argument, 'R', NULL,
@@ -147,7 +135,8 @@ const cmd_spec cmd_import_spec = {
 int cmd_import(int argc, char **argv, qctx *ctx)
 {
 	int format = -1, replace = 0, skip = 0, c;
-	const char *id_name = NULL, *text_name = NULL, *encoding = NULL, *source_name = NULL;
+	int encoding = READ_UTF8, encoding_given = 0;
+	const char *id_name = NULL, *text_name = NULL, *source_name = NULL;
 	const char *sheet = NULL, *questions = NULL;
 	long header_rows = 0;
 	const char *groups[MAX_GROUPS];
@@ -174,7 +163,11 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 			else
 				return cmd_usage_error(ctx, "--delimiter takes one character (or 'tab')");
 			break;
-		case 'e': encoding = optarg; break;
+		case 'e':
+			if ((encoding = read_encoding_parse(optarg)) < 0)
+				return cmd_usage_error(ctx, "unknown encoding '%s' (use utf-8, cp1252 or latin1)", optarg);
+			encoding_given = 1;
+			break;
 		case 's': source_name = optarg; break;
 		case 'R': replace = 1; break;
 		case 'S': skip = 1; break;
@@ -194,13 +187,18 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	const char *path = argv[optind];
 	if (format < 0 && (format = guess_format(path)) < 0)
 		return cmd_usage_error(ctx, "cannot tell the format of '%s' from its name; give --format", path);
+	if (encoding != READ_UTF8 && read_encoding_fixed(format))
+		return cmd_usage_error(ctx, "--encoding %s does not apply to %s: %s", read_encoding_name(encoding),
+				       read_format_name(format), read_encoding_fixed(format));
 	if (sheet && format != READ_XLSX)
 		return cmd_usage_error(ctx, "--sheet is for an .xlsx workbook");
 	if (header_rows && format != READ_CSV && format != READ_TSV && format != READ_XLSX)
 		return cmd_usage_error(ctx, "--header-rows is for CSV, TSV and .xlsx");
 
-	/* text that is not UTF-8 is most likely Windows-1252, which --encoding reads */
-	read_policy policy = { 0, encoding ? NULL : "is the file Windows-1252? try --encoding cp1252" };
+	/* text that is not UTF-8 is most likely Windows-1252, which --encoding
+	   reads where the format takes an encoding */
+	int offer_encoding = !encoding_given && !read_encoding_fixed(format);
+	read_policy policy = { 0, offer_encoding ? "is the file Windows-1252? try --encoding cp1252" : NULL };
 	int rc = EXIT_INPUT;
 	source src;
 	memset(&src, 0, sizeof(src));
@@ -226,7 +224,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		goto out;
 	}
 	ungetc(first, hashed_stream(in));
-	read_opts ro = { format, delim, encoding, sheet, (int)header_rows, &policy };
+	read_opts ro = { format, delim, read_encoding_name(encoding), sheet, (int)header_rows, &policy };
 	if (!(src.r = reader_open_with(hashed_stream(in), path, &ro))) {
 		rc = error_last_code();
 		goto out;
@@ -280,7 +278,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	}
 
 	rc = EXIT_DB;
-	im = store_import_begin(ctx->db, path, format_name(format), source_name,
+	im = store_import_begin(ctx->db, path, read_format_name(format), source_name,
 				replace ? IMPORT_REPLACE : skip ? IMPORT_SKIP : IMPORT_REFUSE);
 	if (!im)
 		goto out;
@@ -392,7 +390,7 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 		goto out;
 	}
 	long new_text = counts.new_text, new_text_decided = counts.new_text_decided;
-	printf("imported %ld answer%s from %s (%s", rows, plural_s(rows), path, format_name(format));
+	printf("imported %ld answer%s from %s (%s", rows, plural_s(rows), path, read_format_name(format));
 	if (src.r && reader_platform(src.r))
 		printf(", a %s export", reader_platform(src.r));
 	printf(")");

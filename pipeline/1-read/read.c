@@ -107,6 +107,29 @@ const char *read_encoding_name(int encoding)
 	return encoding >= 0 && encoding <= READ_LATIN1 ? names[encoding] : "?";
 }
 
+const char *read_format_name(int format)
+{
+	switch (format) {
+	case READ_CSV: return "csv";
+	case READ_TSV: return "tsv";
+	case READ_JSONL: return "jsonl";
+	case READ_LINES: return "lines";
+	case READ_XLSX: return "xlsx";
+	case READ_SAV: return "sav";
+	default: return "?";
+	}
+}
+
+const char *read_encoding_fixed(int format)
+{
+	switch (format) {
+	case READ_JSONL: return "JSON is UTF-8 by definition";
+	case READ_XLSX: return "an .xlsx workbook is UTF-8 XML";
+	case READ_SAV: return "a .sav records its own encoding, which ReadStat converts to UTF-8";
+	default: return NULL;
+	}
+}
+
 /* ---- the one policy for an answer's bytes ---- */
 
 static const char *const what_name[] = { "answer", "id", "value", "record", "file" };
@@ -628,6 +651,13 @@ reader *reader_open_with(FILE *f, const char *name, const read_opts *o)
 	r->encoding = encoding ? read_encoding_parse(encoding) : READ_UTF8;
 	if (r->encoding < 0) {
 		error("unknown encoding '%s' (use utf-8, cp1252 or latin1)", encoding);
+		error_set_code(EXIT_USAGE);
+		reader_free(r);
+		return NULL;
+	}
+	if (r->encoding != READ_UTF8 && read_encoding_fixed(format)) {
+		error("encoding %s does not apply to %s: %s", read_encoding_name(r->encoding),
+		      read_format_name(format), read_encoding_fixed(format));
 		error_set_code(EXIT_USAGE);
 		reader_free(r);
 		return NULL;

@@ -141,7 +141,8 @@ static inline int read_check(const read_policy *p, const read_at *at, const char
 typedef struct read_opts {
 	int format;           /* enum read_format */
 	char delim;           /* CSV: 0 detects ',' or ';' (or a tab) */
-	const char *encoding; /* NULL or a name read_encoding_parse() takes (text formats) */
+	const char *encoding; /* NULL or a name read_encoding_parse() takes; not
+				 utf-8 only for lines, CSV, TSV (read_encoding_fixed()) */
 	const char *sheet;    /* XLSX: the sheet to read, NULL for the first */
 	int header_rows;      /* CSV/TSV/XLSX: 0 recognises survey platforms' exports
 				 (else one header row), N takes N rows */
@@ -153,7 +154,10 @@ typedef struct read_opts {
  * Start reading stream f (name is used in messages). delim 0 detects ','
  * or ';' (CSV) from the header. encoding is NULL (UTF-8) or a name
  * read_encoding_parse() takes; another is reported as "unknown encoding"
- * (EXIT_USAGE). Returns NULL after reporting an error.
+ * (EXIT_USAGE), and so is one but utf-8 for a format whose encoding is its
+ * own (read_encoding_fixed()):
+ *   encoding cp1252 does not apply to jsonl: JSON is UTF-8 by definition
+ * Returns NULL after reporting an error.
  *
  * Text in cp1252 or latin1 is converted to UTF-8 as it is read (a UTF-8
  * byte order mark before it is still skipped): every value, row and
@@ -242,5 +246,17 @@ int read_encoding_parse(const char *s);
 
 /* The name messages give an encoding: "utf-8", "cp1252", "latin1". */
 const char *read_encoding_name(int encoding);
+
+/* The name of a format (enum read_format): "csv", "tsv", "jsonl", "lines",
+   "xlsx", "sav". */
+const char *read_format_name(int format);
+
+/*
+ * Why a format's encoding is its own, which no --encoding but utf-8 can
+ * change -- JSON Lines ("JSON is UTF-8 by definition"), .xlsx and .sav --
+ * or NULL for the formats that take an encoding (lines, CSV, TSV). A
+ * static string.
+ */
+const char *read_encoding_fixed(int format);
 
 #endif

@@ -7,8 +7,8 @@
 # --encoding it stops at the first byte that is not UTF-8 (exit 3, the
 # exact message, --encoding offered); a byte cp1252 leaves undefined names
 # its row and column, the records before it written; latin1; JSON Lines
-# refuse --encoding (exit 2); ';' detected and a UTF-8 BOM skipped in a
-# UTF-8 stream of every format.
+# (and a workbook or .sav) refuse --encoding (exit 2); ';' detected and a
+# UTF-8 BOM skipped in a UTF-8 stream of every format.
 . "$(dirname "$0")/lib.sh"
 
 OPTS="--in-format csv --text antwoord --id nr"
@@ -129,6 +129,15 @@ test_expect_success 'JSON Lines refuse another encoding: exit 2' '
 	qcode code - --in-format jsonl --encoding utf-8 <a.jsonl | grep -q "^{\"id\":\"j1\",\"primary\":\"regie\"" &&
 	qcode code - --encoding utf-16 <a.jsonl 2>err; test $? = 2 &&
 	test "$(head -1 err)" = "qcode: error: unknown encoding '\''utf-16'\'' (use utf-8, cp1252 or latin1)"
+'
+
+test_expect_success 'a workbook or .sav on standard input refuses another encoding too: exit 2' '
+	qcode code - --in-format xlsx --encoding cp1252 <a.jsonl >out 2>err; test $? = 2 &&
+	test "$(head -1 err)" = "qcode: error: --encoding cp1252 does not apply to xlsx: an .xlsx workbook is UTF-8 XML" &&
+	test ! -s out &&
+	qcode code - --in-format sav --encoding latin1 <a.jsonl >out 2>err; test $? = 2 &&
+	test "$(head -1 err)" = "qcode: error: --encoding latin1 does not apply to sav: a .sav records its own encoding, which ReadStat converts to UTF-8" &&
+	test ! -s out
 '
 
 test_expect_success 'a UTF-8 stream: ; detected, a BOM skipped in CSV, TSV, JSON Lines and lines' '

@@ -3,11 +3,18 @@
 # it leaves undefined, named by its row far into the file), TSV, JSONL
 # and SPSS .sav; group variables; the database (mode 0600, WAL, schema
 # version); all or nothing on every kind of bad input (the database is
-# unchanged after it); duplicate ids; an unwritable or read-only database;
+# unchanged after it); duplicate ids; --encoding refused but for utf-8 by
+# the formats with an encoding of their own (JSONL, .xlsx, .sav: by
+# --format or the file's name), an unknown one refused before the file is
+# opened (exit 2, nothing stored); an unwritable or read-only database;
 # two writers at once.
 . "$(dirname "$0")/lib.sh"
 
 count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+USAGE="usage: qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...
+                    [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
+                    [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
+                    [--replace | --skip-existing] FILE"
 
 test_expect_success 'import the corpus with group variables' '
 	qcode --db p.db import --group paragraph --group heading "$CORPUS/answers.csv" >out &&
@@ -142,6 +149,68 @@ test_expect_success 'a .sav written by PSPP: a bad case named by its number; fro
 	test "$(count ok.db "select sha256 from imports")" = "$(sha256sum ok.sav | cut -d" " -f1)"
 '
 
+# what p.db holds: "23 answers, 4 imports"
+holds() { count p.db "select (select count(*) from answers) || ' answers, ' || (select count(*) from imports) || ' imports'"; }
+# refused NAME FORMAT WHY IMPORT-ARGS...: exit 2 and the exact message, p.db
+# holds what it held, and a new project is not made
+refused() {
+	name=$1 fmt=$2 why=$3
+	shift 3
+	before=$(holds) && test -n "$before" &&
+	expect_error 2 "qcode: error: --encoding $name does not apply to $fmt: $why
+$USAGE" qcode --db p.db import "$@" &&
+	test "$(holds)" = "$before" &&
+	expect_error 2 "qcode: error: --encoding $name does not apply to $fmt: $why
+$USAGE" qcode --db new.db import "$@" &&
+	! test -e new.db
+}
+
+test_expect_success 'JSONL, .xlsx and .sav refuse an encoding but utf-8: exit 2, nothing stored' '
+	qcode --db p.db export --format xlsx -o p.xlsx &&
+	cp a.jsonl a.ndjson && cp a.jsonl records.csv &&
+	test "$(count p.db "select count(*) from answers")" = 23 &&
+	JSONL="JSON is UTF-8 by definition" &&
+	refused cp1252 jsonl "$JSONL" --encoding cp1252 a.jsonl &&
+	refused latin1 jsonl "$JSONL" --encoding latin1 a.ndjson &&
+	refused cp1252 jsonl "$JSONL" --format jsonl --encoding Windows-1252 records.csv &&
+	refused cp1252 jsonl "$JSONL" --encoding cp1252 --format jsonl - <a.jsonl &&
+	XLSX="an .xlsx workbook is UTF-8 XML" &&
+	refused cp1252 xlsx "$XLSX" --encoding cp1252 p.xlsx &&
+	refused latin1 xlsx "$XLSX" --format xlsx --encoding latin1 - <p.xlsx &&
+	SAV="a .sav records its own encoding, which ReadStat converts to UTF-8" &&
+	refused latin1 sav "$SAV" --encoding latin1 p.sav &&
+	refused cp1252 sav "$SAV" --encoding cp1252 --format sav - <p.sav &&
+	test "$(count p.db "select count(*) from answers")" = 23
+'
+
+test_expect_success '--encoding utf-8 is taken by every format' '
+	qcode --db u8.db import --encoding utf-8 a.jsonl >out &&
+	test "$(cat out)" = "imported 2 answers from a.jsonl (jsonl)" &&
+	qcode --db u8x.db import --encoding UTF-8 p.xlsx >out &&
+	test "$(head -1 out)" = "imported 23 answers from p.xlsx (xlsx)" &&
+	qcode --db u8s.db import --encoding utf8 --format sav - <p.sav >out &&
+	test "$(head -1 out)" = "imported 23 answers from - (sav)" &&
+	qcode --db u8c.db import --encoding utf-8 "$CORPUS/answers.csv" >out &&
+	test "$(count u8c.db "select count(*) from answers")" = 22
+'
+
+test_expect_success 'an unknown encoding: exit 2 before the file is opened, nothing stored' '
+	for f in a.jsonl "$CORPUS/answers.csv" p.sav missing.csv; do
+		expect_error 2 "qcode: error: unknown encoding '\''utf16'\'' (use utf-8, cp1252 or latin1)
+$USAGE" qcode --db p.db import --encoding utf16 "$f" || return 1
+	done &&
+	test "$(count p.db "select count(*) from answers")" = 23 &&
+	expect_error 2 "qcode: error: unknown encoding '\''ascii'\'' (use utf-8, cp1252 or latin1)
+$USAGE" qcode --db new.db import --encoding ascii --format jsonl - <a.jsonl &&
+	! test -e new.db
+'
+
+test_expect_success 'JSONL that is not UTF-8: exit 3, no --encoding offered' '
+	printf "{\"id\":\"w1\",\"text\":\"caf\351\"}\n" >cp.jsonl &&
+	expect_error 3 "cp.jsonl:1: invalid UTF-8 at byte offset 22 of the record" qcode --db p.db import cp.jsonl &&
+	test "$(count p.db "select count(*) from answers")" = 23
+'
+
 test_expect_success 'a file without id or text columns: the import says which to name' '
 	printf "Respondent;Antwoord\nr1;Geen regie\nr2;Wetgeving knelt\n" >enq.csv &&
 	expect_error 3 "qcode: error: enq.csv: no column '\''text'\'' (name the answers'\'' column with --text COL); the columns are: Respondent, Antwoord" qcode --db enq1.db import enq.csv &&
@@ -176,10 +245,7 @@ test_expect_success 'a second writer waits, or says the database is busy' '
 
 test_expect_success 'no file, a directory, an unknown extension: clear messages' '
 	expect_error 2 "qcode: error: import needs a file
-usage: qcode import [--format csv|tsv|jsonl|xlsx|sav] [--id COL] [--text COL] [--group COL]...
-                    [--delimiter C] [--encoding utf-8|cp1252|latin1] [--source NAME]
-                    [--sheet NAME] [--header-rows N] [--questions SURVEY.lss|.txt]
-                    [--replace | --skip-existing] FILE" qcode --db p.db import &&
+$USAGE" qcode --db p.db import &&
 	echo x >a.xyz &&
 	qcode --db p.db import a.xyz 2>err; test $? = 2 && grep -q "cannot tell the format of '\''a.xyz'\''" err &&
 	expect_error 5 "qcode: error: cannot open '\''missing.csv'\'': No such file or directory" qcode --db p.db import missing.csv

@@ -1,8 +1,9 @@
 /*
  * test_read: the record reader over memory streams -- RFC 4180 CSV,
- * Dutch Excel exports (';', cp1252, BOM, CRLF), TSV, JSONL, lines, each
- * in cp1252 and latin1 too -- and the message for each kind of bad input
- * (a byte cp1252 lacks among them); an SPSS .sav read as records.
+ * Dutch Excel exports (';', cp1252, BOM, CRLF), TSV, JSONL, lines, the
+ * text formats in cp1252 and latin1 too, the formats with an encoding of
+ * their own refusing another -- and the message for each kind of bad
+ * input (a byte cp1252 lacks among them); an SPSS .sav read as records.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,6 @@ static void test_read__encodings_in_every_text_format(void **state)
 		  "(null)|café € 5@1;(null)|“financiële” – x@2;" },
 		{ "id;text\r\n1;caf\xe9 \x80\r\n", READ_CSV, "cp1252", "1|café €@2;" },
 		{ "id\ttext\n1\t\x93ge\xebist\x94\n", READ_TSV, "cp1252", "1|“geëist”@2;" },
-		{ "{\"id\":1,\"text\":\"caf\xe9\"}\n", READ_JSONL, "cp1252", "1|café@1;" },
 		{ "caf\xe9 \x80\n", READ_LINES, "latin1", "(null)|café \xc2\x80@1;" },
 		{ "id;text\n1;\xeb\x93\n", READ_CSV, "latin1", "1|ë\xc2\x93@2;" },
 		/* a UTF-8 byte order mark is still no part of the text */
@@ -124,6 +124,50 @@ static void test_read__encodings_in_every_text_format(void **state)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		expect(cases[i].in, cases[i].format, cases[i].enc, cases[i].want, 0);
+}
+
+static void test_read__encoding_fixed_by_format(void **state)
+{
+	(void)state;
+	/* which formats take an encoding, and why the others do not */
+	static const struct {
+		int format;
+		const char *name, *fixed;
+	} formats[] = {
+		{ READ_LINES, "lines", NULL },
+		{ READ_CSV, "csv", NULL },
+		{ READ_TSV, "tsv", NULL },
+		{ READ_JSONL, "jsonl", "JSON is UTF-8 by definition" },
+		{ READ_XLSX, "xlsx", "an .xlsx workbook is UTF-8 XML" },
+		{ READ_SAV, "sav", "a .sav records its own encoding, which ReadStat converts to UTF-8" },
+	};
+	for (size_t i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
+		const char *fixed = read_encoding_fixed(formats[i].format);
+		assert_string_equal(read_format_name(formats[i].format), formats[i].name);
+		if (!formats[i].fixed)
+			assert_null(fixed);
+		else
+			assert_string_equal(fixed, formats[i].fixed);
+	}
+	/* the reader refuses another encoding for them before it reads a
+	   byte (a workbook or .sav would be read whole first); utf-8 named
+	   is utf-8 read */
+	static const char *const others[] = { "cp1252", "latin1", "Windows-1252" };
+	for (size_t i = 0; i < sizeof(others) / sizeof(*others); i++) {
+		char want[200];
+		snprintf(want, sizeof(want), "qcode: error: encoding %s does not apply to jsonl: JSON is UTF-8 by definition\n",
+			 read_encoding_name(read_encoding_parse(others[i])));
+		expect("{\"id\":1,\"text\":\"caf\xe9\"}\n", READ_JSONL, others[i], want, -1);
+		assert_int_equal(error_last_code(), EXIT_USAGE);
+	}
+	expect("PK\3\4", READ_XLSX, "cp1252",
+	       "qcode: error: encoding cp1252 does not apply to xlsx: an .xlsx workbook is UTF-8 XML\n", -1);
+	assert_int_equal(error_last_code(), EXIT_USAGE);
+	expect("$FL2", READ_SAV, "latin1",
+	       "qcode: error: encoding latin1 does not apply to sav: a .sav records its own encoding,"
+	       " which ReadStat converts to UTF-8\n", -1);
+	assert_int_equal(error_last_code(), EXIT_USAGE);
+	expect("{\"id\":1,\"text\":\"caf\xc3\xa9\"}\n", READ_JSONL, "utf-8", "1|café@1;", 0);
 }
 
 static void test_read__byte_cp1252_lacks(void **state)
@@ -153,8 +197,6 @@ static void test_read__byte_cp1252_lacks(void **state)
 	} cases[] = {
 		{ "\xef\xbb\xbf\x90\n", READ_LINES,
 		  "in:1: byte 0x90 at byte offset 3 of the line is not a character in cp1252\n" },
-		{ "{\"text\":\"a\"}\n\n{\"text\":\"\x9d\"}\n", READ_JSONL,
-		  "(null)|a@1;in:3: byte 0x9d at byte offset 9 of the line is not a character in cp1252\n" },
 		/* the header; the record (not the line) of a cell over two lines;
 		   the first column; TSV, whose first chunk holds the header too */
 		{ "id;te\x81xt\n1;x\n", READ_CSV, "in:1: byte 0x81 in the header row is not a character in cp1252\n" },
@@ -584,6 +626,7 @@ int main(void)
 		cmocka_unit_test(test_read__tsv_and_jsonl_and_lines),
 		cmocka_unit_test(test_read__encoding_names),
 		cmocka_unit_test(test_read__encodings_in_every_text_format),
+		cmocka_unit_test(test_read__encoding_fixed_by_format),
 		cmocka_unit_test(test_read__byte_cp1252_lacks),
 		cmocka_unit_test(test_read__byte_cp1252_lacks_far_in),
 		cmocka_unit_test(test_read__bad_input),
