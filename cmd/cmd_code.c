@@ -196,15 +196,15 @@ static const cmd_option code_options[] = {
 	{ "stdin", 0, no_argument, 's', NULL,
 	  "code standard input as a stream, with no database (also: -)" },
 	{ "in-format", 0, required_argument, 'I', "FORMAT",
-	  "a stream's format: lines (one answer per line), csv, tsv or jsonl\n(default: lines)" },
+	  "a stream's format: lines (one answer per line), csv, tsv, jsonl, xlsx\n(the first sheet) or sav (default: lines)" },
 	{ "encoding", 0, required_argument, 'e', "ENC",
 	  "a stream's encoding: utf-8, cp1252 (Windows, Excel) or latin1\n(default: utf-8); lines, csv and tsv (JSON is UTF-8)" },
 	{ "out-format", 0, required_argument, 'O', "FORMAT",
 	  "a stream's codes as jsonl, tsv or csv (default: jsonl)" },
 	{ "text", 0, required_argument, 't', "COL",
-	  "csv, tsv, jsonl: the field of the answer's text (default: text)" },
+	  "csv, tsv, jsonl, xlsx, sav: the field of the answer's text (default: text)" },
 	{ "id", 0, required_argument, 'i', "COL",
-	  "csv, tsv, jsonl: the field of the answer's id (default: id, else\nline or record numbers)" },
+	  "csv, tsv, jsonl, xlsx, sav: the field of the answer's id (default: id,\nelse line or record numbers)" },
 	{ "id-prefix", 0, required_argument, 'P', "P",
 	  "put P before the ids made from line or record numbers" },
 	{ "stamp", 0, no_argument, 'S', NULL,
@@ -221,9 +221,9 @@ const cmd_spec cmd_code_spec = {
 	.summary = "code answers: the project's, or a stream from standard input",
 	.usage =
 	  "qcode [--db PATH] code [--only-new] [-j N]     code the project's answers\n"
-	  "qcode code -|--stdin [--in-format lines|csv|tsv|jsonl] [--encoding utf-8|cp1252|latin1]\n"
-	  "           [--out-format jsonl|tsv|csv] [--text COL] [--id COL] [--id-prefix P] [--stamp]\n"
-	  "           [-j N] [--lenient] < FILE\n"
+	  "qcode code -|--stdin [--in-format lines|csv|tsv|jsonl|xlsx|sav]\n"
+	  "           [--encoding utf-8|cp1252|latin1] [--out-format jsonl|tsv|csv]\n"
+	  "           [--text COL] [--id COL] [--id-prefix P] [--stamp] [-j N] [--lenient] < FILE\n"
 	  "                                               code standard input, no database",
 	.options = code_options,
 	.notes =
@@ -249,7 +249,7 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 		case 's': o.stream = 1; break;
 		case 'I':
 			if ((o.in_format = read_format_parse(optarg)) < 0)
-				return cmd_usage_error(ctx, "unknown input format '%s' (use lines, csv, tsv or jsonl)", optarg);
+				return cmd_usage_error(ctx, "unknown input format '%s' (use lines, csv, tsv, jsonl, xlsx or sav)", optarg);
 			break;
 		case 'e':
 			if ((o.encoding = read_encoding_parse(optarg)) < 0)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Test plan: `qcode code` as a shell filter -- no database; the golden codes
 # of the corpus; lines, CSV, TSV and JSONL in; JSONL, TSV and CSV out; one
-# record out per record in, in order, also with -j 2; bad input (invalid
+# record out per record in, in order, also with -j 2; an .xlsx and a .sav
+# on standard input; bad input (invalid
 # UTF-8 names the line, a missing column lists the columns, a full disk).
 . "$(dirname "$0")/lib.sh"
 G=$TEST_ROOT/tests/golden
@@ -124,9 +125,20 @@ test_expect_success 'a full disk: exit 5 and a message' '
 	grep -q "^qcode: error: cannot write '\''stdout'\'': No space left on device$" err
 '
 
+test_expect_success 'an .xlsx workbook and an SPSS .sav on standard input code as their CSV does' '
+	qcode --db w.db import "$CORPUS/answers.csv" >/dev/null &&
+	qcode --db w.db export -o w.xlsx >/dev/null && qcode --db w.db export -o w.sav >/dev/null &&
+	rm w.db &&
+	qcode code - --in-format xlsx <w.xlsx >x.jsonl &&
+	diff -u "$G/corpus-codes.jsonl" x.jsonl &&
+	cat w.sav | qcode code - --in-format sav >s.jsonl &&
+	diff -u "$G/corpus-codes.jsonl" s.jsonl &&
+	test ! -e qcode.db
+'
+
 test_expect_success 'unknown formats and bad -j: exit 2' '
 	qcode code - --in-format xml </dev/null 2>err; test $? = 2 &&
-	grep -q "unknown input format '\''xml'\''" err &&
+	grep -q "unknown input format '\''xml'\'' (use lines, csv, tsv, jsonl, xlsx or sav)" err &&
 	qcode code - -j 0 </dev/null 2>err; test $? = 2
 '
 
