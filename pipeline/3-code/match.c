@@ -62,16 +62,16 @@ static void glob_compile(glob *g, int atom, const char *pat)
 		g->skip = 1;
 	}
 	const char *p = pat + at;
-	size_t m = n - at, st = stars;
-	if (quest == (size_t)g->skip) {
-		if (st == 1 && m > 1 && p[m - 1] == '*' && !at) {
+	size_t m = n - at;
+	if (quest == g->skip) {
+		if (stars == 1 && m > 1 && p[m - 1] == '*' && !at) {
 			g->kind = GLOB_PREFIX;
 			g->len = m - 1;
-		} else if (st == 1 && m > 1 && p[0] == '*') {
+		} else if (stars == 1 && m > 1 && p[0] == '*') {
 			g->kind = GLOB_SUFFIX;
 			g->lit = p + 1;
 			g->len = m - 1;
-		} else if (st == 2 && m > 2 && p[0] == '*' && p[m - 1] == '*') {
+		} else if (stars == 2 && m > 2 && p[0] == '*' && p[m - 1] == '*') {
 			g->kind = GLOB_INFIX;
 			g->lit = p + 1;
 			g->len = m - 2;
