@@ -72,6 +72,7 @@ static int in_list(const word *list, size_t count, const char *p, size_t n)
 }
 
 int dutch_is_stop(const char *fold, size_t len) { return in_list(stop_words, COUNT(stop_words), fold, len); }
+const char *dutch_stop_word(size_t i) { return i < COUNT(stop_words) ? stop_words[i].s : NULL; }
 int dutch_opens_clause(const char *fold, size_t len) { return in_list(clause_openers, COUNT(clause_openers), fold, len); }
 int dutch_is_particle(const char *fold, size_t len) { return in_list(particle_mods, COUNT(particle_mods), fold, len); }
 int dutch_is_suffix(const char *fold, size_t len) { return in_list(suffix_heads, COUNT(suffix_heads), fold, len); }

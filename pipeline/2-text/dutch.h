@@ -45,6 +45,8 @@ size_t dutch_stem(dutch_stemmer *ds, const char *fold, size_t len, char *buf, si
 
 /* Snowball's Dutch stop list (snowballstem.org, algorithms/dutch/stop.txt). */
 int dutch_is_stop(const char *fold, size_t len);
+/* The i-th word of that list (NUL-terminated), or NULL past its end. */
+const char *dutch_stop_word(size_t i);
 /* Words that open a new clause, for the scope of negation: maar, want, omdat, ... */
 int dutch_opens_clause(const char *fold, size_t len);
 /* Particles and prefixes that make verbs, not compounds: never a modifier. */

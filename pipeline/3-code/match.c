@@ -371,6 +371,11 @@ static void index_globs(matcher *m)
 	free(in_trie);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static int int_cmp(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -423,24 +428,44 @@ static size_t match_globs(matcher *m, const char *s, size_t n)
 
 /*
  * The word of a phrase its matching starts from: the rarest, so that a
- * phrase that opens with a common word (de, op, in) is not tried at every
- * one. Without counts, rarity is guessed: a word that is no stop word, and
- * of those the longest; the first on a tie.
+ * phrase that opens with a common word (de, op, voor) is not tried at
+ * every one. Without counts, rarity is guessed: a word whose stem is no
+ * stop word's stem (the phrase holds stems: voor is "vor"), and of those
+ * the longest; the first on a tie. stops: the stop words' stems, sorted.
  */
-static size_t phrase_anchor(const lexicon_set *set, const rule *r)
+static size_t phrase_anchor(const lexicon_set *set, const rule *r, char *const *stops, size_t nstops)
 {
 	size_t best = 0;
 	int best_score = -1;
 	for (size_t k = 0; k < r->nseq && k < 256; k++) {
 		const char *w = set->atoms[r->seq[k]].text;
 		size_t n = strlen(w);
-		int score = (dutch_is_stop(w, n) ? 0 : 1000) + (int)(n < 999 ? n : 999);
+		int stop = bsearch(&w, stops, nstops, sizeof(*stops), str_cmp) != NULL;
+		int score = (stop ? 0 : 1000) + (int)(n < 999 ? n : 999);
 		if (score > best_score) {
 			best_score = score;
 			best = k;
 		}
 	}
 	return best;
+}
+
+/* The stems of the stop words, sorted, into *out; returns how many. */
+static size_t stop_stems(stemmer *st, char ***out)
+{
+	size_t n = 0;
+	while (dutch_stop_word(n))
+		n++;
+	char **v = xcalloc(n + 1, sizeof(*v));
+	char buf[64];
+	for (size_t i = 0; i < n; i++) {
+		const char *w = dutch_stop_word(i);
+		stem_one(st, w, strlen(w), buf, sizeof(buf));
+		v[i] = xstrdup(buf);
+	}
+	qsort(v, n, sizeof(*v), str_cmp);
+	*out = v;
+	return n;
 }
 
 /* The occurrence list of a proximity operand, made on first use. */
@@ -500,6 +525,8 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 	m->occs = xcalloc(2 * m->nrules + 1, sizeof(*m->occs));
 	m->regexes = xcalloc(m->nrules + 1, sizeof(int));
 	int gid = 0;
+	char **stops;
+	size_t nstops = stop_stems(st, &stops);
 	m->rule_base = xcalloc(set->nthemes + 1, sizeof(int));
 	m->veto_at = xcalloc(set->nthemes + 1, sizeof(size_t));
 	for (size_t t = 0; t < set->nthemes; t++) {
@@ -512,7 +539,7 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 			case RULE_ATOM: intlist_add(&m->simple[ru->a.atom], gid); break;
 			case RULE_GROUP: intlist_add(&m->group_rules[ru->a.group], gid); break;
 			case RULE_PHRASE:
-				m->anchor[gid] = (unsigned char)phrase_anchor(set, ru);
+				m->anchor[gid] = (unsigned char)phrase_anchor(set, ru, stops, nstops);
 				intlist_add(&m->phrases[ru->seq[m->anchor[gid]]], gid);
 				break;
 			case RULE_REGEX: m->regexes[m->nregexes++] = gid; break;
@@ -525,6 +552,9 @@ matcher *matcher_new(const lexicon_set *set, stemmer *st)
 			}
 		}
 	}
+	for (size_t i = 0; i < nstops; i++)
+		free(stops[i]);
+	free(stops);
 	m->prox_of = xcalloc(m->noccs + 1, sizeof(*m->prox_of));
 	m->touched = xcalloc(m->noccs + 1, sizeof(int));
 	/* A rule is tried when one of its operands occurs: NEAR and BEFORE need

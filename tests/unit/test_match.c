@@ -191,6 +191,52 @@ static void test_match__phrases(void **state)
 	fixture_free(&f);
 }
 
+/* A phrase is looked for from its rarest word (here laag pitje's pitje,
+   not op): the words before it must stand there too, in one sentence,
+   with nothing between them. */
+static void test_match__phrase_from_its_rarest_word(void **state)
+{
+	(void)state;
+	static const char *const th[] = { "%key a\n\"op een laag pitje\"\n\"voor de wet\"\n" };
+	fixture f;
+	fixture_make(&f, th, 1);
+	expect_code(&f, "Het staat op een laag pitje.",
+		    "primary=a a:\"op een laag pitje\"@10-27[op een laag pitje]");
+	expect_code(&f, "Op een laag pitje", "primary=a a:\"op een laag pitje\"@0-17[Op een laag pitje]");
+	expect_code(&f, "een laag pitje", "primary=-");         /* the first word missing */
+	expect_code(&f, "op een hoog pitje", "primary=-");      /* a word before it differs */
+	expect_code(&f, "op een laag, pitje", "primary=-");     /* punctuation before it */
+	expect_code(&f, "op een laag. Pitje", "primary=-");     /* a sentence between */
+	expect_code(&f, "op\n\neen laag pitje", "primary=-");   /* a sentence starts before it */
+	expect_code(&f, "op een laag\n\npitje", "primary=-");   /* or at it */
+	/* a stop word's stem (voor: vor) is no anchor either */
+	expect_code(&f, "Gelijk voor de wet", "primary=a a:\"voor de wet\"@7-18[voor de wet]");
+	expect_code(&f, "voor de\n\nwet", "primary=-");
+	fixture_free(&f);
+}
+
+/* NEAR and BEFORE wait on their rarer operand (the one fewer rules use),
+   NOT NEAR on its first: each still finds what it should, in either
+   order of the words. */
+static void test_match__proximity_on_the_rarer_operand(void **state)
+{
+	(void)state;
+	static const char *const th[] = {
+		"%key a\n%group tekort geen weinig\n@tekort BEFORE/3 kennis\n@tekort NEAR/3 regie\n"
+		"@tekort NEAR/3 budget\n@tekort NOT NEAR/2 tijd\n",
+	};
+	fixture f;
+	fixture_make(&f, th, 1);
+	expect_code(&f, "weinig kennis", "primary=a a:@tekort BEFORE/3 kennis@0-13[weinig kennis]"
+		    " a:@tekort NOT NEAR/2 tijd@0-6[weinig]");
+	expect_code(&f, "regie is er geen", "primary=a a:@tekort NEAR/3 regie@0-16[regie is er geen]"
+		    " a:@tekort NOT NEAR/2 tijd@12-16[geen]");
+	expect_code(&f, "kennis, geen", "primary=a a:@tekort NOT NEAR/2 tijd@8-12[geen]");
+	expect_code(&f, "geen tijd voor kennis", "primary=a a:@tekort BEFORE/3 kennis@0-21[geen tijd voor kennis]");
+	expect_code(&f, "kennis en regie", "primary=-");
+	fixture_free(&f);
+}
+
 static void test_match__regex_spans_in_original_bytes(void **state)
 {
 	(void)state;
@@ -499,6 +545,8 @@ int main(void)
 		cmocka_unit_test(test_match__words_globs_exact_and_heads),
 		cmocka_unit_test(test_match__glob_kinds_together),
 		cmocka_unit_test(test_match__phrases),
+		cmocka_unit_test(test_match__phrase_from_its_rarest_word),
+		cmocka_unit_test(test_match__proximity_on_the_rarer_operand),
 		cmocka_unit_test(test_match__regex_spans_in_original_bytes),
 		cmocka_unit_test(test_match__regex_after_invalid_bytes),
 		cmocka_unit_test(test_match__regex_first_bytes),
