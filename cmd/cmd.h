@@ -100,6 +100,15 @@ int cmd_parse_double(const qctx *ctx, const char *opt, const char *arg, double l
 		     double *out);
 
 /*
+ * --encoding: arg as an enum read_encoding into *out, or report "unknown
+ * encoding" with the ones there are; and whether encoding applies to
+ * format (enum read_format), or report why not (JSON, .xlsx and .sav have
+ * their own). Each returns 0, or EXIT_USAGE after reporting.
+ */
+int cmd_parse_encoding(const qctx *ctx, const char *arg, int *out);
+int cmd_check_encoding(const qctx *ctx, int encoding, int format);
+
+/*
  * The lexicon directory, or NULL after reporting that --lexicons and
  * $QCODE_LEXICONS name none and neither ./lexicons nor the installed one
  * is there (EXIT_INPUT).

@@ -252,8 +252,8 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 				return cmd_usage_error(ctx, "unknown input format '%s' (use lines, csv, tsv, jsonl, xlsx or sav)", optarg);
 			break;
 		case 'e':
-			if ((o.encoding = read_encoding_parse(optarg)) < 0)
-				return cmd_usage_error(ctx, "unknown encoding '%s' (use utf-8, cp1252 or latin1)", optarg);
+			if (cmd_parse_encoding(ctx, optarg, &o.encoding))
+				return EXIT_USAGE;
 			o.encoding_given = 1;
 			break;
 		case 'O':
@@ -307,9 +307,8 @@ int cmd_code(int argc, char **argv, qctx *ctx)
 	if (!o.stream && o.stream_opt)
 		return cmd_usage_error(ctx, "%s applies to standard input ('qcode code -'), not to the project",
 				       o.stream_opt);
-	if (o.encoding != READ_UTF8 && read_encoding_fixed(o.in_format))
-		return cmd_usage_error(ctx, "--encoding %s does not apply to %s: %s", read_encoding_name(o.encoding),
-				       read_format_name(o.in_format), read_encoding_fixed(o.in_format));
+	if (cmd_check_encoding(ctx, o.encoding, o.in_format))
+		return EXIT_USAGE;
 	if (o.stamp && o.out_format != OUT_JSONL)
 		return cmd_usage_error(ctx, "--stamp needs --out-format jsonl (the records import-codes reads)");
 	if (guessed) {

@@ -164,8 +164,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 				return cmd_usage_error(ctx, "--delimiter takes one character (or 'tab')");
 			break;
 		case 'e':
-			if ((encoding = read_encoding_parse(optarg)) < 0)
-				return cmd_usage_error(ctx, "unknown encoding '%s' (use utf-8, cp1252 or latin1)", optarg);
+			if (cmd_parse_encoding(ctx, optarg, &encoding))
+				return EXIT_USAGE;
 			encoding_given = 1;
 			break;
 		case 's': source_name = optarg; break;
@@ -187,9 +187,8 @@ int cmd_import(int argc, char **argv, qctx *ctx)
 	const char *path = argv[optind];
 	if (format < 0 && (format = guess_format(path)) < 0)
 		return cmd_usage_error(ctx, "cannot tell the format of '%s' from its name; give --format", path);
-	if (encoding != READ_UTF8 && read_encoding_fixed(format))
-		return cmd_usage_error(ctx, "--encoding %s does not apply to %s: %s", read_encoding_name(encoding),
-				       read_format_name(format), read_encoding_fixed(format));
+	if (cmd_check_encoding(ctx, encoding, format))
+		return EXIT_USAGE;
 	if (sheet && format != READ_XLSX)
 		return cmd_usage_error(ctx, "--sheet is for an .xlsx workbook");
 	if (header_rows && format != READ_CSV && format != READ_TSV && format != READ_XLSX)

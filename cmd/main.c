@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "project.h"
+#include "read.h"
 #include "db.h"
 #include "lexicon.h"
 #include "outfile.h"
@@ -218,6 +219,23 @@ int cmd_parse_long(const qctx *ctx, const char *opt, const char *arg, long lo, l
 		return cmd_usage_error(ctx, "option '%s': '%s' is not a whole number from %ld to %ld",
 				       opt, arg, lo, hi);
 	*out = v;
+	return 0;
+}
+
+int cmd_parse_encoding(const qctx *ctx, const char *arg, int *out)
+{
+	int e = read_encoding_parse(arg);
+	if (e < 0)
+		return cmd_usage_error(ctx, "unknown encoding '%s' (use utf-8, cp1252 or latin1)", arg);
+	*out = e;
+	return 0;
+}
+
+int cmd_check_encoding(const qctx *ctx, int encoding, int format)
+{
+	if (encoding != READ_UTF8 && read_encoding_fixed(format))
+		return cmd_usage_error(ctx, "--encoding %s does not apply to %s: %s", read_encoding_name(encoding),
+				       read_format_name(format), read_encoding_fixed(format));
 	return 0;
 }
 
