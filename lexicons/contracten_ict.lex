@@ -82,7 +82,8 @@ ict-inkoop                    weight=2
 "meerjarige opdracht"         weight=1
 
 # licences and closed software
-*licentie*                    weight=1.5     # licenties, licentiekosten, softwarelicentie
+%group oslic eupl* opensource* open-source* =open gpl* lgpl* agpl* =mit apache* =bsd =mpl creative cc0 cc-by*   # open source licences
+*licentie* NOT NEAR/4 @oslic  weight=1.5     # licenties, licentiekosten, softwarelicentie; not the open source licence a publisher chooses
 @ict NEAR/4 *licentie*        weight=1       # software licences
 proprietary                   weight=2
 bedrijfseigen                 weight=2
@@ -161,3 +162,21 @@ leverencier*  weight=2   # a frequent misspelling of leverancier
 !@nietlic   # export and arms licences; open source licences (a publication, not a vendor relation)
 !"gemeentelijke autonomie"   # the autonomy of municipalities (Belgian and Dutch local government), not digital autonomy
 !?*sla   # a lettuce (ijsbergsla), not a service level agreement
+
+# Senses found in Dutch government developers' and parliamentary prose that
+# are no vendor relation: a timeframe, a supplier of data, the technical
+# contract of an API, the open source licence under which code is published.
+!tijdsbestek*   # a timeframe (een kort tijdsbestek), not the specifications of a tender (bestek)
+!dataleverancier*   # a supplier of data (the Kadaster, a register), not an ICT vendor
+!gegevensleverancier*
+!api-contract*   # the technical contract of an API (its specification), not a vendor contract
+!"api contract"
+!"api contracten"
+!datacontract*
+!interfacecontract*
+!contract-first   # designing an API from its specification first
+!"contract first"
+!opensourcelicentie*   # the open source licence code is published under
+!eupl-licentie*
+!"open source licentie"
+!"opensource licentie"

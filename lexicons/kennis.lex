@@ -90,7 +90,7 @@ certificering*                weight=1
 @training NEAR/6 @personeel   weight=1       # staff being trained or instructed
 
 # finding and keeping qualified staff
-gekwalificeer*                weight=1.5
+gekwalificeer* NEAR/4 @personeel weight=1.5    # qualified staff; not "als een inbreuk gekwalificeerd" (classified as)
 personeelstekort*             weight=1.5
 personeelsgebrek              weight=1.5
 @tekort NEAR/4 @personeel     weight=1
@@ -151,3 +151,12 @@ bijspijker*  weight=1.5   # training: kennis bijspijkeren
 !"vorming van de regering"   # government formation, not training (vorming*)
 !trainingsdata*   # the training data of an AI model, not staff training (training*)
 !expertisecentr*   # an organisation's name, like kenniscentr*
+
+# Senses found in Dutch parliamentary and developers' prose that are not
+# anyone's knowledge or skills.
+!kennisgenomen   # "de leden hebben kennisgenomen van": taking note, written as one word
+!kennisneemt
+!kennisnam
+!kennisinstitu*   # a knowledge institute as an organisation, like kennisinstelling*
+!begrijpelijk*   # understandable (for citizens), not understanding (begrijp*)
+!signaleren   # to notice: the compound reading signa+leren is not learning

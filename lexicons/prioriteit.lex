@@ -198,3 +198,20 @@ capaciteitsgebrek*  weight=2   # capacity allocated
 !"wil graag"   # the verb: ik wil graag weten
 verander*moe  weight=1.5   # resistance to change: verandermoe
 verander*moeheid  weight=1.5   # verandermoeheid
+
+# Senses found in Dutch parliamentary prose: culture as the arts (a
+# ministry's name), the agenda of a meeting, the verb "wil" after a body
+# that wants something (the noun is "de wil": politieke wil, geen wil).
+!"cultuur en wetenschap"   # the ministry of Onderwijs, Cultuur en Wetenschap
+!"minister van cultuur"
+!"kunst en cultuur"
+!cultuursector*
+!cultuurhistor*
+!cultuurerfgoed*
+!"agenda van het"   # the agenda of a meeting (op de agenda van het overleg), not priority
+!"agenda van de"
+!"raad wil"   # the verb: de (gemeente)raad wil
+!"kabinet wil"
+!"regering wil"
+!"college wil"
+!"staatssecretaris wil"

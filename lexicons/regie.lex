@@ -43,12 +43,14 @@ silo*                         weight=1.5     # in silo's werken
 "dubbel werk"                 weight=1.5
 centralis*                    weight=1.5     # centralisatie, centraliseren
 gecentraliseerd*              weight=1.5
-=gestuurd                     weight=1
+=gestuurd NEAR/2 @centrum     weight=1       # centraal, landelijk gestuurd; gestuurd alone is mostly "sent"
 =aangestuurd                  weight=1
 governance                    weight=1.5
 "langs elkaar heen"           weight=2.5
 "ieder voor zich"             weight=2
-"voor zich"                   weight=1
+"elk voor zich"               weight=2
+"iedereen voor zich"          weight=2
+"voor zich"                   weight=1       # werken voor zich: each for itself
 "heft in handen"              weight=2
 =wiel                         weight=2       # het wiel (opnieuw) uitvinden
 "eigen eiland"                weight=2
@@ -265,3 +267,19 @@ dienstenintegrator*  weight=1.5   # Belgian: the federal (or Flemish) service in
 !?*wiel   # a steering or spare wheel; the wheel reinvented is =wiel itself
 !?*eenheid   # a unit (munteenheid, politie-eenheid), not unity
 !"eigen regie"   # in eigen regie: self-managed, the opposite of central direction
+
+# Senses found in Dutch parliamentary and developers' prose: the meetings
+# of parliament (overleg as a meeting type), "voor zich zien" (to envision),
+# an organisational unit, "gestuurd" as sent.
+!"schriftelijk overleg"
+!"algemeen overleg"
+!notaoverleg*
+!commissieoverleg*
+!wetgevingsoverleg*
+!"ziet voor zich"   # voor zich zien: to envision
+!"zie voor zich"
+!"zag voor zich"
+!"zien voor zich"
+!"organisatorische eenheid"
+!"mail gestuurd"   # sent, not steered
+!"brief gestuurd"

@@ -21,7 +21,7 @@
 # not letting go
 =loslaten                     weight=3
 =los NEAR/3 laten             weight=3
-zelf NEAR/3 @zelfdoen         weight=1.5
+zelf NEAR/3 @zelfdoen         weight=1  
 =markt NEAR/3 @overlaten      weight=2
 "in eigen beheer"             weight=1.5
 "in huis"                     weight=1
@@ -109,3 +109,7 @@ doe-het-zelf*  weight=1.5   # doing it oneself
 in-house*  weight=1.5   # doing it oneself: hyphenated (=inhouse exists)
 "uit handen"  weight=1   # not daring to let go: niet uit handen (willen) geven, het heft niet uit handen; with a second sign
 krampachtig*  weight=1   # not daring to let go: krampachtig vasthouden aan eigen systemen
+
+# Adverbs in -matig are no judgement of how a project was run: regelmatig
+# (regularly), handmatig (by hand), doelmatig, stelselmatig uitgevoerd.
+!?*matig

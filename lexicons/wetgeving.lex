@@ -232,3 +232,14 @@ rechtsgevolg*  weight=1.5   # legal effect
 !"recht doen"   # "recht doen aan": to do justice to
 !"wet van conway"   # laws of nature and thumb, not legislation
 !"wet van moore"
+
+# Guidelines, not directives: richtlijn in developers' prose is mostly a
+# guideline of accessibility, architecture or practice.
+!wcag-richtlijn*
+!"wcag richtlijnen"
+!praktijkrichtlijn*
+!architectuurrichtlijn*
+!implementatierichtlijn*
+!ontwerprichtlijn*
+!toegankelijkheidsrichtlijn*
+!dienstregeling*   # a timetable, not a regulation
