@@ -44,7 +44,7 @@ softwarehuis*                 weight=1.5
 techbedrij*                   weight=1.5
 "big tech"                    weight=2
 bigtech                       weight=2
-@macht NEAR/4 @leverancier    weight=1
+@macht NEAR/4 @leverancier    weight=2       # the market power of, or dependence on, ICT companies (the codebook names it)
 =centric                      weight=1
 =pinkroccade                  weight=1
 

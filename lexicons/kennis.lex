@@ -13,7 +13,7 @@
 
 %group delen =delen =deelt =gedeeld =uitwisselen =uitwisseling overdragen overdracht =opdoen =opgedaan =borgen =opbouwen =vergroten =ontwikkelen
 %group personeel personeel personeelsleden medewerker* ambtenar* collega* ontwikkelaar* developer* ict'er* ict-er* =ict'ers specialist* =mensen =team informatici informaticus ict-personeel it-personeel ict-profiel* it-profiel* =profielen
-%group bezit opgedaan opgedane toepassen toegepast =toepast benutten =benut
+%group bezit opgedaan opgedane toepassen toegepast =toepast benutten =benut =genomen =nemen =neemt =nam =namen   # kennis one has or applies; kennis (hebben) genomen: taking note
 %group training opleid* opgeleid* vorming* training* =trainen cursus* scholing bijscholing omscholing instructie* workshop*
 
 # knowledge, and what makes it the theme
@@ -91,7 +91,7 @@ certificering*                weight=1
 
 # finding and keeping qualified staff
 gekwalificeer* NEAR/4 @personeel weight=1.5    # qualified staff; not "als een inbreuk gekwalificeerd" (classified as)
-personeelstekort*             weight=1.5
+personeelstekort*             weight=2  
 personeelsgebrek              weight=1.5
 @tekort NEAR/4 @personeel     weight=1
 arbeidsmarkt                  weight=1
@@ -160,3 +160,4 @@ bijspijker*  weight=1.5   # training: kennis bijspijkeren
 !kennisinstitu*   # a knowledge institute as an organisation, like kennisinstelling*
 !begrijpelijk*   # understandable (for citizens), not understanding (begrijp*)
 !signaleren   # to notice: the compound reading signa+leren is not learning
+ai-geletterd*  weight=2   # AI literacy of staff (the AI Act obliges it): AI-geletterdheid, AI-geletterd

@@ -215,3 +215,4 @@ verander*moeheid  weight=1.5   # verandermoeheid
 !"regering wil"
 !"college wil"
 !"staatssecretaris wil"
+@top NEAR/3 bewustzijn  weight=1   # political or administrative awareness (politiek-bestuurlijk bewustzijn), like politieke aandacht

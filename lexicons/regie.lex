@@ -283,3 +283,7 @@ dienstenintegrator*  weight=1.5   # Belgian: the federal (or Flemish) service in
 !"organisatorische eenheid"
 !"mail gestuurd"   # sent, not steered
 !"brief gestuurd"
+!"samenhangen met"   # to be related to, not coherence (samenhang)
+!"samenhangt met"
+!"hangt samen met"
+!"samenhangend geheel"   # a definition's "coherent whole"
