@@ -44,7 +44,7 @@ softwarehuis*                 weight=1.5
 techbedrij*                   weight=1.5
 "big tech"                    weight=2
 bigtech                       weight=2
-@macht NEAR/4 @leverancier    weight=2       # the market power of, or dependence on, ICT companies (the codebook names it)
+@macht NEAR/4 @leverancier    weight=1
 =centric                      weight=1
 =pinkroccade                  weight=1
 
@@ -82,8 +82,7 @@ ict-inkoop                    weight=2
 "meerjarige opdracht"         weight=1
 
 # licences and closed software
-%group oslic eupl* opensource* open-source* =open gpl* lgpl* agpl* =mit apache* =bsd =mpl creative cc0 cc-by*   # open source licences
-*licentie* NOT NEAR/4 @oslic  weight=1.5     # licenties, licentiekosten, softwarelicentie; not the open source licence a publisher chooses
+*licentie*                    weight=1.5     # licenties, licentiekosten, softwarelicentie
 @ict NEAR/4 *licentie*        weight=1       # software licences
 proprietary                   weight=2
 bedrijfseigen                 weight=2
@@ -94,7 +93,7 @@ bedrijfseigen                 weight=2
 afhankelijk* NEAR/4 @leverancier weight=1
 afhankelijk* NEAR/4 =amerikaanse weight=1
 =autonomie                    weight=1       # strategische, digitale autonomie
-soevereiniteit                weight=1.5     # digitale soevereiniteit
+soevereiniteit                weight=1.5     # digitale soevereiniteit; state sovereignty too, so with a second sign
 exit-strategie                weight=1.5
 exitstrategie                 weight=1.5
 "exit strategie"              weight=1.5
@@ -103,7 +102,7 @@ overstap*                     weight=0.5
 # More of the codebook's vocabulary, read a second time: the theme's word as
 # a compound's head or in another form, Belgian and English terms, idioms;
 # vetoes for senses that Dutch prose uses and that are not the theme.
-%group vendornaam =aws =azure =salesforce =vmware =broadcom =cisco =palantir =huawei =kaspersky =nrb =inetum =ordina =sopra =visma =roxit =topicus =microsoft =google =amazon =oracle =ibm
+%group vendornaam =facebook =whatsapp =tiktok =kpn =citrix =aws =azure =salesforce =vmware =broadcom =cisco =palantir =huawei =kaspersky =nrb =inetum =ordina =sopra =visma =roxit =topicus =microsoft =google =amazon =oracle =ibm
 %group giganten techgigant* softwaregigant* internetgigant* techreu* =gafam =gafa =faang
 %group prive privebedrij* privefirma* privepartner* prive-bedrij* prive-firma*
 %group extpers adviseur* expert* deskundige* firma* partij* ontwikkelaar* programmeur* specialist* bureau* krachten
@@ -165,7 +164,7 @@ leverencier*  weight=2   # a frequent misspelling of leverancier
 
 # Senses found in Dutch government developers' and parliamentary prose that
 # are no vendor relation: a timeframe, a supplier of data, the technical
-# contract of an API, the open source licence under which code is published.
+# contract of an API.
 !tijdsbestek*   # a timeframe (een kort tijdsbestek), not the specifications of a tender (bestek)
 !dataleverancier*   # a supplier of data (the Kadaster, a register), not an ICT vendor
 !gegevensleverancier*
@@ -176,7 +175,10 @@ leverencier*  weight=2   # a frequent misspelling of leverancier
 !interfacecontract*
 !contract-first   # designing an API from its specification first
 !"contract first"
-!opensourcelicentie*   # the open source licence code is published under
-!eupl-licentie*
-!"open source licentie"
-!"opensource licentie"
+amerikaans* NEAR/3 cloud*  weight=2   # dependence on American cloud providers: de Amerikaanse cloud, Amerikaanse clouddiensten
+amerikaans* NEAR/3 dienstverle*  weight=2   # Amerikaanse (digitale) dienstverleners, dienstverlening
+clouddienst*  weight=1   # cloud services: with a second sign
+inkoop NEAR/4 @ict  weight=1   # procurement of software or cloud: de inkoop van software
+ingekocht NEAR/4 @ict  weight=1.5   # software bought in (ingekocht) from the market
+"digitale soevereiniteit"  weight=0.5   # with soevereiniteit, codes: independence from (foreign) ICT companies, not the state's sovereignty of treaties
+macht NEAR/4 @leverancier  weight=1   # with the rule above, codes: the market power of ICT companies (the codebook names it)

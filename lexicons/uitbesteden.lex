@@ -113,3 +113,6 @@ krampachtig*  weight=1   # not daring to let go: krampachtig vasthouden aan eige
 # Adverbs in -matig are no judgement of how a project was run: regelmatig
 # (regularly), handmatig (by hand), doelmatig, stelselmatig uitgevoerd.
 !?*matig
+grote BEFORE/2 ict-project*  weight=2   # ICT projects as a problem: "grote ICT-projecten" is the Dutch policy term for the large projects that fail
+grote BEFORE/2 it-project*  weight=2
+ict-toetsing  weight=2   # the Adviescollege (Bureau) ICT-toetsing, which reviews the risks of large ICT projects
