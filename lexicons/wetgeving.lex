@@ -119,10 +119,10 @@ rechtsgeldig*                 weight=1.5
 grondrecht*                   weight=1.5
 auteursrecht*                 weight=2
 "intellectuele eigendom"      weight=1.5
-illegaal                      weight=1
+illegaal                      weight=2
 onwettig*                     weight=1.5
 onrechtmatig*                 weight=1.5
-rechtmatig*                   weight=1
+rechtmatig*                   weight=2
 wederrechtelijk*              weight=1.5
 =regels                       weight=1
 =regeltjes                    weight=1
@@ -243,3 +243,4 @@ rechtsgevolg*  weight=1.5   # legal effect
 !ontwerprichtlijn*
 !toegankelijkheidsrichtlijn*
 !dienstregeling*   # a timetable, not a regulation
+rechtszaak*  weight=2   # juridical questions: a lawsuit (against the State, a municipality)
