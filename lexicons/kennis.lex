@@ -91,7 +91,7 @@ certificering*                weight=1
 
 # finding and keeping qualified staff
 gekwalificeer* NEAR/4 @personeel weight=1.5    # qualified staff; not "als een inbreuk gekwalificeerd" (classified as)
-personeelstekort*             weight=2  
+personeelstekort*             weight=2       # a shortage of staff: finding and keeping qualified staff
 personeelsgebrek              weight=1.5
 @tekort NEAR/4 @personeel     weight=1
 arbeidsmarkt                  weight=1

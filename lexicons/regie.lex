@@ -270,7 +270,7 @@ dienstenintegrator*  weight=1.5   # Belgian: the federal (or Flemish) service in
 
 # Senses found in Dutch parliamentary and developers' prose: the meetings
 # of parliament (overleg as a meeting type), "voor zich zien" (to envision),
-# an organisational unit, "gestuurd" as sent.
+# an organisational unit.
 !"schriftelijk overleg"
 !"algemeen overleg"
 !notaoverleg*
@@ -281,8 +281,6 @@ dienstenintegrator*  weight=1.5   # Belgian: the federal (or Flemish) service in
 !"zag voor zich"
 !"zien voor zich"
 !"organisatorische eenheid"
-!"mail gestuurd"   # sent, not steered
-!"brief gestuurd"
 !"samenhangen met"   # to be related to, not coherence (samenhang)
 !"samenhangt met"
 !"hangt samen met"

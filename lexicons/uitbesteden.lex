@@ -21,7 +21,7 @@
 # not letting go
 =loslaten                     weight=3
 =los NEAR/3 laten             weight=3
-zelf NEAR/3 @zelfdoen         weight=1  
+zelf NEAR/3 @zelfdoen         weight=1       # doing it oneself: with a second sign, as developers write "zelf ontwikkelen" as a matter of course
 =markt NEAR/3 @overlaten      weight=2
 "in eigen beheer"             weight=1.5
 "in huis"                     weight=1
