@@ -282,6 +282,5 @@ dienstenintegrator*  weight=1.5   # Belgian: the federal (or Flemish) service in
 !"zien voor zich"
 !"organisatorische eenheid"
 !"samenhangen met"   # to be related to, not coherence (samenhang)
-!"samenhangt met"
 !"hangt samen met"
 !"samenhangend geheel"   # a definition's "coherent whole"
